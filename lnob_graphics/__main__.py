@@ -1,0 +1,3 @@
+from lnob_graphics.cli import main
+
+main()

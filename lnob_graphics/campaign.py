@@ -1,0 +1,264 @@
+"""Validation: campaign entries (as written) into typed assets, one per language.
+
+All problems in all files are collected before anything is rendered, each with
+its file, line and field, and a suggestion where a near miss is likely a typo.
+
+YAML and CSV mean the same thing: a YAML asset with text per language
+(``headline: {en: ..., ar: ...}``) becomes one Asset per language, exactly like
+CSV rows that share an ``id`` and differ in ``lang``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from lnob_graphics.errors import InputError, Problem, suggest
+from lnob_graphics.i18n import LANG_PATTERN
+from lnob_graphics.loader import CampaignFile, Entry
+from lnob_graphics.platforms import DEFAULT_PLATFORMS, PLATFORMS
+from lnob_graphics.templates import TemplateSet
+from lnob_graphics.themes import GOAL_KEYS
+
+ID_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$")
+# Fields every asset may have, whatever its template.
+CORE_FIELDS = ("id", "template", "goal", "lang", "languages", "platforms", "alt")
+LIST_SPLIT = re.compile(r"[\s,;]+")
+
+
+@dataclass(frozen=True)
+class Asset:
+    """One asset in one language, ready to render on any number of platforms."""
+
+    id: str
+    lang: str
+    template: str
+    goal: str  # "1".."17" or "lnob"
+    fields: dict[str, str]  # the template's text fields, in this language
+    platforms: tuple[str, ...]
+    alt: str | None
+    file: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Campaign:
+    assets: list[Asset]
+    names: list[str]
+
+
+def validate(files: Sequence[CampaignFile], templates: TemplateSet,
+             platform_override: Sequence[str] = ()) -> Campaign:
+    problems: list[Problem] = []
+    for name in platform_override:
+        if name not in PLATFORMS:
+            problems.append(Problem("--platform", None, "platform",
+                                    f"unknown platform {name!r}{suggest(name, PLATFORMS)}; "
+                                    "see `lnob platforms`"))
+    assets: list[Asset] = []
+    for campaign_file in files:
+        defaults = _check_defaults(campaign_file.defaults, templates, problems)
+        for entry in campaign_file.entries:
+            assets.extend(_expand(entry, defaults, templates, problems,
+                                  csv=campaign_file.kind == "csv"))
+    _check_duplicates(assets, problems)
+    if problems:
+        raise InputError(problems)
+    return Campaign(assets, [f.name for f in files if f.name])
+
+
+def _check_defaults(entry: Entry | None, templates: TemplateSet,
+                    problems: list[Problem]) -> dict[str, tuple[Any, int]]:
+    if entry is None:
+        return {}
+    allowed = _all_field_names(templates)
+    result: dict[str, tuple[Any, int]] = {}
+    for key, value in entry.values.items():
+        key = str(key)
+        if key == "id" or key not in allowed:
+            options = [f for f in allowed if f != "id"]
+            problems.append(Problem(entry.file, entry.line_of(key), f"defaults.{key}",
+                                    f"not a field that can have a default{suggest(key, options)}"))
+            continue
+        result[key] = (value, entry.line_of(key))
+    return result
+
+
+def _all_field_names(templates: TemplateSet) -> list[str]:
+    names = list(CORE_FIELDS)
+    for info in templates.infos.values():
+        names.extend(f for f in info.fields if f not in names)
+    return names
+
+
+def _expand(entry: Entry, defaults: dict[str, tuple[Any, int]], templates: TemplateSet,
+            problems: list[Problem], csv: bool) -> list[Asset]:
+    """Check one entry and turn it into one Asset per language."""
+    before = len(problems)
+    values: dict[str, tuple[Any, int]] = dict(defaults)
+    for key, value in entry.values.items():
+        values[str(key)] = (value, entry.line_of(str(key)))
+
+    def report(field: str, message: str, line: int | None = None) -> None:
+        problems.append(Problem(entry.file, line or entry.line, field, message, id=asset_id))
+
+    raw_id = entry.values.get("id")
+    asset_id = str(raw_id) if raw_id is not None else None
+    if raw_id is None or str(raw_id).strip() == "":
+        report("id", "missing required field; give each asset a short id such as girls-school")
+    elif not ID_PATTERN.match(str(raw_id)):
+        report("id", f"invalid id {str(raw_id)!r}: use lowercase letters, digits and '-' "
+                     f"(it becomes a file name), e.g. {_slug(str(raw_id))!r}", entry.line_of("id"))
+
+    template_name = _scalar(values.get("template"))
+    info = None
+    if template_name is None:
+        report("template", f"missing required field; one of: {', '.join(sorted(templates.infos))}")
+    elif template_name not in templates.infos:
+        report("template", f"unknown template {template_name!r}"
+                           f"{suggest(template_name, templates.infos)}; "
+                           f"available: {', '.join(sorted(templates.infos))}",
+               values["template"][1])
+    else:
+        info = templates.infos[template_name]
+
+    known = set(CORE_FIELDS) | (set(info.fields) if info else set(_all_field_names(templates)))
+    for key in entry.values:
+        key = str(key)
+        if key not in known:
+            hint = suggest(key, sorted(known))
+            where = f"template {template_name!r}" if info else "any template"
+            report(key, f"unknown field{hint}; {where} uses: "
+                        f"{', '.join(sorted(known - {'languages'} if csv else known))}",
+                   entry.line_of(key))
+
+    goal = _check_goal(values.get("goal"), report)
+    platforms = _check_platforms(values.get("platforms"), report)
+    languages = _check_languages(values, csv, report)
+
+    if len(problems) > before or info is None or goal is None or asset_id is None:
+        return []
+
+    assets = []
+    for lang in languages:
+        fields: dict[str, str] = {}
+        for name, spec in info.fields.items():
+            text = _text_in(values.get(name), lang, name, report)
+            if text is None:
+                if spec.required:
+                    line = values[name][1] if name in values else None
+                    if name in values:
+                        report(name, f"has no text for language {lang!r}", line)
+                    else:
+                        report(name, f"missing required field for template {info.name!r}")
+                continue
+            if len(text) > spec.max_length:
+                report(name, f"text is {len(text)} characters; template {info.name!r} "
+                             f"allows at most {spec.max_length}", values[name][1])
+                continue
+            fields[name] = text
+        alt = _text_in(values.get("alt"), lang, "alt", report)
+        assets.append(Asset(asset_id, lang, info.name, goal, fields, platforms, alt,
+                            entry.file, entry.line))
+    if len(problems) > before:
+        return []
+    return assets
+
+
+def _scalar(item: tuple[Any, int] | None) -> str | None:
+    if item is None or item[0] is None:
+        return None
+    text = str(item[0]).strip()
+    return text or None
+
+
+def _slug(value: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-") or "asset"
+
+
+def _check_goal(item: tuple[Any, int] | None, report: Any) -> str | None:
+    if item is None or item[0] is None or str(item[0]).strip() == "":
+        report("goal", "missing required field; a goal number from 1 to 17, or lnob")
+        return None
+    value, line = item
+    text = str(value).strip().lower()
+    if isinstance(value, bool) or text not in GOAL_KEYS:
+        report("goal", f"must be a goal number from 1 to 17, or lnob for the pledge itself; "
+                       f"got {value!r}", line)
+        return None
+    return text
+
+
+def _check_platforms(item: tuple[Any, int] | None, report: Any) -> tuple[str, ...]:
+    if item is None or item[0] is None:
+        return DEFAULT_PLATFORMS
+    value, line = item
+    names = ([str(v).strip() for v in value] if isinstance(value, list)
+             else [n for n in LIST_SPLIT.split(str(value)) if n])
+    good = []
+    for name in names:
+        if name in PLATFORMS:
+            if name not in good:
+                good.append(name)
+        else:
+            report("platforms", f"unknown platform {name!r}{suggest(name, PLATFORMS)}; "
+                                "see `lnob platforms`", line)
+    return tuple(good) or DEFAULT_PLATFORMS
+
+
+def _check_languages(values: dict[str, tuple[Any, int]], csv: bool, report: Any) -> list[str]:
+    """A CSV row has one ``lang``; a YAML asset has ``lang`` or ``languages`` (or a default)."""
+    if "lang" in values and values["lang"][0] is not None:
+        value, line = values["lang"]
+        raw: list[Any] = [value]
+    elif "languages" in values and values["languages"][0] is not None:
+        value, line = values["languages"]
+        raw = value if isinstance(value, list) else LIST_SPLIT.split(str(value))
+    else:
+        report("lang", "missing required field; the language of the text, e.g. en, ar, fr"
+               + ("" if csv else " (or a languages: list)"))
+        return []
+    languages = []
+    for item in raw:
+        lang = str(item).strip()
+        if not LANG_PATTERN.match(lang):
+            report("lang", f"invalid language code {lang!r}; use a BCP 47 code such as "
+                           "en, ar, pt-BR", line)
+        elif lang not in languages:
+            languages.append(lang)
+    return languages
+
+
+def _text_in(item: tuple[Any, int] | None, lang: str, name: str, report: Any) -> str | None:
+    """The text of a field in ``lang``: a plain value serves every language; a map
+    needs the exact tag or its primary subtag (``pt`` serves ``pt-BR``)."""
+    if item is None or item[0] is None:
+        return None
+    value, line = item
+    if isinstance(value, dict):
+        for key in (lang, lang.split("-")[0]):
+            if key in value and value[key] is not None:
+                text = str(value[key]).strip()
+                return text or None
+        return None
+    if isinstance(value, (list, tuple)):
+        report(name, "expected text (or a map of language: text), got a list", line)
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _check_duplicates(assets: list[Asset], problems: list[Problem]) -> None:
+    seen: dict[tuple[str, str], Asset] = {}
+    for asset in assets:
+        key = (asset.id, asset.lang)
+        first = seen.get(key)
+        if first is not None:
+            problems.append(Problem(
+                asset.file, asset.line, "id",
+                f"asset {asset.id!r} in language {asset.lang!r} is already defined at "
+                f"{first.file}:{first.line}; give it another id or language", id=asset.id))
+        else:
+            seen[key] = asset

@@ -1,0 +1,150 @@
+"""The command line: the one place where problems become messages and exit codes.
+
+Exit status: 0 everything rendered; 1 some jobs failed (the others are written
+and listed in the manifest); 2 the input could not be read or validated
+(nothing rendered).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from lnob_graphics import __version__
+from lnob_graphics.errors import InputError
+from lnob_graphics.pipeline import load_campaign, plan, render_all
+from lnob_graphics.platforms import DEFAULT_PLATFORMS, PLATFORMS
+from lnob_graphics.render import Overflow
+from lnob_graphics.templates import TemplateError, describe, template_set
+
+app = typer.Typer(
+    name="lnob",
+    help="Turn campaign data (YAML or CSV) into on-brand SDG images for every platform "
+         "and language — Leave No One Behind.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+EXIT_OK, EXIT_SOME_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+
+
+def _err(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+@app.command()
+def render(
+    files: Annotated[list[Path], typer.Argument(help="Campaign files (.yaml, .yml or .csv).",
+                                                show_default=False)],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("out"),
+    platform: Annotated[list[str] | None, typer.Option(
+        "--platform", "-p",
+        help="Render only for this platform (repeatable); see `lnob platforms`.")] = None,
+    templates: Annotated[list[Path] | None, typer.Option(
+        "--templates", help="A folder of your own templates (repeatable); they override "
+                            "built-in templates of the same name.")] = None,
+    on_overflow: Annotated[str, typer.Option(
+        help="When text does not fit at the template's minimum size: 'error' fails that "
+             "image, 'warn' renders it at the minimum size and records a warning.")] = "error",
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0,
+                                      help="Worker processes (0: one per core).")] = 0,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only problems.")] = False,
+) -> None:
+    """Render every asset of the campaign files, in each of its languages, for each platform.
+
+    Images go to OUT/<lang>/<platform>/<id>.png, with OUT/manifest.json listing every
+    image (size, bytes, sha256, alt text, warnings) and every failure.
+    """
+    if on_overflow not in ("error", "warn"):
+        _err(f"--on-overflow: expected 'error' or 'warn', got {on_overflow!r}")
+        raise typer.Exit(EXIT_BAD_INPUT)
+    overflow: Overflow = "warn" if on_overflow == "warn" else "error"
+    template_dirs = tuple(p.resolve() for p in templates or ())
+    try:
+        tset = template_set(template_dirs)
+        campaign = load_campaign(files, tset, platform or ())
+    except InputError as error:
+        for problem in error.problems:
+            _err(f"error: {problem}")
+        _err(f"{len(error.problems)} problem{'s' if len(error.problems) != 1 else ''} "
+             "found; nothing was rendered.")
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    except TemplateError as error:
+        _err(f"error: {error}")
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+
+    job_list = plan(campaign, platform or ())
+    if not quiet:
+        languages = sorted({a.lang for a in campaign.assets})
+        typer.echo(f"Rendering {len(job_list)} images ({len({a.id for a in campaign.assets})} "
+                   f"assets; languages: {', '.join(languages)}) into {out}/")
+    report = render_all(job_list, out, template_dirs, overflow, jobs or None)
+    for error in report.errors:
+        where = f"{error['file']}:{error['line']}"
+        field = f" {error['field']}:" if error.get("field") else ""
+        _err(f"error: {where}:{field} {error['id']} [{error['lang']}, {error['platform']}]: "
+             f"{error['message']}")
+    warnings = sum(len(a["warnings"]) for a in report.assets)
+    if not quiet or report.errors:
+        typer.echo(f"{len(report.assets)} images written, {len(report.errors)} failed"
+                   f"{f', {warnings} warnings' if warnings else ''}; manifest: {report.manifest}")
+    raise typer.Exit(report.exit_code)
+
+
+@app.command()
+def platforms(
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+) -> None:
+    """List the platforms: name, pixel size and file-size limit."""
+    if as_json:
+        typer.echo(json.dumps([
+            {"name": p.name, "width": p.width, "height": p.height, "max_bytes": p.max_bytes,
+             "format": p.format_class, "default": p.name in DEFAULT_PLATFORMS, "note": p.note}
+            for p in PLATFORMS.values()], indent=2))
+        return
+    typer.echo(f"{'platform':<20} {'size':>11}  {'max bytes':>11}  {'format':<8}  note")
+    for p in PLATFORMS.values():
+        limit = f"{p.max_bytes:,}" if p.max_bytes else "—"
+        mark = " (default)" if p.name in DEFAULT_PLATFORMS else ""
+        typer.echo(f"{p.name:<20} {p.width:>5}×{p.height:<5}  {limit:>11}  "
+                   f"{p.format_class:<8}  {p.note}{mark}")
+
+
+@app.command("templates")
+def list_templates(
+    templates: Annotated[list[Path] | None, typer.Option(
+        "--templates", help="Also list the templates in this folder.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+) -> None:
+    """List the available templates and the fields each one uses."""
+    try:
+        tset = template_set(tuple(p.resolve() for p in templates or ()))
+    except TemplateError as error:
+        _err(f"error: {error}")
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    if as_json:
+        typer.echo(json.dumps([describe(i) for i in tset.infos.values()], indent=2,
+                              ensure_ascii=False))
+        return
+    for info in sorted(tset.infos.values(), key=lambda i: i.name):
+        fields = ", ".join(f + ("" if s.required else "?") for f, s in info.fields.items())
+        typer.echo(f"{info.name:<10} {info.description}\n{'':<10} fields: {fields}")
+
+
+@app.command()
+def version() -> None:
+    """Print the version."""
+    typer.echo(f"lnob-graphics {__version__}")
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        _err("interrupted")
+        sys.exit(130)

@@ -1,0 +1,33 @@
+"""Keeping a PNG within its platform's byte limit, with the least visible loss.
+
+Flat graphics quantize to a palette with no visible change, so that is the first
+step; if even 64 colours are over the limit the job fails with a clear message.
+A PNG over its limit is never written silently.
+"""
+
+from __future__ import annotations
+
+import io
+
+from PIL import Image
+
+
+class BudgetError(Exception):
+    pass
+
+
+def fit_budget(png: bytes, max_bytes: int | None) -> tuple[bytes, str | None]:
+    """Return the PNG (reduced if needed) and a note on what was done, if anything."""
+    if max_bytes is None or len(png) <= max_bytes:
+        return png, None
+    with Image.open(io.BytesIO(png)) as image:
+        rgb = image.convert("RGB")
+    for colours in (256, 128, 64):
+        quantized = rgb.quantize(colors=colours, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+        buffer = io.BytesIO()
+        quantized.save(buffer, format="PNG", optimize=True)
+        if buffer.tell() <= max_bytes:
+            return buffer.getvalue(), (f"reduced from {len(png)} to {buffer.tell()} bytes with a "
+                                       f"{colours}-colour palette to stay under {max_bytes} bytes")
+    raise BudgetError(f"the PNG is {len(png)} bytes, over this platform's limit of {max_bytes} "
+                      "bytes even with a 64-colour palette; use fewer photos or a simpler design")

@@ -1,0 +1,177 @@
+"""Reading campaign files (YAML or CSV) into entries that remember their line numbers.
+
+This stage only parses: it knows nothing of goals or templates. Every value keeps
+the line it came from, so validation can point at ``file:line: field``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from lnob_graphics.errors import InputError, Problem, suggest
+
+
+@dataclass
+class Entry:
+    """One asset as written: a YAML mapping or a CSV row."""
+
+    values: dict[str, Any]
+    file: str
+    line: int
+    lines: dict[str, int] = field(default_factory=dict)  # line of each field
+
+    def line_of(self, name: str) -> int:
+        return self.lines.get(name, self.line)
+
+
+@dataclass
+class CampaignFile:
+    path: Path
+    kind: str  # "yaml" or "csv"
+    entries: list[Entry]
+    defaults: Entry | None = None
+    name: str | None = None
+
+
+class _LineDict(dict[Any, Any]):
+    """A mapping that remembers the line of each key and of itself."""
+
+    line: int = 0
+    key_lines: dict[Any, int]
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> _LineDict:
+    result = _LineDict()
+    result.line = node.start_mark.line + 1
+    result.key_lines = {}
+    seen: dict[Any, int] = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        line = key_node.start_mark.line + 1
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {key!r} (first on line {seen[key]})",
+                key_node.start_mark)
+        seen[key] = line
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.key_lines[key] = line
+    return result
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+TOP_LEVEL_KEYS = ("campaign", "defaults", "assets")
+
+
+def load(path: Path) -> CampaignFile:
+    """Parse one campaign file; raises InputError naming the file and line."""
+    name = str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise InputError([Problem(name, None, None, f"cannot read the file: {error.strerror}")]) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InputError([Problem(
+            name, raw[: error.start].count(b"\n") + 1, None,
+            f"not valid UTF-8 at byte {error.start}; save the file as UTF-8")]) from None
+    suffix = path.suffix.lower()
+    if suffix in (".yaml", ".yml"):
+        return _load_yaml(path, text)
+    if suffix == ".csv":
+        return _load_csv(path, text)
+    raise InputError([Problem(name, None, None,
+                              f"unknown file type {suffix or '(none)'!r}; use .yaml, .yml or .csv")])
+
+
+def _load_yaml(path: Path, text: str) -> CampaignFile:
+    name = str(path)
+    try:
+        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else None
+        raise InputError([Problem(name, line, None, f"invalid YAML: {error.problem or error}")]) from None
+    except yaml.YAMLError as error:
+        raise InputError([Problem(name, None, None, f"invalid YAML: {error}")]) from None
+    if not isinstance(data, _LineDict):
+        raise InputError([Problem(name, 1, None,
+                                  "expected a mapping with an 'assets:' list at the top level")])
+    problems: list[Problem] = []
+    for key in data:
+        if key not in TOP_LEVEL_KEYS:
+            problems.append(Problem(name, data.key_lines[key], str(key),
+                                    f"unknown top-level key{suggest(str(key), TOP_LEVEL_KEYS)}; "
+                                    f"expected one of: {', '.join(TOP_LEVEL_KEYS)}"))
+    assets = data.get("assets")
+    if not isinstance(assets, list) or not assets:
+        problems.append(Problem(name, data.key_lines.get("assets", 1), "assets",
+                                "expected a non-empty list of assets"))
+        raise InputError(problems)
+    entries: list[Entry] = []
+    for index, item in enumerate(assets):
+        if not isinstance(item, _LineDict):
+            problems.append(Problem(name, data.key_lines["assets"], f"assets[{index}]",
+                                    "each asset must be a mapping of field: value"))
+            continue
+        entries.append(Entry(dict(item), name, item.line, dict(item.key_lines)))
+    defaults = None
+    raw_defaults = data.get("defaults")
+    if raw_defaults is not None:
+        if isinstance(raw_defaults, _LineDict):
+            defaults = Entry(dict(raw_defaults), name, raw_defaults.line, dict(raw_defaults.key_lines))
+        else:
+            problems.append(Problem(name, data.key_lines["defaults"], "defaults",
+                                    "expected a mapping of field: value"))
+    if problems:
+        raise InputError(problems)
+    campaign = data.get("campaign")
+    return CampaignFile(path, "yaml", entries, defaults, str(campaign) if campaign else None)
+
+
+def _load_csv(path: Path, text: str) -> CampaignFile:
+    name = str(path)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise InputError([Problem(name, 1, None, "the file is empty; expected a header row")]) from None
+    header = [h.strip() for h in header]
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
+    for column, title in enumerate(header, start=1):
+        if title and title in seen:
+            problems.append(Problem(name, 1, title, f"column {column} repeats column {seen[title]}"))
+        seen.setdefault(title, column)
+    entries: list[Entry] = []
+    line = 2
+    try:
+        for row in reader:
+            start = line
+            line = reader.line_num + 1
+            if not any(cell.strip() for cell in row):
+                continue  # blank line or a row of empty cells (spreadsheets add them)
+            if len(row) > len(header) and any(cell.strip() for cell in row[len(header):]):
+                problems.append(Problem(name, start, None,
+                                        f"row has {len(row)} cells but the header has {len(header)}"))
+                continue
+            values = {h: cell.strip() for h, cell in zip(header, row, strict=False) if h and cell.strip()}
+            entries.append(Entry(values, name, start, {h: start for h in values}))
+    except csv.Error as error:
+        problems.append(Problem(name, reader.line_num, None, f"invalid CSV: {error}"))
+    if problems:
+        raise InputError(problems)
+    if not entries:
+        raise InputError([Problem(name, 2, None, "no asset rows after the header")])
+    return CampaignFile(path, "csv", entries)

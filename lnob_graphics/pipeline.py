@@ -1,0 +1,145 @@
+"""The whole run: files ─▶ assets ─▶ jobs ─▶ SVG ─▶ PNG ─▶ pack + manifest.
+
+Validation problems stop the run before anything is rendered (exit 2). After
+that, one failing job never stops the others: it is reported with its reason
+(exit 1) and every other image is still written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from lnob_graphics.campaign import Asset, Campaign, validate
+from lnob_graphics.encode import BudgetError, fit_budget
+from lnob_graphics.errors import InputError, Problem
+from lnob_graphics.loader import load
+from lnob_graphics.platforms import PLATFORMS
+from lnob_graphics.rasterize import Rasterizer, get_rasterizer
+from lnob_graphics.render import Overflow, RenderError, render_svg
+from lnob_graphics.templates import TemplateSet, template_set
+from lnob_graphics.writer import image_path, write_atomic, write_manifest
+
+
+@dataclass(frozen=True)
+class Job:
+    asset: Asset
+    platform: str
+
+
+@dataclass
+class Outcome:
+    entry: dict[str, Any] | None = None
+    error: dict[str, Any] | None = None
+
+
+@dataclass
+class Report:
+    assets: list[dict[str, Any]] = field(default_factory=list)
+    errors: list[dict[str, Any]] = field(default_factory=list)
+    manifest: Path | None = None
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.errors else 0
+
+
+def load_campaign(paths: Sequence[Path], templates: TemplateSet,
+                  platforms: Sequence[str] = ()) -> Campaign:
+    """Read and validate every file; raises InputError with all problems of all files."""
+    files = []
+    problems = []
+    for path in paths:
+        try:
+            files.append(load(path))
+        except InputError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise InputError(problems)
+    return validate(files, templates, platforms)
+
+
+def plan(campaign: Campaign, platforms: Sequence[str] = ()) -> list[Job]:
+    return [Job(asset, name) for asset in campaign.assets
+            for name in (platforms or asset.platforms)]
+
+
+def render_job(job: Job, out: Path, templates: TemplateSet, rasterizer: Rasterizer,
+               overflow: Overflow) -> Outcome:
+    asset, platform = job.asset, PLATFORMS[job.platform]
+    where = {"id": asset.id, "lang": asset.lang, "platform": platform.name,
+             "file": asset.file, "line": asset.line}
+    try:
+        rendered = render_svg(asset, platform, templates, overflow)
+        png = rasterizer.to_png(rendered.svg, platform.width, platform.height)
+        png, note = fit_budget(png, platform.max_bytes)
+    except RenderError as error:
+        return Outcome(error={**where, "field": error.field, "message": str(error)})
+    except BudgetError as error:
+        return Outcome(error={**where, "field": None, "message": str(error)})
+    warnings = list(rendered.warnings) + ([note] if note else [])
+    path = image_path(out, asset.lang, platform.name, asset.id)
+    write_atomic(path, png)
+    return Outcome(entry={
+        "id": asset.id,
+        "template": asset.template,
+        "goal": int(asset.goal) if asset.goal.isdigit() else asset.goal,
+        "lang": asset.lang,
+        "platform": platform.name,
+        "width": platform.width,
+        "height": platform.height,
+        "file": path.relative_to(out).as_posix(),
+        "bytes": len(png),
+        "sha256": hashlib.sha256(png).hexdigest(),
+        "alt_text": rendered.alt_text,
+        "warnings": warnings,
+        "source": {"file": asset.file, "line": asset.line},
+    })
+
+
+# Per-worker state: templates and the rasterizer are set up once per process,
+# and the text engine's font and glyph caches live as long as the worker.
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(template_dirs: tuple[Path, ...], out: Path, overflow: Overflow) -> None:
+    _WORKER.update(templates=template_set(template_dirs), rasterizer=get_rasterizer(),
+                   out=out, overflow=overflow)
+
+
+def _run_in_worker(job: Job) -> Outcome:
+    return render_job(job, _WORKER["out"], _WORKER["templates"], _WORKER["rasterizer"],
+                      _WORKER["overflow"])
+
+
+def render_all(jobs: Sequence[Job], out: Path, template_dirs: tuple[Path, ...] = (),
+               overflow: Overflow = "error", workers: int | None = None,
+               progress: Callable[[Outcome], None] | None = None) -> Report:
+    out.mkdir(parents=True, exist_ok=True)
+    workers = workers or os.cpu_count() or 1
+    report = Report()
+
+    def collect(outcome: Outcome) -> None:
+        if outcome.entry is not None:
+            report.assets.append(outcome.entry)
+        if outcome.error is not None:
+            report.errors.append(outcome.error)
+        if progress is not None:
+            progress(outcome)
+
+    if workers <= 1 or len(jobs) < 4:
+        _init_worker(template_dirs, out, overflow)
+        for job in jobs:
+            collect(_run_in_worker(job))
+    else:
+        with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), initializer=_init_worker,
+                                 initargs=(template_dirs, out, overflow)) as pool:
+            for outcome in pool.map(_run_in_worker, jobs, chunksize=4):
+                collect(outcome)
+    report.manifest = write_manifest(out, report.assets, report.errors)
+    return report

@@ -1,0 +1,60 @@
+"""Social platforms: exact pixel sizes and file-size limits (as documented by each platform)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+FormatClass = Literal["square", "portrait", "tall", "wide"]
+
+
+@dataclass(frozen=True)
+class Platform:
+    name: str
+    width: int
+    height: int
+    max_bytes: int | None  # the platform's upload limit for one image
+    note: str = ""
+
+    @property
+    def format_class(self) -> FormatClass:
+        return format_class(self.width, self.height)
+
+
+def format_class(width: int, height: int) -> FormatClass:
+    """Which size-specific layout a canvas gets: 1:1, 4:5 (and 2:3), 9:16, or 16:9/1.91:1."""
+    ratio = width / height
+    if ratio >= 1.25:
+        return "wide"
+    if ratio >= 0.9:
+        return "square"
+    if ratio >= 0.62:
+        return "portrait"
+    return "tall"
+
+
+MB = 1_000_000
+PLATFORMS: dict[str, Platform] = {
+    p.name: p
+    for p in [
+        Platform("instagram-square", 1080, 1080, 8 * MB, "Instagram feed, 1:1"),
+        Platform("instagram-portrait", 1080, 1350, 8 * MB, "Instagram feed, 4:5"),
+        Platform("instagram-story", 1080, 1920, 8 * MB, "Instagram stories and reels, 9:16"),
+        Platform("facebook-link", 1200, 630, 8 * MB, "Facebook link preview, 1.91:1"),
+        Platform("open-graph", 1200, 630, 8 * MB, "og:image for web pages, 1.91:1"),
+        Platform("x-post", 1600, 900, 5 * MB, "X (Twitter) in-stream image, 16:9"),
+        Platform("linkedin-post", 1200, 627, 5 * MB, "LinkedIn shared image, 1.91:1"),
+        Platform("whatsapp-status", 1080, 1920, 5 * MB, "WhatsApp status, 9:16"),
+        Platform("youtube-thumbnail", 1280, 720, 2 * MB, "YouTube thumbnail, 16:9"),
+        Platform("pinterest-pin", 1000, 1500, 20 * MB, "Pinterest standard pin, 2:3"),
+        Platform("bluesky-post", 1200, 675, 1 * MB, "Bluesky image (alt text required)"),
+        Platform("threads-post", 1080, 1350, 8 * MB, "Threads image, 4:5"),
+        Platform("tiktok-photo", 1080, 1920, 20 * MB, "TikTok photo mode, 9:16"),
+    ]
+}
+
+# Without --platform and without platforms in the campaign: one of each format class
+# on the most used networks.
+DEFAULT_PLATFORMS: tuple[str, ...] = (
+    "instagram-square", "instagram-portrait", "instagram-story", "x-post", "facebook-link",
+)

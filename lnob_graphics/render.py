@@ -1,0 +1,190 @@
+"""Render one job (an asset in one language on one platform) to an SVG string.
+
+The template receives the canvas, the theme, the asset's fields and a few
+helpers; it lays itself out per format class (square, portrait, tall, wide).
+Text is never drawn by the SVG renderer: ``text()`` runs our text engine and
+returns glyph outlines. Template boxes are in *logical* coordinates — ``x`` is
+measured from the start edge — so a right-to-left card is the mirror image of
+the left-to-right one without the template doing anything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from lnob_graphics.alttext import alt_text
+from lnob_graphics.campaign import Asset
+from lnob_graphics.i18n import direction_of, labels_for
+from lnob_graphics.platforms import Platform
+from lnob_graphics.templates import TemplateSet
+from lnob_graphics.text.engine import Align, GlyphSheet, TextBlock, VAlign, layout
+from lnob_graphics.text.fit import FitRule
+from lnob_graphics.text.shaping import MissingGlyphError
+from lnob_graphics.themes import Theme, theme_for
+
+Overflow = Literal["error", "warn"]
+
+
+class FieldText(str):
+    """A string that knows which field it came from, so fit errors can name it."""
+
+    field_name: str
+
+    def __new__(cls, value: str, field_name: str) -> FieldText:
+        obj = super().__new__(cls, value)
+        obj.field_name = field_name
+        return obj
+
+
+class RenderError(Exception):
+    """This job cannot be rendered; ``field`` names the culprit when known."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+@dataclass(frozen=True)
+class Canvas:
+    width: int
+    height: int
+    format: str  # square | portrait | tall | wide
+    platform: str
+
+    @property
+    def short(self) -> int:
+        return min(self.width, self.height)
+
+
+@dataclass(frozen=True)
+class ThemeView:
+    """What a template may know about the theme, in the asset's language."""
+
+    key: str
+    number: int | None
+    colour: str
+    text: str
+    stripe: Sequence[str]
+    name: str
+    is_pledge: bool
+
+
+@dataclass
+class Rendered:
+    svg: str
+    alt_text: str
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _TextHelper:
+    """The ``text()`` function templates call; remembers what overflowed."""
+
+    canvas: Canvas
+    lang: str
+    sheet: GlyphSheet
+    overflow: Overflow
+    warnings: list[str]
+    rtl: bool
+
+    def __call__(self, value: str, x: float, y: float, w: float, h: float, *,
+                 max: float, min: float, lines: int = 1, lh: float = 1.15,
+                 weight: str = "regular", align: Align = "start", valign: VAlign = "top",
+                 fill: str = "#000", balance: bool = True, lang: str | None = None,
+                 ) -> TextBlock:
+        field_name = getattr(value, "field_name", "text")
+        physical_x = self.canvas.width - x - w if self.rtl else x
+        # start/end follow the card's direction, even for a run in another language
+        # (the goal number is drawn as "en" but still sits at the start edge).
+        if align in ("start", "end"):
+            align = "right" if (align == "start") == self.rtl else "left"
+        text_lang = lang or self.lang
+        try:
+            block = layout(
+                str(value), lang=text_lang, direction=direction_of(text_lang),
+                box=(physical_x, y, w, h),
+                rule=FitRule(max_size=max, min_size=min, max_lines=lines, line_height=lh,
+                             balance=balance),
+                sheet=self.sheet, weight="bold" if weight == "bold" else "regular",
+                align=align, valign=valign, fill=fill,
+            )
+        except MissingGlyphError as error:
+            raise RenderError(f"{error}; remove it or replace it", field=field_name) from None
+        if not block.fits:
+            message = (f"text does not fit its box on {self.canvas.platform} "
+                       f"({self.canvas.width}×{self.canvas.height}) even at the minimum size "
+                       f"{min:g} px in {lines} line{'s' if lines != 1 else ''}; shorten it")
+            if self.overflow == "error":
+                raise RenderError(message, field=field_name)
+            self.warnings.append(f"{field_name}: {message}")
+        return block
+
+
+def mirror_helper(canvas: Canvas, rtl: bool) -> Any:
+    def mx(x: float, w: float = 0) -> float:
+        """Physical x of a shape placed at logical ``x`` (from the start edge), ``w`` wide."""
+        return canvas.width - x - w if rtl else x
+
+    return mx
+
+
+def render_svg(asset: Asset, platform: Platform, templates: TemplateSet,
+               overflow: Overflow = "error") -> Rendered:
+    theme = theme_for(asset.goal)
+    labels, localized = labels_for(asset.lang)
+    warnings: list[str] = []
+    if not localized:
+        warnings.append(f"no labels in {asset.lang!r} yet: words added by the template "
+                        "(such as 'Goal 4' and 'Source') are in English")
+    canvas = Canvas(platform.width, platform.height, platform.format_class, platform.name)
+    rtl = direction_of(asset.lang) == "rtl"
+    sheet = GlyphSheet()
+    view = _theme_view(theme, asset.lang)
+    info = templates.infos[asset.template]
+    alt = asset.alt or alt_text(asset, info, view.name, labels)
+    fields = {name: FieldText(value, name) for name, value in asset.fields.items()}
+    for name in info.fields:
+        fields.setdefault(name, FieldText("", name))
+    context = {
+        "canvas": canvas,
+        "theme": view,
+        "lang": asset.lang,
+        "dir": "rtl" if rtl else "ltr",
+        "fields": fields,
+        "labels": {
+            "goal": FieldText(labels["goal"].format(n=theme.number or ""), "goal label"),
+            "source": FieldText(labels["source"].format(source=asset.fields.get("source", "")),
+                                "source"),
+            "pledge": FieldText(labels["pledge"], "pledge label"),
+            "goal_name": FieldText(view.name, "goal name"),
+        },
+        "alt_text": alt,
+        "text": _TextHelper(canvas, asset.lang, sheet, overflow, warnings, rtl),
+        "mx": mirror_helper(canvas, rtl),
+    }
+    try:
+        svg = templates.get(asset.template).render(context)
+    except RenderError:
+        raise
+    except Exception as error:  # a template bug: report it as this job's failure
+        raise RenderError(f"template {asset.template!r} failed: {type(error).__name__}: {error}",
+                          field="template") from None
+    svg = _insert_defs(svg, sheet)
+    return Rendered(svg=svg, alt_text=alt, warnings=warnings)
+
+
+def _theme_view(theme: Theme, lang: str) -> ThemeView:
+    name = theme.name(lang) or theme.names["en"]
+    return ThemeView(theme.key, theme.number, theme.colour, theme.text, theme.stripe,
+                     name, theme.is_pledge)
+
+
+def _insert_defs(svg: str, sheet: GlyphSheet) -> str:
+    defs = sheet.defs()
+    end = svg.rfind("</svg>")
+    if end < 0:
+        raise RenderError("template output has no closing </svg>", field="template")
+    return svg[:end] + defs + svg[end:]
+

@@ -1,0 +1,133 @@
+"""The template registry: built-in and user templates, their metadata, the Jinja environment.
+
+A template is two files side by side: ``NAME.svg.j2`` (the SVG, with Jinja for
+layout logic) and ``NAME.yaml`` (its metadata: description, fields, formats).
+Files whose name starts with ``_`` are shared partials (macros), not templates.
+User folders come first, so a user template overrides a built-in of the same name.
+
+Autoescape is on for every template (Jinja's ``select_autoescape`` would *not*
+escape ``.svg.j2``), undefined names are errors, and templates run in Jinja's
+sandbox. User data is only ever passed as context values — never compiled.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jinja2 import FileSystemLoader, StrictUndefined, Template
+from jinja2.sandbox import SandboxedEnvironment
+
+from lnob_graphics.paths import bundled_dir
+
+TEMPLATE_SUFFIX = ".svg.j2"
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    name: str
+    required: bool
+    description: str
+    max_length: int
+
+
+@dataclass(frozen=True)
+class TemplateInfo:
+    name: str
+    description: str
+    fields: dict[str, FieldSpec]
+    formats: tuple[str, ...]
+    example: dict[str, str]
+    alt: str  # alt-text pattern over the fields, e.g. "{goal}: {stat} — {headline}. {source}"
+    source: Path
+    folder: Path
+
+    @property
+    def required(self) -> list[str]:
+        return [f.name for f in self.fields.values() if f.required]
+
+
+class TemplateError(Exception):
+    """A template or its metadata is broken (the designer's problem, not the campaigner's)."""
+
+
+def _read_info(svg_path: Path) -> TemplateInfo:
+    name = svg_path.name[: -len(TEMPLATE_SUFFIX)]
+    meta_path = svg_path.with_name(name + ".yaml")
+    if not meta_path.is_file():
+        raise TemplateError(f"{svg_path}: missing metadata file {meta_path.name}")
+    try:
+        meta = yaml.safe_load(meta_path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as error:
+        raise TemplateError(f"{meta_path}: invalid YAML: {error}") from None
+    fields = {}
+    for field_name, spec in (meta.get("fields") or {}).items():
+        spec = spec or {}
+        fields[field_name] = FieldSpec(
+            name=field_name,
+            required=bool(spec.get("required", False)),
+            description=str(spec.get("description", "")),
+            max_length=int(spec.get("max_length", 400)),
+        )
+    return TemplateInfo(
+        name=name,
+        description=str(meta.get("description", "")),
+        fields=fields,
+        formats=tuple(meta.get("formats", ("square", "portrait", "tall", "wide"))),
+        example={str(k): str(v) for k, v in (meta.get("example") or {}).items()},
+        alt=str(meta.get("alt", "")),
+        source=svg_path,
+        folder=svg_path.parent,
+    )
+
+
+@dataclass(frozen=True)
+class TemplateSet:
+    """The templates visible to one run: user folders first, then the built-ins."""
+
+    folders: tuple[Path, ...]
+    infos: dict[str, TemplateInfo]
+    env: SandboxedEnvironment
+
+    def get(self, name: str) -> Template:
+        return self.env.get_template(name + TEMPLATE_SUFFIX)
+
+
+def _environment(folders: Sequence[Path]) -> SandboxedEnvironment:
+    return SandboxedEnvironment(
+        loader=FileSystemLoader([str(f) for f in folders]),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        auto_reload=False,
+    )
+
+
+@cache
+def template_set(user_folders: tuple[Path, ...] = ()) -> TemplateSet:
+    folders = (*user_folders, bundled_dir("templates"))
+    infos: dict[str, TemplateInfo] = {}
+    for folder in reversed(folders):  # later (user) folders override earlier (built-in)
+        if not folder.is_dir():
+            raise TemplateError(f"{folder}: templates folder not found")
+        for svg_path in sorted(folder.glob("*" + TEMPLATE_SUFFIX)):
+            if svg_path.name.startswith("_"):
+                continue
+            info = _read_info(svg_path)
+            infos[info.name] = info
+    return TemplateSet(folders, infos, _environment(folders))
+
+
+def describe(info: TemplateInfo) -> dict[str, Any]:
+    return {
+        "name": info.name,
+        "description": info.description,
+        "fields": {f.name: {"required": f.required, "description": f.description}
+                   for f in info.fields.values()},
+        "formats": list(info.formats),
+    }

@@ -1,0 +1,75 @@
+"""Unicode Bidirectional Algorithm (UAX #9): embedding levels and visual reordering.
+
+python-bidi's fast ``get_display`` hides the levels we need, so we drive the
+steps of its bundled pure-Python ``bidi.algorithm`` ourselves (rules P2–I2), and
+apply rule L2 per *line* after line breaking — reordering a whole paragraph
+before breaking would put the wrong words on the first line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal, TypeVar
+
+from bidi import algorithm as _uba
+
+Direction = Literal["ltr", "rtl"]
+
+
+@dataclass(frozen=True)
+class BidiParagraph:
+    text: str  # the paragraph without explicit embedding controls (rule X9)
+    levels: tuple[int, ...]  # one resolved embedding level per character of ``text``
+    base_level: int
+
+    @property
+    def direction(self) -> Direction:
+        return "rtl" if self.base_level % 2 else "ltr"
+
+
+def analyse(text: str, direction: Direction | None) -> BidiParagraph:
+    """Resolve embedding levels; ``direction`` None means "from the first strong character"."""
+    storage = _uba.get_empty_storage()
+    if direction is None:
+        base_level = _uba.get_base_level(text, False)
+    else:
+        base_level = 1 if direction == "rtl" else 0
+    storage["base_level"] = base_level
+    storage["base_dir"] = ("L", "R")[base_level]
+    _uba.get_embedding_levels(text, storage, False, False)
+    _uba.explicit_embed_and_overrides(storage, False)
+    _uba.resolve_weak_types(storage, False)
+    _uba.resolve_neutral_types(storage, False)
+    _uba.resolve_implicit_levels(storage, False)
+    chars = storage["chars"]
+    return BidiParagraph(
+        text="".join(c["ch"] for c in chars),
+        levels=tuple(int(c["level"]) for c in chars),
+        base_level=base_level,
+    )
+
+
+T = TypeVar("T")
+
+
+def reorder(items: Sequence[T], levels: Sequence[int]) -> list[T]:
+    """Rule L2: from the highest level down to the lowest odd level, reverse
+    every maximal sequence of items at that level or higher."""
+    order = list(range(len(items)))
+    if not items:
+        return []
+    highest = max(levels)
+    lowest_odd = min(level for level in levels) | 1
+    for level in range(highest, lowest_odd - 1, -1):
+        i = 0
+        while i < len(order):
+            if levels[order[i]] >= level:
+                j = i
+                while j < len(order) and levels[order[j]] >= level:
+                    j += 1
+                order[i:j] = reversed(order[i:j])
+                i = j
+            else:
+                i += 1
+    return [items[k] for k in order]

@@ -1,0 +1,293 @@
+"""The text engine: plain text in, fitted glyph outlines (SVG) out.
+
+    text ─▶ paragraphs ─▶ bidi levels ─▶ font per character ─▶ shape runs
+         ─▶ widths + ICU break opportunities ─▶ fit (size, lines)
+         ─▶ re-shape each line exactly ─▶ reorder runs (L2) ─▶ <use> glyph paths
+
+Renderers never see a ``<text>`` element: what we measure is what we draw, in
+every rasterizer.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from html import escape
+from typing import Literal
+
+from lnob_graphics.text.bidi import BidiParagraph, Direction, analyse, reorder
+from lnob_graphics.text.fit import Fit, FitRule, Line, Measured, fit
+from lnob_graphics.text.fonts import Face, FontLibrary, Weight, default_library
+from lnob_graphics.text.segment import grapheme_breaks, line_breaks
+from lnob_graphics.text.shaping import Glyph, Run, assign_faces, itemize, shape
+
+Align = Literal["start", "center", "end", "left", "right"]  # start/end follow the direction
+VAlign = Literal["top", "middle", "bottom"]
+
+
+class TextFitError(ValueError):
+    """The text does not fit its box even at the template's minimum size."""
+
+
+@dataclass
+class GlyphSheet:
+    """Glyph outlines used by one SVG document, emitted once as ``<defs>``."""
+
+    paths: dict[str, str] = field(default_factory=dict)
+
+    def use(self, face: Face, glyph_id: int) -> str | None:
+        element_id = f"{face.key}-{glyph_id}"
+        if element_id not in self.paths:
+            d = face.outline(glyph_id)
+            self.paths[element_id] = d
+        return element_id if self.paths[element_id] else None
+
+    def defs(self) -> str:
+        if not self.paths:
+            return ""
+        body = "".join(f'<path id="{k}" d="{d}"/>' for k, d in sorted(self.paths.items()) if d)
+        return f"<defs>{body}</defs>"
+
+
+@dataclass(frozen=True)
+class PreparedParagraph:
+    bidi: BidiParagraph
+    runs: tuple[Run, ...]
+    measured: Measured
+    lang: str
+
+
+def normalize(text: str) -> str:
+    """NFC, one kind of newline, tabs as spaces, other control characters dropped."""
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\t", " ")
+    return "".join(c for c in text if c == "\n" or unicodedata.category(c) != "Cc")
+
+
+def _prepare_paragraph(text: str, lang: str, direction: Direction | None,
+                       stack: list[Face]) -> PreparedParagraph:
+    bidi = analyse(text, direction)
+    faces = assign_faces(bidi.text, stack)
+    runs = tuple(itemize(bidi, faces))
+    widths = [0.0] * len(bidi.text)
+    for run in runs:
+        for glyph in shape(bidi.text, run.start, run.end, run.level, run.face, lang):
+            widths[glyph.cluster] += glyph.advance / run.face.upem
+    measured = Measured(
+        widths=widths,
+        spaces=[c.isspace() for c in bidi.text],
+        breaks=line_breaks(bidi.text, lang),
+        graphemes=grapheme_breaks(bidi.text, lang),
+    )
+    return PreparedParagraph(bidi, runs, measured, lang)
+
+
+@lru_cache(maxsize=4096)
+def prepare(text: str, lang: str, direction: Direction | None, weight: Weight,
+            library: FontLibrary | None = None) -> tuple[PreparedParagraph, ...]:
+    """Everything about a text that does not depend on the box: cached, because
+    the same headline is laid out again for every platform."""
+    library = library or default_library()
+    stack = library.stack(lang, weight)
+    paragraphs = [p.strip() for p in normalize(text).split("\n")]
+    return tuple(_prepare_paragraph(p, lang, direction, stack) for p in paragraphs if p)
+
+
+@dataclass(frozen=True)
+class PlacedLine:
+    glyph_runs: list[tuple[Face, list[Glyph]]]  # visual order
+    width: float  # px
+    text: str  # logical text of the line
+
+
+def _shape_line(para: PreparedParagraph, line: Line) -> list[tuple[Face, int, list[Glyph]]]:
+    start, end = line
+    while end > start and para.measured.spaces[end - 1]:
+        end -= 1
+    pieces = []
+    for run in para.runs:
+        a, b = max(run.start, start), min(run.end, end)
+        if a < b:
+            glyphs = shape(para.bidi.text, a, b, run.level, run.face, para.lang)
+            pieces.append((run.face, run.level, glyphs))
+    return pieces
+
+
+def place_line(para: PreparedParagraph, line: Line, size: float) -> PlacedLine:
+    pieces = _shape_line(para, line)
+    ordered = reorder(pieces, [level for _face, level, _glyphs in pieces])
+    width = sum(sum(g.advance for g in glyphs) * size / face.upem for face, _l, glyphs in ordered)
+    return PlacedLine(
+        glyph_runs=[(face, glyphs) for face, _level, glyphs in ordered],
+        width=width,
+        text=para.bidi.text[line[0]:line[1]].strip(),
+    )
+
+
+@dataclass(frozen=True)
+class TextBlock:
+    """A fitted, positioned text: its SVG and where it ended up."""
+
+    svg: str
+    text: str
+    x: float
+    y: float
+    width: float
+    height: float
+    size: float
+    lines: tuple[str, ...]
+    fits: bool
+    direction: Direction
+    ink_top: float
+    ink_bottom: float
+    ink_left: float
+    ink_right: float
+
+    def __html__(self) -> str:  # Jinja's Markup protocol: our SVG is already safe
+        return self.svg
+
+    def __str__(self) -> str:
+        return self.svg
+
+    @property
+    def top(self) -> float:
+        return self.ink_top
+
+    @property
+    def bottom(self) -> float:
+        return self.ink_bottom
+
+
+def _fmt(value: float) -> str:
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def layout(
+    text: str,
+    *,
+    lang: str,
+    direction: Direction | None,
+    box: tuple[float, float, float, float],
+    rule: FitRule,
+    sheet: GlyphSheet,
+    weight: Weight = "regular",
+    align: Align = "start",
+    valign: VAlign = "top",
+    fill: str = "#000",
+    library: FontLibrary | None = None,
+) -> TextBlock:
+    """Fit ``text`` into ``box`` (x, y, width, height in px) and emit it as glyph paths.
+
+    Raises MissingGlyphError (from shaping) for a character no bundled font has.
+    When it cannot fit at ``rule.min_size`` the block is returned with
+    ``fits=False``, laid out at the minimum size; the caller decides whether that
+    is an error or a warning.
+    """
+    x, y, box_w, box_h = box
+    paras = prepare(text, lang, direction, weight, library)
+    para_direction: Direction = (
+        direction if direction is not None else (paras[0].bidi.direction if paras else "ltr")
+    )
+    if not paras:
+        return TextBlock("", "", x, y, box_w, box_h, rule.max_size, (), True, para_direction,
+                         y, y, x, x)
+    leading = max(run.face.leading for p in paras for run in p.runs[:1]) if paras else 1.0
+    result = _fit_exact(paras, box_w, box_h, rule, leading)
+    size = result.size
+    line_box = size * rule.line_height * leading
+    middle = paras[0].runs[0].face.middle if paras[0].runs else 0.36
+
+    placed = [place_line(p, line, size) for p, plines in zip(paras, result.lines, strict=True)
+              for line in plines]
+    block_h = line_box * len(placed)
+    top = {"top": y, "middle": y + (box_h - block_h) / 2, "bottom": y + box_h - block_h}[valign]
+    side = _resolve_align(align, para_direction)
+
+    parts: list[str] = []
+    left_edges: list[float] = []
+    right_edges: list[float] = []
+    for i, line in enumerate(placed):
+        baseline = top + i * line_box + line_box / 2 + middle * size
+        if side == "left":
+            pen = x
+        elif side == "right":
+            pen = x + box_w - line.width
+        else:
+            pen = x + (box_w - line.width) / 2
+        left_edges.append(pen)
+        right_edges.append(pen + line.width)
+        for face, glyphs in line.glyph_runs:
+            scale = size / face.upem
+            uses: list[str] = []
+            units = 0
+            for glyph in glyphs:
+                element_id = sheet.use(face, glyph.glyph_id)
+                if element_id is not None:
+                    gx, gy = units + glyph.x_offset, glyph.y_offset
+                    attrs = f' x="{gx}"' if gx else ""
+                    attrs += f' y="{gy}"' if gy else ""
+                    uses.append(f'<use href="#{element_id}"{attrs}/>')
+                units += glyph.advance
+            if uses:
+                parts.append(
+                    f'<g transform="translate({_fmt(pen)} {_fmt(baseline)}) '
+                    f'scale({_fmt_scale(scale)} {_fmt_scale(-scale)})">{"".join(uses)}</g>'
+                )
+            pen += units * scale
+
+    plain = "\n".join(p.bidi.text for p in paras)
+    label = escape(" ".join(plain.split()), quote=True)
+    svg = (
+        f'<g class="text" role="img" aria-label="{label}" fill="{escape(fill, quote=True)}">'
+        f"<title>{escape(plain, quote=False)}</title>{''.join(parts)}</g>"
+    )
+    return TextBlock(
+        svg=svg,
+        text=plain,
+        x=x, y=y, width=box_w, height=box_h,
+        size=size,
+        lines=tuple(line.text for line in placed),
+        fits=result.fits,
+        direction=para_direction,
+        ink_top=top,
+        ink_bottom=top + block_h,
+        ink_left=min(left_edges),
+        ink_right=max(right_edges),
+    )
+
+
+def _fmt_scale(value: float) -> str:
+    return f"{value:.6f}".rstrip("0").rstrip(".")
+
+
+def _resolve_align(align: Align, direction: Direction) -> Literal["left", "right", "center"]:
+    if align in ("center", "left", "right"):
+        return align  # type: ignore[return-value]
+    if (align == "start") == (direction == "ltr"):
+        return "left"
+    return "right"
+
+
+def _fit_exact(paras: Sequence[PreparedParagraph], box_w: float, box_h: float, rule: FitRule,
+               leading: float) -> Fit:
+    """Fit on summed advances, then re-shape the chosen lines: shaping across a break
+    can change a line's width a little. Shrink until the exact widths fit too."""
+    measured = [p.measured for p in paras]
+    current = rule
+    result = fit(measured, box_w, box_h, current, leading)
+    for _ in range(20):
+        widest = max(
+            place_line(p, line, result.size).width
+            for p, plines in zip(paras, result.lines, strict=True) for line in plines
+        )
+        if widest <= box_w + 0.5 or not result.fits:
+            return result
+        smaller = result.size * 0.97
+        if smaller < rule.min_size:
+            return Fit(rule.min_size, result.lines, fits=False)
+        current = FitRule(smaller, rule.min_size, rule.max_lines, rule.line_height, rule.balance)
+        result = fit(measured, box_w, box_h, current, leading)
+    return result

@@ -1,0 +1,101 @@
+"""The bundled font library: faces loaded by path, per-language fallback stacks.
+
+Fonts are described by ``fonts/fonts.yaml`` (faces and stacks) so that adding a
+script is a data change. Every face is loaded once per process and keeps a cache
+of its glyph outlines as SVG path data, because the same glyphs recur on every card.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+import uharfbuzz as hb
+import yaml
+from fontTools.pens.svgPathPen import SVGPathPen
+
+from lnob_graphics.paths import bundled_dir
+
+Weight = Literal["regular", "bold"]
+WEIGHTS: tuple[Weight, ...] = ("regular", "bold")
+
+
+@dataclass(eq=False)
+class Face:
+    """One font file, ready for shaping and outline extraction."""
+
+    key: str  # stable id used in SVG element ids, e.g. "noto-sans-bold"
+    path: Path
+    leading: float
+    middle: float
+    hb_font: hb.Font = field(init=False, repr=False)
+    upem: int = field(init=False)
+    unicodes: frozenset[int] = field(init=False, repr=False)
+    _outlines: dict[int, str] = field(init=False, repr=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        face = hb.Face(hb.Blob.from_file_path(str(self.path)))
+        self.hb_font = hb.Font(face)
+        self.upem = face.upem
+        self.unicodes = frozenset(face.unicodes)
+
+    def covers(self, char: str) -> bool:
+        return ord(char) in self.unicodes
+
+    def outline(self, glyph_id: int) -> str:
+        """SVG path data of a glyph in font units (y up), cached."""
+        d = self._outlines.get(glyph_id)
+        if d is None:
+            pen = SVGPathPen(None, ntos=_compact_number)
+            self.hb_font.draw_glyph_with_pen(glyph_id, pen)
+            d = pen.getCommands()
+            self._outlines[glyph_id] = d
+        return d
+
+
+def _compact_number(value: float) -> str:
+    # Font units are integers for TrueType outlines; keep "12" rather than "12.0".
+    return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
+
+
+@dataclass(frozen=True)
+class FontLibrary:
+    """Faces by (family, weight) and the fallback stack for each language."""
+
+    faces: dict[tuple[str, Weight], Face]
+    stacks: dict[str, tuple[str, ...]]
+
+    def stack(self, lang: str, weight: Weight) -> list[Face]:
+        primary = lang.split("-")[0].lower()
+        families = self.stacks.get(primary, self.stacks["default"])
+        return [self.faces[(family, weight)] for family in families]
+
+    def all_faces(self) -> list[Face]:
+        return list(self.faces.values())
+
+
+def load_library(folder: Path) -> FontLibrary:
+    spec = yaml.safe_load((folder / "fonts.yaml").read_text(encoding="utf-8"))
+    faces: dict[tuple[str, Weight], Face] = {}
+    for family, entry in spec["faces"].items():
+        for weight in WEIGHTS:
+            faces[(family, weight)] = Face(
+                key=f"{family}-{weight}",
+                path=folder / entry[weight],
+                leading=float(entry.get("leading", 1.0)),
+                middle=float(entry.get("middle", 0.36)),
+            )
+    stacks = {lang: tuple(families) for lang, families in spec["stacks"].items()}
+    for lang, families in stacks.items():
+        for family in families:
+            if (family, "regular") not in faces:
+                raise ValueError(f"fonts.yaml: stack {lang!r} names unknown face {family!r}")
+    return FontLibrary(faces=faces, stacks=stacks)
+
+
+@cache
+def default_library() -> FontLibrary:
+    """The bundled library, loaded once per process."""
+    return load_library(bundled_dir("fonts"))

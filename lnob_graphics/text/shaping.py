@@ -1,0 +1,125 @@
+"""Font runs and HarfBuzz shaping.
+
+A paragraph is cut into runs of one embedding level and one font. The font for
+each character is the first face of the language's stack that covers it; neutral
+characters (spaces, punctuation, digits, marks) stay with a neighbouring run's
+font when it covers them, so "2030" inside Arabic does not split a word needlessly
+and a space does not switch fonts. A character no face covers is an error, never
+a silent box.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+import uharfbuzz as hb
+
+from lnob_graphics.text.bidi import BidiParagraph
+from lnob_graphics.text.fonts import Face
+
+# Joiners and selectors belong to the character before them, whatever the font.
+_STICKY = {0x200C, 0x200D, 0xFE0E, 0xFE0F}
+
+
+class MissingGlyphError(ValueError):
+    """No bundled font covers a character."""
+
+    def __init__(self, char: str) -> None:
+        self.char = char
+        name = unicodedata.name(char, "unnamed character")
+        super().__init__(
+            f"no bundled font has the character {char!r} (U+{ord(char):04X} {name})"
+        )
+
+
+def _is_neutral(char: str) -> bool:
+    category = unicodedata.category(char)
+    return category[0] in "ZPSNMC" or ord(char) in _STICKY
+
+
+def assign_faces(text: str, stack: list[Face]) -> list[Face]:
+    """Choose a face for every character of ``text`` (see module docstring)."""
+    chosen: list[Face | None] = [None] * len(text)
+    for i, char in enumerate(text):
+        if not _is_neutral(char):
+            chosen[i] = _first_covering(char, stack)
+    # Neutrals: previous strong face, else next strong face, else first covering.
+    previous: Face | None = None
+    for i, char in enumerate(text):
+        face = chosen[i]
+        if face is not None and not _is_neutral(char):
+            previous = face
+            continue
+        if unicodedata.category(char).startswith("M") or ord(char) in _STICKY:
+            # Marks and joiners must be shaped with their base character.
+            if i > 0 and chosen[i - 1] is not None:
+                candidate = chosen[i - 1]
+                assert candidate is not None
+                chosen[i] = candidate
+                continue
+        if previous is not None and previous.covers(char):
+            chosen[i] = previous
+            continue
+        following = next((chosen[j] for j in range(i + 1, len(text))
+                          if chosen[j] is not None and not _is_neutral(text[j])), None)
+        if following is not None and following.covers(char):
+            chosen[i] = following
+        else:
+            chosen[i] = _first_covering(char, stack)
+    return [face for face in chosen if face is not None]
+
+
+def _first_covering(char: str, stack: list[Face]) -> Face:
+    for face in stack:
+        if face.covers(char):
+            return face
+    raise MissingGlyphError(char)
+
+
+@dataclass(frozen=True)
+class Run:
+    """A stretch of a paragraph with one embedding level and one face."""
+
+    start: int
+    end: int
+    level: int
+    face: Face
+
+
+def itemize(paragraph: BidiParagraph, faces: list[Face]) -> list[Run]:
+    runs: list[Run] = []
+    start = 0
+    for i in range(1, len(paragraph.text) + 1):
+        if (
+            i == len(paragraph.text)
+            or paragraph.levels[i] != paragraph.levels[start]
+            or faces[i] is not faces[start]
+        ):
+            runs.append(Run(start, i, paragraph.levels[start], faces[start]))
+            start = i
+    return runs
+
+
+@dataclass(frozen=True)
+class Glyph:
+    face: Face
+    glyph_id: int
+    cluster: int  # index in the paragraph text of the first character it draws
+    advance: int  # font units
+    x_offset: int
+    y_offset: int
+
+
+def shape(text: str, start: int, end: int, level: int, face: Face, lang: str) -> list[Glyph]:
+    """Shape ``text[start:end]`` with its paragraph as context; glyphs in visual order."""
+    buffer = hb.Buffer()
+    buffer.add_str(text, start, end - start)
+    buffer.direction = "rtl" if level % 2 else "ltr"
+    buffer.language = lang
+    buffer.guess_segment_properties()
+    hb.shape(face.hb_font, buffer, {})
+    return [
+        Glyph(face, info.codepoint, info.cluster, pos.x_advance, pos.x_offset, pos.y_offset)
+        for info, pos in zip(buffer.glyph_infos, buffer.glyph_positions, strict=True)
+    ]

@@ -1,0 +1,100 @@
+"""Goal themes: official colours and names, and text colours chosen for contrast.
+
+Colours and names come from ``data/sdg-goals.yaml`` (a copy of the project's
+fact sheet, with its sources: UN DGC SDG logo guidelines, May 2020, and the UN
+icon sets). Text colours are *computed* with the WCAG 2.x contrast ratio, never
+hand-picked, so goal 7's yellow gets dark text and goal 4's red gets white.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import yaml
+
+from lnob_graphics.paths import data_file
+
+WHITE = "#FFFFFF"
+INK = "#0B132B"  # near-black navy: softer than pure black, still > 17:1 on white
+BLACK = "#000000"
+AA_NORMAL = 4.5
+AA_LARGE = 3.0
+GOAL_KEYS = tuple(str(n) for n in range(1, 18)) + ("lnob",)
+
+# The pledge has no UN goal colour: a deep navy that carries white text and lets
+# a stripe of all 17 goal colours be the accent.
+_LNOB_COLOUR = "#14213D"
+_LNOB_NAMES = {  # the pledge as worded in the 2030 Agenda's language versions
+    "en": "Leave no one behind",
+    "fr": "Ne laisser personne de côté",
+    "es": "Que nadie se quede atrás",
+    "pt": "Não deixar ninguém para trás",
+    "ar": "ألا يتخلف أحد عن الركب",
+    "zh": "不让任何一个人掉队",
+    "ru": "Никто не будет забыт",
+}
+
+
+def relative_luminance(colour: str) -> float:
+    """WCAG 2.x relative luminance of an ``#RRGGBB`` colour."""
+    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast_ratio(a: str, b: str) -> float:
+    la, lb = sorted((relative_luminance(a), relative_luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def text_colour_on(background: str, candidates: tuple[str, ...] = (WHITE, INK, BLACK),
+                   minimum: float = AA_NORMAL) -> str:
+    """The first candidate (in order of preference) that reaches ``minimum``
+    contrast on ``background``; the highest-contrast one if none does."""
+    for candidate in candidates:
+        if contrast_ratio(candidate, background) >= minimum:
+            return candidate
+    return max(candidates, key=lambda c: contrast_ratio(c, background))
+
+
+@dataclass(frozen=True)
+class Theme:
+    key: str  # "1".."17" or "lnob"
+    number: int | None
+    colour: str  # the background: the goal's official colour
+    text: str  # text colour on ``colour``, computed for contrast
+    names: dict[str, str]  # short name per language (en, fr, es, ar, zh, ru, pt)
+    stripe: tuple[str, ...]  # accent colours: the goal colour, or all 17 for the pledge
+
+    def name(self, lang: str) -> str | None:
+        return self.names.get(lang.split("-")[0].lower())
+
+    @property
+    def contrast(self) -> float:
+        return contrast_ratio(self.text, self.colour)
+
+    @property
+    def is_pledge(self) -> bool:
+        return self.number is None
+
+
+@cache
+def themes() -> dict[str, Theme]:
+    data = yaml.safe_load(data_file("sdg-goals.yaml").read_text(encoding="utf-8"))
+    goals = sorted(data["goals"], key=lambda g: g["number"])
+    wheel = tuple(g["colour"].upper() for g in goals)
+    table: dict[str, Theme] = {}
+    for goal in goals:
+        colour = goal["colour"].upper()
+        table[str(goal["number"])] = Theme(
+            key=str(goal["number"]), number=goal["number"], colour=colour,
+            text=text_colour_on(colour), names=dict(goal["names"]), stripe=(colour,),
+        )
+    table["lnob"] = Theme(key="lnob", number=None, colour=_LNOB_COLOUR,
+                          text=text_colour_on(_LNOB_COLOUR), names=_LNOB_NAMES, stripe=wheel)
+    return table
+
+
+def theme_for(goal: str) -> Theme:
+    return themes()[goal]
