@@ -19,7 +19,7 @@ from lnob_graphics.campaign import Asset
 from lnob_graphics.i18n import direction_of, labels_for
 from lnob_graphics.platforms import Platform
 from lnob_graphics.templates import TemplateSet
-from lnob_graphics.text.engine import Align, GlyphSheet, TextBlock, VAlign, layout
+from lnob_graphics.text.engine import Align, TextBlock, VAlign, layout
 from lnob_graphics.text.fit import FitRule
 from lnob_graphics.text.shaping import MissingGlyphError
 from lnob_graphics.themes import Theme, theme_for
@@ -84,7 +84,6 @@ class _TextHelper:
 
     canvas: Canvas
     lang: str
-    sheet: GlyphSheet
     overflow: Overflow
     warnings: list[str]
     rtl: bool
@@ -107,7 +106,7 @@ class _TextHelper:
                 box=(physical_x, y, w, h),
                 rule=FitRule(max_size=max, min_size=min, max_lines=lines, line_height=lh,
                              balance=balance),
-                sheet=self.sheet, weight="bold" if weight == "bold" else "regular",
+                weight="bold" if weight == "bold" else "regular",
                 align=align, valign=valign, fill=fill,
             )
         except MissingGlyphError as error:
@@ -140,7 +139,6 @@ def render_svg(asset: Asset, platform: Platform, templates: TemplateSet,
                         "(such as 'Goal 4' and 'Source') are in English")
     canvas = Canvas(platform.width, platform.height, platform.format_class, platform.name)
     rtl = direction_of(asset.lang) == "rtl"
-    sheet = GlyphSheet()
     view = _theme_view(theme, asset.lang)
     info = templates.infos[asset.template]
     alt = asset.alt or alt_text(asset, info, view.name, labels)
@@ -161,7 +159,7 @@ def render_svg(asset: Asset, platform: Platform, templates: TemplateSet,
             "goal_name": FieldText(view.name, "goal name"),
         },
         "alt_text": alt,
-        "text": _TextHelper(canvas, asset.lang, sheet, overflow, warnings, rtl),
+        "text": _TextHelper(canvas, asset.lang, overflow, warnings, rtl),
         "mx": mirror_helper(canvas, rtl),
     }
     try:
@@ -171,7 +169,6 @@ def render_svg(asset: Asset, platform: Platform, templates: TemplateSet,
     except Exception as error:  # a template bug: report it as this job's failure
         raise RenderError(f"template {asset.template!r} failed: {type(error).__name__}: {error}",
                           field="template") from None
-    svg = _insert_defs(svg, sheet)
     return Rendered(svg=svg, alt_text=alt, warnings=warnings)
 
 
@@ -179,12 +176,3 @@ def _theme_view(theme: Theme, lang: str) -> ThemeView:
     name = theme.name(lang) or theme.names["en"]
     return ThemeView(theme.key, theme.number, theme.colour, theme.text, theme.stripe,
                      name, theme.is_pledge)
-
-
-def _insert_defs(svg: str, sheet: GlyphSheet) -> str:
-    defs = sheet.defs()
-    end = svg.rfind("</svg>")
-    if end < 0:
-        raise RenderError("template output has no closing </svg>", field="template")
-    return svg[:end] + defs + svg[end:]
-

@@ -2,7 +2,7 @@
 
     text ─▶ paragraphs ─▶ bidi levels ─▶ font per character ─▶ shape runs
          ─▶ widths + ICU break opportunities ─▶ fit (size, lines)
-         ─▶ re-shape each line exactly ─▶ reorder runs (L2) ─▶ <use> glyph paths
+         ─▶ re-shape each line exactly ─▶ reorder runs (L2) ─▶ <path> glyph outlines
 
 Renderers never see a ``<text>`` element: what we measure is what we draw, in
 every rasterizer.
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from html import escape
 from typing import Literal
@@ -29,26 +29,6 @@ VAlign = Literal["top", "middle", "bottom"]
 
 class TextFitError(ValueError):
     """The text does not fit its box even at the template's minimum size."""
-
-
-@dataclass
-class GlyphSheet:
-    """Glyph outlines used by one SVG document, emitted once as ``<defs>``."""
-
-    paths: dict[str, str] = field(default_factory=dict)
-
-    def use(self, face: Face, glyph_id: int) -> str | None:
-        element_id = f"{face.key}-{glyph_id}"
-        if element_id not in self.paths:
-            d = face.outline(glyph_id)
-            self.paths[element_id] = d
-        return element_id if self.paths[element_id] else None
-
-    def defs(self) -> str:
-        if not self.paths:
-            return ""
-        body = "".join(f'<path id="{k}" d="{d}"/>' for k, d in sorted(self.paths.items()) if d)
-        return f"<defs>{body}</defs>"
 
 
 @dataclass(frozen=True)
@@ -172,7 +152,6 @@ def layout(
     direction: Direction | None,
     box: tuple[float, float, float, float],
     rule: FitRule,
-    sheet: GlyphSheet,
     weight: Weight = "regular",
     align: Align = "start",
     valign: VAlign = "top",
@@ -221,20 +200,21 @@ def layout(
         right_edges.append(pen + line.width)
         for face, glyphs in line.glyph_runs:
             scale = size / face.upem
-            uses: list[str] = []
+            paths: list[str] = []
             units = 0
             for glyph in glyphs:
-                element_id = sheet.use(face, glyph.glyph_id)
-                if element_id is not None:
+                d = face.outline(glyph.glyph_id)
+                if d:
+                    # Outlines inline, not <defs>+<use>: cairosvg re-parses the
+                    # document for every <use> (measured: ~20x slower per card).
                     gx, gy = units + glyph.x_offset, glyph.y_offset
-                    attrs = f' x="{gx}"' if gx else ""
-                    attrs += f' y="{gy}"' if gy else ""
-                    uses.append(f'<use href="#{element_id}"{attrs}/>')
+                    move = f' transform="translate({gx} {gy})"' if gx or gy else ""
+                    paths.append(f'<path{move} d="{d}"/>')
                 units += glyph.advance
-            if uses:
+            if paths:
                 parts.append(
                     f'<g transform="translate({_fmt(pen)} {_fmt(baseline)}) '
-                    f'scale({_fmt_scale(scale)} {_fmt_scale(-scale)})">{"".join(uses)}</g>'
+                    f'scale({_fmt_scale(scale)} {_fmt_scale(-scale)})">{"".join(paths)}</g>'
                 )
             pen += units * scale
 
