@@ -1,0 +1,130 @@
+"""The text engine with real fonts: shaping, bidi order, alignment, fitting, coverage errors."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from lnob_graphics.text.bidi import analyse, reorder
+from lnob_graphics.text.engine import layout, place_line, prepare
+from lnob_graphics.text.fit import FitRule
+from lnob_graphics.text.shaping import MissingGlyphError
+
+
+def glyph_names(text: str, lang: str, direction: str | None, weight: str = "regular") -> list[str]:
+    para = prepare(text, lang, direction, weight)[0]  # type: ignore[arg-type]
+    line = place_line(para, (0, len(para.bidi.text)), 100)
+    return [face.hb_font.glyph_to_string(g.glyph_id) for face, glyphs in line.glyph_runs
+            for g in glyphs]
+
+
+def test_arabic_letters_join_and_lam_alef_is_one_ligature() -> None:
+    word = "فتاة"
+    joined = glyph_names(word, "ar", "rtl")
+    isolated = [glyph_names(letter, "ar", "rtl")[0] for letter in reversed(word)]
+    # Contextual (initial/medial/final) forms, not the isolated letters cairosvg would draw.
+    assert len(joined) == len(isolated) and joined != isolated
+    assert sum(a != b for a, b in zip(joined, isolated, strict=True)) >= 3, (joined, isolated)
+    lam_alef = glyph_names("لا", "ar", "rtl")
+    assert len(lam_alef) == 1, lam_alef
+
+
+def test_arabic_is_drawn_right_to_left_with_western_digits_left_to_right() -> None:
+    # Visual order: the line's first logical word ends up rightmost; "1.2" keeps its order.
+    names = glyph_names("يعيش 1.2 مليار", "ar", "rtl")
+    digits = [n for n in names if n in ("one", "period", "two")]
+    assert digits == ["one", "period", "two"]
+    assert names.index("one") > 3  # "مليار" (logically last) is drawn first, at the left
+
+
+def test_bidi_mirrors_parentheses_and_keeps_latin_inside_arabic_in_order() -> None:
+    names = glyph_names("حسب البنك الدولي (World Bank)", "ar", "rtl")
+    latin = [n for n in names if len(n) == 1 and n.isascii() and n.isalpha()]
+    assert "".join(latin) == "WorldBank"
+    # The Latin run sits left of the Arabic; the parenthesis drawn leftmost closes it
+    # visually (a mirrored "(" in the RTL paragraph, drawn as ")").
+    assert names[0] in ("parenright", "parenleft")
+
+
+def test_reorder_rule_l2_on_runs() -> None:
+    assert reorder(["a", "b", "c"], [0, 0, 0]) == ["a", "b", "c"]
+    assert reorder(["R1", "N", "R2"], [1, 2, 1]) == ["R2", "N", "R1"]
+    assert reorder(["R1", "A", "B", "R2"], [1, 2, 2, 1]) == ["R2", "A", "B", "R1"]
+
+
+def test_paragraph_direction_from_text_when_no_language() -> None:
+    assert analyse("التعليم", None).direction == "rtl"
+    assert analyse("Education", None).direction == "ltr"
+
+
+BOX = (100.0, 50.0, 600.0, 300.0)
+
+
+def test_start_is_the_right_edge_in_arabic_and_the_left_in_english() -> None:
+    rule = FitRule(max_size=40, min_size=20, max_lines=3)
+    ar = layout("التعليم حق لكل فتاة", lang="ar", direction="rtl", box=BOX, rule=rule)
+    en = layout("Education for every girl", lang="en", direction="ltr", box=BOX, rule=rule)
+    assert abs(ar.ink_right - 700) < 0.01 and ar.ink_left > 100
+    assert abs(en.ink_left - 100) < 0.01 and en.ink_right < 700
+
+
+def test_text_shrinks_to_fit_and_reports_when_it_cannot() -> None:
+    rule = FitRule(max_size=80, min_size=20, max_lines=3)
+    long = "Only 23% of poor rural girls in sub-Saharan Africa finish primary school"
+    block = layout(long, lang="en", direction="ltr", box=BOX, rule=rule)
+    assert block.fits and 20 <= block.size < 80 and len(block.lines) <= 3
+    huge = " ".join([long] * 8)
+    overflow = layout(huge, lang="en", direction="ltr", box=BOX, rule=rule)
+    assert not overflow.fits and overflow.size == 20
+
+
+def test_a_word_longer_than_the_box_is_broken_not_overflowing() -> None:
+    word = "Menschenrechtsverletzungsuntersuchungskommission"
+    rule = FitRule(max_size=60, min_size=40, max_lines=4)
+    block = layout(word, lang="de", direction="ltr", box=(0, 0, 400, 400), rule=rule)
+    assert len(block.lines) > 1 and "".join(block.lines) == word
+    assert block.ink_right <= 400.5
+
+
+def test_a_character_no_bundled_font_has_is_an_error_naming_it() -> None:
+    with pytest.raises(MissingGlyphError, match=r"U\+E000"):
+        layout("private \ue000 use", lang="en", direction="ltr", box=BOX,
+               rule=FitRule(40, 20, 2))
+
+
+def test_markup_in_text_is_escaped_in_the_accessible_label() -> None:
+    block = layout('<b>bold</b> & "quotes" ]]>', lang="en", direction="ltr", box=BOX,
+                   rule=FitRule(40, 10, 4))
+    assert "<b>" not in block.svg and "&lt;b&gt;" in block.svg and "]]>" not in block.svg
+
+
+WORDS = st.lists(st.sampled_from(
+    ["leave", "no", "one", "behind", "2030", "education", "girls", "—", "water,", "Menschenrechte",
+     "لا", "نترك", "أحداً", "التعليم"]), min_size=1, max_size=40)
+
+
+@settings(max_examples=40, deadline=None)
+@given(words=WORDS, width=st.integers(120, 900), max_lines=st.integers(1, 8),
+       lang=st.sampled_from(["en", "ar"]))
+def test_fitter_properties(words: list[str], width: int, max_lines: int, lang: str) -> None:
+    text = " ".join(words)
+    direction = "rtl" if lang == "ar" else "ltr"
+    rule = FitRule(max_size=72, min_size=12, max_lines=max_lines)
+    box = (10.0, 10.0, float(width), 600.0)
+    block = layout(text, lang=lang, direction=direction, box=box, rule=rule)  # type: ignore[arg-type]
+    again = layout(text, lang=lang, direction=direction, box=box, rule=rule)  # type: ignore[arg-type]
+    assert block.svg == again.svg  # deterministic
+    assert 12 <= block.size <= 72
+    # Words come back in order, none lost or duplicated.
+    assert " ".join(block.lines).split() == text.split() or "".join(block.lines).replace(
+        " ", "") == text.replace(" ", "")
+    if block.fits:
+        assert len(block.lines) <= max_lines
+        assert block.ink_left >= 10 - 0.5 and block.ink_right <= 10 + width + 0.5
+    # Shrinking never grows: a tighter box never gets a larger size.
+    narrower = layout(text, lang=lang, direction=direction, box=(10.0, 10.0, width * 0.8, 600.0),  # type: ignore[arg-type]
+                      rule=rule)
+    assert narrower.size <= block.size
+    if direction == "rtl" and block.fits:
+        assert abs(block.ink_right - (10 + width)) < 0.01
