@@ -84,11 +84,11 @@ def render(
         typer.echo(f"Rendering {len(job_list)} images ({len({a.id for a in campaign.assets})} "
                    f"assets; languages: {', '.join(languages)}) into {out}/")
     report = render_all(job_list, out, template_dirs, overflow, jobs or None)
-    for error in report.errors:
-        where = f"{error['file']}:{error['line']}"
-        field = f" {error['field']}:" if error.get("field") else ""
-        _err(f"error: {where}:{field} {error['id']} [{error['lang']}, {error['platform']}]: "
-             f"{error['message']}")
+    for failure in report.errors:
+        where = f"{failure['file']}:{failure['line']}"
+        field = f" {failure['field']}:" if failure.get("field") else ""
+        _err(f"error: {where}:{field} {failure['id']} [{failure['lang']}, "
+             f"{failure['platform']}]: {failure['message']}")
     warnings = sum(len(a["warnings"]) for a in report.assets)
     if not quiet or report.errors:
         typer.echo(f"{len(report.assets)} images written, {len(report.errors)} failed"

@@ -98,7 +98,7 @@ def load(path: Path) -> CampaignFile:
 def _load_yaml(path: Path, text: str) -> CampaignFile:
     name = str(path)
     try:
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+        data = yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else None

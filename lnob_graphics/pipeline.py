@@ -17,7 +17,7 @@ from typing import Any
 
 from lnob_graphics.campaign import Asset, Campaign, validate
 from lnob_graphics.encode import BudgetError, fit_budget
-from lnob_graphics.errors import InputError, Problem
+from lnob_graphics.errors import InputError
 from lnob_graphics.loader import load
 from lnob_graphics.platforms import PLATFORMS
 from lnob_graphics.rasterize import Rasterizer, get_rasterizer

@@ -20,7 +20,7 @@ INK = "#0B132B"  # near-black navy: softer than pure black, still > 17:1 on whit
 BLACK = "#000000"
 AA_NORMAL = 4.5
 AA_LARGE = 3.0
-GOAL_KEYS = tuple(str(n) for n in range(1, 18)) + ("lnob",)
+GOAL_KEYS = (*(str(n) for n in range(1, 18)), "lnob")
 
 # The pledge has no UN goal colour: a deep navy that carries white text and lets
 # a stripe of all 17 goal colours be the accent.

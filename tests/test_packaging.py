@@ -10,9 +10,8 @@ from pathlib import Path
 
 from PIL import Image
 
-from lnob_graphics.paths import bundled_dir
-
 from conftest import CANONICAL_YAML, REPO
+from lnob_graphics.paths import bundled_dir
 
 
 def test_source_checkout_finds_top_level_templates_and_fonts() -> None:

@@ -13,12 +13,11 @@ import pytest
 from PIL import Image
 from typer.testing import CliRunner
 
+from conftest import CANONICAL_CSV, CANONICAL_YAML, EXAMPLES, REPO, assert_image_similar
 from lnob_graphics.cli import app
 from lnob_graphics.pipeline import load_campaign, plan
 from lnob_graphics.platforms import PLATFORMS
 from lnob_graphics.templates import template_set
-
-from conftest import CANONICAL_CSV, CANONICAL_YAML, EXAMPLES, REPO, assert_image_similar
 
 runner = CliRunner()
 

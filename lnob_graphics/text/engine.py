@@ -245,7 +245,7 @@ def _fmt_scale(value: float) -> str:
 
 def _resolve_align(align: Align, direction: Direction) -> Literal["left", "right", "center"]:
     if align in ("center", "left", "right"):
-        return align  # type: ignore[return-value]
+        return align
     if (align == "start") == (direction == "ltr"):
         return "left"
     return "right"

@@ -51,13 +51,11 @@ def assign_faces(text: str, stack: list[Face]) -> list[Face]:
         if face is not None and not _is_neutral(char):
             previous = face
             continue
-        if unicodedata.category(char).startswith("M") or ord(char) in _STICKY:
+        sticks = unicodedata.category(char).startswith("M") or ord(char) in _STICKY
+        if sticks and i > 0 and chosen[i - 1] is not None:
             # Marks and joiners must be shaped with their base character.
-            if i > 0 and chosen[i - 1] is not None:
-                candidate = chosen[i - 1]
-                assert candidate is not None
-                chosen[i] = candidate
-                continue
+            chosen[i] = chosen[i - 1]
+            continue
         if previous is not None and previous.covers(char):
             chosen[i] = previous
             continue
