@@ -54,17 +54,22 @@ def validate(files: Sequence[CampaignFile], templates: TemplateSet,
     problems: list[Problem] = []
     for name in platform_override:
         if name not in PLATFORMS:
-            problems.append(Problem("--platform", None, "platform",
+            problems.append(Problem("--platform", None, None,
                                     f"unknown platform {name!r}{suggest(name, PLATFORMS)}; "
                                     "see `lnob platforms`"))
     assets: list[Asset] = []
     for campaign_file in files:
         defaults = _check_defaults(campaign_file.defaults, templates, problems)
+        ignored: set[str] = set()
+        if campaign_file.kind == "csv":
+            ignored = _check_csv_columns(campaign_file, templates, problems)
         for entry in campaign_file.entries:
             assets.extend(_expand(entry, defaults, templates, problems,
-                                  csv=campaign_file.kind == "csv"))
+                                  csv=campaign_file.kind == "csv", ignored=ignored))
     _check_duplicates(assets, problems)
     if problems:
+        order = {str(f.path): i for i, f in enumerate(files)}
+        problems.sort(key=lambda p: (order.get(p.file, -1), p.line or 0))  # stable: file order
         raise InputError(problems)
     return Campaign(assets, [f.name for f in files if f.name])
 
@@ -86,6 +91,19 @@ def _check_defaults(entry: Entry | None, templates: TemplateSet,
     return result
 
 
+def _check_csv_columns(campaign_file: CampaignFile, templates: TemplateSet,
+                       problems: list[Problem]) -> set[str]:
+    """A misspelt column is one problem at the header, not one per row."""
+    known = _all_field_names(templates)
+    columns = {key for entry in campaign_file.entries for key in entry.values}
+    unknown = {c for c in columns if c not in known}
+    for column in sorted(unknown):
+        problems.append(Problem(str(campaign_file.path), 1, column,
+                                f"unknown column{suggest(column, known)}; columns: "
+                                f"{', '.join(known)}"))
+    return unknown
+
+
 def _all_field_names(templates: TemplateSet) -> list[str]:
     names = list(CORE_FIELDS)
     for info in templates.infos.values():
@@ -94,7 +112,7 @@ def _all_field_names(templates: TemplateSet) -> list[str]:
 
 
 def _expand(entry: Entry, defaults: dict[str, tuple[Any, int]], templates: TemplateSet,
-            problems: list[Problem], csv: bool) -> list[Asset]:
+            problems: list[Problem], csv: bool, ignored: set[str]) -> list[Asset]:
     """Check one entry and turn it into one Asset per language."""
     before = len(problems)
     values: dict[str, tuple[Any, int]] = dict(defaults)
@@ -127,16 +145,18 @@ def _expand(entry: Entry, defaults: dict[str, tuple[Any, int]], templates: Templ
     known = set(CORE_FIELDS) | (set(info.fields) if info else set(_all_field_names(templates)))
     for key in entry.values:
         key = str(key)
-        if key not in known:
+        if key not in known and key not in ignored:
             hint = suggest(key, sorted(known))
             where = f"template {template_name!r}" if info else "any template"
-            report(key, f"unknown field{hint}; {where} uses: "
-                        f"{', '.join(sorted(known - {'languages'} if csv else known))}",
+            report(key, f"unknown field{hint}; {where} uses: {', '.join(sorted(known))}",
                    entry.line_of(key))
 
     goal = _check_goal(values.get("goal"), report)
     platforms = _check_platforms(values.get("platforms"), report)
-    languages = _check_languages(values, csv, report)
+    languages = _check_languages(values, entry, csv, report)
+    for name in info.fields if info else ():
+        if name in values and isinstance(values[name][0], (list, tuple)):
+            report(name, "expected text (or a map of language: text), got a list", values[name][1])
 
     if len(problems) > before or info is None or goal is None or asset_id is None:
         return []
@@ -145,21 +165,28 @@ def _expand(entry: Entry, defaults: dict[str, tuple[Any, int]], templates: Templ
     for lang in languages:
         fields: dict[str, str] = {}
         for name, spec in info.fields.items():
-            text = _text_in(values.get(name), lang, name, report)
+            item = values.get(name)
+            text = _text_in(item, lang)
             if text is None:
+                if item is not None and isinstance(item[0], (list, tuple)):
+                    continue
                 if spec.required:
-                    line = values[name][1] if name in values else None
-                    if name in values:
-                        report(name, f"has no text for language {lang!r}", line)
-                    else:
+                    if item is None or item[0] is None:
                         report(name, f"missing required field for template {info.name!r}")
+                    elif not isinstance(item[0], dict):
+                        report(name, f"is empty; template {info.name!r} requires it", item[1])
+                    else:
+                        report(name, f"has no text for language {lang!r}", item[1])
                 continue
             if len(text) > spec.max_length:
-                report(name, f"text is {len(text)} characters; template {info.name!r} "
-                             f"allows at most {spec.max_length}", values[name][1])
+                in_lang = f" in {lang!r}" if isinstance(values[name][0], dict) else ""
+                message = (f"text{in_lang} is {len(text)} characters; template {info.name!r} "
+                           f"allows at most {spec.max_length}")
+                if not any(p.message == message and p.line == values[name][1] for p in problems):
+                    report(name, message, values[name][1])
                 continue
             fields[name] = text
-        alt = _text_in(values.get("alt"), lang, "alt", report)
+        alt = _text_in(values.get("alt"), lang)
         assets.append(Asset(asset_id, lang, info.name, goal, fields, platforms, alt,
                             entry.file, entry.line))
     if len(problems) > before:
@@ -208,8 +235,13 @@ def _check_platforms(item: tuple[Any, int] | None, report: Any) -> tuple[str, ..
     return tuple(good) or DEFAULT_PLATFORMS
 
 
-def _check_languages(values: dict[str, tuple[Any, int]], csv: bool, report: Any) -> list[str]:
-    """A CSV row has one ``lang``; a YAML asset has ``lang`` or ``languages`` (or a default)."""
+def _check_languages(values: dict[str, tuple[Any, int]], entry: Entry, csv: bool,
+                     report: Any) -> list[str]:
+    """A CSV row has one ``lang``; a YAML asset has ``lang`` or ``languages`` (or a default).
+    What the asset says itself wins over any default."""
+    own = [k for k in ("lang", "languages") if entry.values.get(k) is not None]
+    if own:
+        values = {k: v for k, v in values.items() if k not in ("lang", "languages") or k in own}
     if "lang" in values and values["lang"][0] is not None:
         value, line = values["lang"]
         raw: list[Any] = [value]
@@ -231,12 +263,12 @@ def _check_languages(values: dict[str, tuple[Any, int]], csv: bool, report: Any)
     return languages
 
 
-def _text_in(item: tuple[Any, int] | None, lang: str, name: str, report: Any) -> str | None:
+def _text_in(item: tuple[Any, int] | None, lang: str) -> str | None:
     """The text of a field in ``lang``: a plain value serves every language; a map
     needs the exact tag or its primary subtag (``pt`` serves ``pt-BR``)."""
     if item is None or item[0] is None:
         return None
-    value, line = item
+    value = item[0]
     if isinstance(value, dict):
         for key in (lang, lang.split("-")[0]):
             if key in value and value[key] is not None:
@@ -244,8 +276,7 @@ def _text_in(item: tuple[Any, int] | None, lang: str, name: str, report: Any) ->
                 return text or None
         return None
     if isinstance(value, (list, tuple)):
-        report(name, "expected text (or a map of language: text), got a list", line)
-        return None
+        return None  # reported once by _expand
     text = str(value).strip()
     return text or None
 

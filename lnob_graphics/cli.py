@@ -40,7 +40,7 @@ def _err(message: str) -> None:
 @app.command()
 def render(
     files: Annotated[list[Path], typer.Argument(help="Campaign files (.yaml, .yml or .csv).",
-                                                show_default=False)],
+                                                show_default=False, metavar="FILES...")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("out"),
     platform: Annotated[list[str] | None, typer.Option(
         "--platform", "-p",
@@ -61,7 +61,7 @@ def render(
     image (size, bytes, sha256, alt text, warnings) and every failure.
     """
     if on_overflow not in ("error", "warn"):
-        _err(f"--on-overflow: expected 'error' or 'warn', got {on_overflow!r}")
+        _err(f"error: --on-overflow: expected 'error' or 'warn', got {on_overflow!r}")
         raise typer.Exit(EXIT_BAD_INPUT)
     overflow: Overflow = "warn" if on_overflow == "warn" else "error"
     template_dirs = tuple(p.resolve() for p in templates or ())

@@ -6,8 +6,10 @@ the line it came from, so validation can point at ``file:line: field``.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -51,6 +53,7 @@ class _Loader(yaml.SafeLoader):
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> _LineDict:
+    loader.flatten_mapping(node)  # YAML merge keys (<<: *defaults)
     result = _LineDict()
     result.line = node.start_mark.line + 1
     result.key_lines = {}
@@ -58,6 +61,9 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> _LineDict:
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         line = key_node.start_mark.line + 1
+        if not isinstance(key, (str, int, float, bool)) and key is not None:
+            raise yaml.constructor.ConstructorError(
+                None, None, "a key must be a plain name, not a list or mapping", key_node.start_mark)
         if key in seen:
             raise yaml.constructor.ConstructorError(
                 None, None, f"duplicate key {key!r} (first on line {seen[key]})",
@@ -69,6 +75,14 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> _LineDict:
 
 
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+# YAML 1.1 reads yes/no/on/off as booleans: `lang: no` (Norwegian) would become False.
+# Only true/false are booleans here, as in YAML 1.2.
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+                              list("tTfF"))
 
 TOP_LEVEL_KEYS = ("campaign", "defaults", "assets")
 
@@ -83,9 +97,11 @@ def load(path: Path) -> CampaignFile:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
+        # utf-8-sig counts from after the BOM; report offsets in the file's bytes.
+        offset = error.start + (len(codecs.BOM_UTF8) if raw.startswith(codecs.BOM_UTF8) else 0)
         raise InputError([Problem(
-            name, raw[: error.start].count(b"\n") + 1, None,
-            f"not valid UTF-8 at byte {error.start}; save the file as UTF-8")]) from None
+            name, raw[:offset].count(b"\n") + 1, None,
+            f"not valid UTF-8 at byte {offset}; save the file as UTF-8")]) from None
     suffix = path.suffix.lower()
     if suffix in (".yaml", ".yml"):
         return _load_yaml(path, text)
@@ -142,7 +158,7 @@ def _load_yaml(path: Path, text: str) -> CampaignFile:
 
 def _load_csv(path: Path, text: str) -> CampaignFile:
     name = str(path)
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = next(reader)
     except StopIteration:
@@ -155,7 +171,7 @@ def _load_csv(path: Path, text: str) -> CampaignFile:
             problems.append(Problem(name, 1, title, f"column {column} repeats column {seen[title]}"))
         seen.setdefault(title, column)
     entries: list[Entry] = []
-    line = 2
+    line = reader.line_num + 1  # the header may span lines (a quoted line break)
     try:
         for row in reader:
             start = line

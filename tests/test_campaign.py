@@ -1,0 +1,507 @@
+"""lnob_graphics.campaign.validate, through pipeline.load_campaign on real files.
+
+YAML and CSV must mean the same thing; every problem is reported with its file,
+line and field, all at once. Messages are pinned exactly (``str(Problem)``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from lnob_graphics.campaign import Asset, Campaign
+from lnob_graphics.errors import InputError
+from lnob_graphics.pipeline import load_campaign
+from lnob_graphics.platforms import DEFAULT_PLATFORMS, PLATFORMS
+from lnob_graphics.templates import template_set
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+
+# The two canonical inputs of the product spec, verbatim.
+SPEC_YAML = """\
+assets:
+  - id: girls-school
+    template: stat
+    goal: 4
+    lang: en
+    stat: "23%"
+    headline: "Only 23% of poor rural girls in sub-Saharan Africa finish primary school"
+    source: "Leave No One Behind Partnership, 2016"
+"""
+SPEC_CSV = """\
+id,template,goal,lang,stat,headline,source
+girls-school,stat,4,en,23%,Only 23% of poor rural girls in sub-Saharan Africa finish primary school,"Leave No One Behind Partnership, 2016"
+"""
+
+
+def _write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8", newline="")
+    return path
+
+
+def _load(*paths: Path, platforms: tuple[str, ...] = ()) -> Campaign:
+    return load_campaign(list(paths), template_set(), platforms)
+
+
+def _problems(*paths: Path, platforms: tuple[str, ...] = ()) -> list[str]:
+    with pytest.raises(InputError) as caught:
+        _load(*paths, platforms=platforms)
+    return [str(p) for p in caught.value.problems]
+
+
+def _key(asset: Asset) -> Asset:
+    """The asset without where it came from (file, line)."""
+    return dataclasses.replace(asset, file="", line=0)
+
+
+def _summary(asset: Asset) -> tuple[object, ...]:
+    return (asset.id, asset.lang, asset.template, asset.goal,
+            tuple(sorted(asset.fields.items())), asset.platforms, asset.alt)
+
+
+# --------------------------------------------------------------------------- YAML == CSV
+
+def test_spec_yaml_and_csv_load_to_identical_assets(tmp_path: Path) -> None:
+    from_yaml = _load(_write(tmp_path, "spec.yaml", SPEC_YAML)).assets
+    from_csv = _load(_write(tmp_path, "spec.csv", SPEC_CSV)).assets
+    assert [_key(a) for a in from_yaml] == [_key(a) for a in from_csv]
+    (asset,) = from_yaml
+    assert _key(asset) == Asset(
+        id="girls-school", lang="en", template="stat", goal="4",
+        fields={"stat": "23%",
+                "headline": "Only 23% of poor rural girls in sub-Saharan Africa finish "
+                            "primary school",
+                "source": "Leave No One Behind Partnership, 2016"},
+        platforms=DEFAULT_PLATFORMS, alt=None, file="", line=0)
+    assert (asset.file, asset.line) == (str(tmp_path / "spec.yaml"), 2)
+    assert (from_csv[0].file, from_csv[0].line) == (str(tmp_path / "spec.csv"), 2)
+
+
+def test_examples_yaml_and_csv_are_the_same_campaign() -> None:
+    from_yaml = _load(EXAMPLES / "lnob-2030.yaml")
+    from_csv = _load(EXAMPLES / "csv" / "lnob-2030.csv")
+    assert from_yaml.names == ["Leave No One Behind 2030"]
+    assert from_csv.names == []
+    assert sorted(map(_summary, from_yaml.assets)) == sorted(map(_summary, from_csv.assets))
+    assert len(from_yaml.assets) == len(from_csv.assets) == 45
+    assert {a.id for a in from_yaml.assets} == {
+        "extreme-poverty", "girls-school", "every-girl-in-school", "violence-against-women",
+        "forced-labour", "child-forced-labour", "reduce-inequality", "forcibly-displaced",
+        "leave-no-one-behind"}
+    assert {a.lang for a in from_yaml.assets} == {"en", "fr", "es", "pt", "ar"}
+    assert {a.template for a in from_yaml.assets} == {"stat", "goal"}
+    assert {a.goal for a in from_yaml.assets} == {"1", "4", "5", "8", "10", "16", "lnob"}
+    girls = [a for a in from_yaml.assets if a.id == "girls-school"]
+    assert all(a.platforms == tuple(PLATFORMS) for a in girls)
+
+
+def test_yaml_languages_list_equals_csv_rows(tmp_path: Path) -> None:
+    yaml_path = _write(tmp_path, "c.yaml", textwrap.dedent("""\
+        assets:
+          - id: pledge
+            template: goal
+            goal: lnob
+            languages: [en, fr]
+            headline: {en: Leave no one behind, fr: Ne laisser personne de côté}
+            platforms: "instagram-square, x-post"
+        """))
+    csv_path = _write(tmp_path, "c.csv",
+                      "id,template,goal,lang,headline,platforms\n"
+                      "pledge,goal,lnob,en,Leave no one behind,instagram-square x-post\n"
+                      "pledge,goal,lnob,fr,Ne laisser personne de côté,instagram-square;x-post\n")
+    assert [_key(a) for a in _load(yaml_path).assets] == [_key(a) for a in _load(csv_path).assets]
+
+
+# --------------------------------------------------------------------------- meaning
+
+def test_defaults_are_inherited_and_can_be_overridden(tmp_path: Path) -> None:
+    path = _write(tmp_path, "c.yaml", textwrap.dedent("""\
+        defaults:
+          template: stat
+          languages: [en, fr]
+          platforms: [x-post, bluesky-post]
+          source: {en: "UN, 2015", fr: "ONU, 2015"}
+        assets:
+          - id: inherits
+            goal: 1
+            stat: "1.2 billion"
+            headline: {en: People in poverty, fr: Personnes pauvres}
+          - id: overrides
+            template: goal
+            goal: 2
+            lang: es
+            platforms: instagram-square
+            source: "ONU"
+            headline: Hambre cero
+        """))
+    assets = _load(path).assets
+    assert [(a.id, a.lang, a.template, a.goal, a.platforms, a.fields, a.line)
+            for a in assets] == [
+        ("inherits", "en", "stat", "1", ("x-post", "bluesky-post"),
+         {"stat": "1.2 billion", "headline": "People in poverty", "source": "UN, 2015"}, 7),
+        ("inherits", "fr", "stat", "1", ("x-post", "bluesky-post"),
+         {"stat": "1.2 billion", "headline": "Personnes pauvres", "source": "ONU, 2015"}, 7),
+        ("overrides", "es", "goal", "2", ("instagram-square",),
+         {"headline": "Hambre cero", "source": "ONU"}, 11),
+    ]
+
+
+def test_per_language_maps_expand_to_one_asset_per_language(tmp_path: Path) -> None:
+    path = _write(tmp_path, "c.yaml", textwrap.dedent("""\
+        assets:
+          - id: girls-school
+            template: stat
+            goal: 4
+            languages: [en, fr, pt-BR, en]
+            stat: "23%"
+            headline:
+              en: Only 23% finish
+              fr: Seules 23 % terminent
+              pt: Apenas 23% concluem
+            alt: {en: Alt text, fr: Texte alt}
+        """))
+    assets = _load(path).assets
+    # duplicates in the list are dropped; pt-BR falls back to the pt text
+    assert [(a.lang, a.fields["headline"], a.fields["stat"], a.alt) for a in assets] == [
+        ("en", "Only 23% finish", "23%", "Alt text"),
+        ("fr", "Seules 23 % terminent", "23%", "Texte alt"),
+        ("pt-BR", "Apenas 23% concluem", "23%", None),
+    ]
+    assert {a.id for a in assets} == {"girls-school"}
+    assert {a.line for a in assets} == {2}
+
+
+def test_languages_as_a_string(tmp_path: Path) -> None:
+    path = _write(tmp_path, "c.yaml", textwrap.dedent("""\
+        assets:
+          - {id: a, template: goal, goal: 3, languages: "en, ar", headline: Hi}
+        """))
+    assert [a.lang for a in _load(path).assets] == ["en", "ar"]
+
+
+@pytest.mark.parametrize(("written", "goal"), [
+    ("lnob", "lnob"), ("LNOB", "lnob"), ('"4"', "4"), ("4", "4"), ("17", "17"), ("' 1 '", "1"),
+])
+def test_goal_values(tmp_path: Path, written: str, goal: str) -> None:
+    path = _write(tmp_path, "c.yaml", SPEC_YAML.replace("goal: 4", f"goal: {written}"))
+    assert _load(path).assets[0].goal == goal
+
+
+def test_goal_lnob_in_csv(tmp_path: Path) -> None:
+    path = _write(tmp_path, "c.csv", "id,template,goal,lang,headline\npledge,goal,lnob,en,Hi\n")
+    assert _load(path).assets[0].goal == "lnob"
+
+
+def test_platform_override_is_checked_but_not_stored(tmp_path: Path) -> None:
+    path = _write(tmp_path, "spec.yaml", SPEC_YAML)
+    assets = _load(path, platforms=("bluesky-post",)).assets
+    assert assets[0].platforms == DEFAULT_PLATFORMS  # plan() applies the override
+
+
+def test_several_files_are_combined(tmp_path: Path) -> None:
+    one = _write(tmp_path, "one.yaml", SPEC_YAML)
+    two = _write(tmp_path, "two.csv", SPEC_CSV.replace(",en,", ",fr,"))
+    assets = _load(one, two).assets
+    assert [(a.id, a.lang, a.file) for a in assets] == [
+        ("girls-school", "en", str(one)), ("girls-school", "fr", str(two))]
+
+
+# --------------------------------------------------------------------------- error table
+
+STAT_YAML = """\
+assets:
+  - id: girls-school
+    template: stat
+    goal: 4
+    lang: en
+    stat: "23%"
+    headline: "Only 23% of poor rural girls finish primary school"
+    source: "Leave No One Behind Partnership, 2016"
+"""
+STAT_USES = "alt, goal, headline, id, lang, languages, platforms, source, stat, template"
+
+YAML_ERRORS = [
+    pytest.param(
+        STAT_YAML.replace("headline:", "headlne:"),
+        [f"7: headlne: unknown field (did you mean headline?); template 'stat' uses: {STAT_USES}"],
+        id="unknown-field-suggestion"),
+    pytest.param(
+        STAT_YAML + "    colour: red\n",
+        [f"9: colour: unknown field; template 'stat' uses: {STAT_USES}"],
+        id="unknown-field-no-suggestion"),
+    pytest.param(
+        STAT_YAML.replace('    headline: "Only 23% of poor rural girls finish primary school"\n',
+                          ""),
+        ["2: headline: missing required field for template 'stat'"],
+        id="missing-headline"),
+    pytest.param(
+        STAT_YAML.replace('    stat: "23%"\n', '    stat: ""\n'),
+        ["6: stat: is empty; template 'stat' requires it"],
+        id="empty-required-field"),
+    pytest.param(
+        STAT_YAML.replace("goal: 4", "goal: 18"),
+        ["4: goal: must be a goal number from 1 to 17, or lnob for the pledge itself; got 18"],
+        id="goal-18"),
+    pytest.param(
+        STAT_YAML.replace("goal: 4", "goal: 0"),
+        ["4: goal: must be a goal number from 1 to 17, or lnob for the pledge itself; got 0"],
+        id="goal-0"),
+    pytest.param(
+        STAT_YAML.replace("goal: 4", "goal: abc"),
+        ["4: goal: must be a goal number from 1 to 17, or lnob for the pledge itself; "
+         "got 'abc'"],
+        id="goal-abc"),
+    pytest.param(
+        STAT_YAML.replace("goal: 4", "goal: true"),
+        ["4: goal: must be a goal number from 1 to 17, or lnob for the pledge itself; "
+         "got True"],
+        id="goal-bool"),
+    pytest.param(
+        STAT_YAML.replace("    goal: 4\n", ""),
+        ["2: goal: missing required field; a goal number from 1 to 17, or lnob"],
+        id="goal-missing"),
+    pytest.param(
+        STAT_YAML.replace("template: stat", "template: stats"),
+        ["3: template: unknown template 'stats' (did you mean stat?); available: goal, stat"],
+        id="unknown-template"),
+    pytest.param(
+        STAT_YAML.replace("    template: stat\n", ""),
+        ["2: template: missing required field; one of: goal, stat"],
+        id="missing-template"),
+    pytest.param(
+        STAT_YAML + "    platforms: [instagram-square, instagram-storie]\n",
+        ["9: platforms: unknown platform 'instagram-storie' (did you mean instagram-story?); "
+         "see `lnob platforms`"],
+        id="unknown-platform"),
+    pytest.param(
+        STAT_YAML.replace("id: girls-school", 'id: "Girls School!"'),
+        ["2: id: invalid id 'Girls School!': use lowercase letters, digits and '-' "
+         "(it becomes a file name), e.g. 'girls-school'"],
+        id="invalid-id"),
+    pytest.param(
+        STAT_YAML.replace("  - id: girls-school\n    template: stat\n", "  - template: stat\n"),
+        ["2: id: missing required field; give each asset a short id such as girls-school"],
+        id="missing-id"),
+    pytest.param(
+        STAT_YAML.replace("    lang: en\n", ""),
+        ["2: lang: missing required field; the language of the text, e.g. en, ar, fr "
+         "(or a languages: list)"],
+        id="missing-lang"),
+    pytest.param(
+        STAT_YAML.replace("lang: en", "lang: English"),
+        ["5: lang: invalid language code 'English'; use a BCP 47 code such as en, ar, pt-BR"],
+        id="invalid-lang"),
+    pytest.param(
+        STAT_YAML.replace("lang: en", "languages: [en, EN_us]"),
+        ["5: lang: invalid language code 'EN_us'; use a BCP 47 code such as en, ar, pt-BR"],
+        id="invalid-lang-in-list"),
+    pytest.param(
+        STAT_YAML.replace("lang: en", "languages: [en, fr]").replace(
+            'headline: "Only 23% of poor rural girls finish primary school"',
+            "headline: {en: Only 23% finish, es: Solo el 23%}"),
+        ["7: headline: has no text for language 'fr'"],
+        id="map-missing-language"),
+    pytest.param(
+        STAT_YAML.replace('stat: "23%"', "stat: " + "9" * 41),
+        ["6: stat: text is 41 characters; template 'stat' allows at most 40"],
+        id="stat-too-long"),
+    pytest.param(
+        STAT_YAML.replace('"Only 23% of poor rural girls finish primary school"', "x" * 301),
+        ["7: headline: text is 301 characters; template 'stat' allows at most 300"],
+        id="headline-too-long"),
+    pytest.param(
+        "defaults:\n  id: x\n  temlpate: stat\n" + STAT_YAML,
+        ["2: defaults.id: not a field that can have a default",
+         "3: defaults.temlpate: not a field that can have a default (did you mean template?)"],
+        id="bad-defaults"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), YAML_ERRORS)
+def test_yaml_error_table(tmp_path: Path, text: str, expected: list[str]) -> None:
+    path = _write(tmp_path, "c.yaml", text)
+    assert _problems(path) == [f"{path}:{e}" for e in expected]
+
+
+def test_text_at_max_length_is_accepted(tmp_path: Path) -> None:
+    path = _write(tmp_path, "c.yaml", STAT_YAML.replace('stat: "23%"', "stat: " + "9" * 40))
+    assert _load(path).assets[0].fields["stat"] == "9" * 40
+
+
+CSV_HEADER = "id,template,goal,lang,stat,headline\n"
+CSV_ROW = "girls-school,stat,4,en,23%,Only 23% finish\n"
+
+CSV_ERRORS = [
+    pytest.param(
+        CSV_HEADER.replace("headline", "headlne") + CSV_ROW,
+        ["1: headlne: unknown column (did you mean headline?); columns: id, template, goal, "
+         "lang, languages, platforms, alt, headline, source, stat",
+         "2: headline: missing required field for template 'stat'"],
+        id="unknown-column"),
+    pytest.param(
+        CSV_HEADER + CSV_ROW.replace(",4,", ",18,"),
+        ["2: goal: must be a goal number from 1 to 17, or lnob for the pledge itself; "
+         "got '18'"],
+        id="goal-18"),
+    pytest.param(
+        CSV_HEADER + CSV_ROW.replace(",en,", ",,"),
+        ["2: lang: missing required field; the language of the text, e.g. en, ar, fr"],
+        id="missing-lang"),
+    pytest.param(
+        CSV_HEADER + CSV_ROW.replace("Only 23% finish", ""),
+        ["2: headline: missing required field for template 'stat'"],
+        id="empty-required-cell"),
+    pytest.param(
+        CSV_HEADER + "\n" + CSV_ROW + CSV_ROW.replace("finish", "end"),
+        ["4: id: asset 'girls-school' in language 'en' is already defined at {path}:3; "
+         "give it another id or language"],
+        id="duplicate-id-lang"),
+    pytest.param(
+        CSV_HEADER + CSV_ROW.replace("stat,", "stats,", 1),
+        ["2: template: unknown template 'stats' (did you mean stat?); available: goal, stat"],
+        id="unknown-template"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CSV_ERRORS)
+def test_csv_error_table(tmp_path: Path, text: str, expected: list[str]) -> None:
+    path = _write(tmp_path, "c.csv", text)
+    assert _problems(path) == [f"{path}:{e.format(path=path)}" for e in expected]
+
+
+def test_same_id_in_other_language_is_fine(tmp_path: Path) -> None:
+    path = _write(tmp_path, "c.csv", CSV_HEADER + CSV_ROW + CSV_ROW.replace(",en,", ",fr,"))
+    assert [(a.id, a.lang) for a in _load(path).assets] == [
+        ("girls-school", "en"), ("girls-school", "fr")]
+
+
+def test_duplicate_id_and_lang_across_files_names_the_first(tmp_path: Path) -> None:
+    first = _write(tmp_path, "first.yaml", SPEC_YAML)
+    second = _write(tmp_path, "second.csv", SPEC_CSV)
+    assert _problems(first, second) == [
+        f"{second}:2: id: asset 'girls-school' in language 'en' is already defined at "
+        f"{first}:2; give it another id or language"]
+
+
+def test_duplicate_from_languages_list_and_lang(tmp_path: Path) -> None:
+    path = _write(tmp_path, "c.yaml", textwrap.dedent("""\
+        defaults: {template: goal, goal: 1}
+        assets:
+          - {id: a, languages: [en, fr], headline: Hi}
+          - {id: a, lang: fr, headline: Salut}
+        """))
+    assert _problems(path) == [
+        f"{path}:4: id: asset 'a' in language 'fr' is already defined at {path}:3; "
+        "give it another id or language"]
+
+
+def test_unknown_platform_override(tmp_path: Path) -> None:
+    path = _write(tmp_path, "spec.yaml", SPEC_YAML)
+    assert _problems(path, platforms=("instagram-storie", "x-post", "bogus")) == [
+        "--platform: unknown platform 'instagram-storie' "
+        "(did you mean instagram-story?); see `lnob platforms`",
+        "--platform: unknown platform 'bogus'; see `lnob platforms`",
+    ]
+
+
+# --------------------------------------------------------------------------- all at once
+
+def test_all_problems_of_a_file_are_reported_at_once(tmp_path: Path) -> None:
+    path = _write(tmp_path, "c.yaml", textwrap.dedent("""\
+        defaults:
+          template: stat
+          lang: en
+        assets:
+          - id: ok
+            goal: 1
+            stat: "1"
+            headline: fine
+          - id: Bad Id
+            goal: 18
+            stat: "2"
+            headline: two problems in one asset
+          - id: typo
+            goal: 3
+            stat: "3"
+            headlne: typo
+          - id: no-headline
+            goal: 4
+            stat: "4"
+          - id: wrong-template
+            template: stats
+            goal: 5
+            headline: x
+            platforms: [x-post, tiktok]
+        """))
+    with pytest.raises(InputError) as caught:
+        _load(path)
+    problems = caught.value.problems
+    assert [str(p) for p in problems] == [
+        f"{path}:9: id: invalid id 'Bad Id': use lowercase letters, digits and '-' "
+        "(it becomes a file name), e.g. 'bad-id'",
+        f"{path}:10: goal: must be a goal number from 1 to 17, or lnob for the pledge itself; "
+        "got 18",
+        f"{path}:16: headlne: unknown field (did you mean headline?); template 'stat' uses: "
+        f"{STAT_USES}",
+        f"{path}:17: headline: missing required field for template 'stat'",
+        f"{path}:21: template: unknown template 'stats' (did you mean stat?); "
+        "available: goal, stat",
+        f"{path}:24: platforms: unknown platform 'tiktok' (did you mean tiktok-photo?); "
+        "see `lnob platforms`",
+    ]
+    lines = [p.line for p in problems]
+    assert lines == sorted(lines)
+    assert [p.id for p in problems] == [
+        "Bad Id", "Bad Id", "typo", "no-headline", "wrong-template", "wrong-template"]
+    assert {p.file for p in problems} == {str(path)}
+
+
+def test_all_problems_of_all_files_are_reported_at_once(tmp_path: Path) -> None:
+    yaml_path = _write(tmp_path, "a.yaml", STAT_YAML.replace("goal: 4", "goal: 0"))
+    csv_path = _write(tmp_path, "b.csv",
+                      CSV_HEADER + CSV_ROW.replace("girls-school", "x!") + "\n"
+                      + CSV_ROW.replace(",en,", ",e,"))
+    assert _problems(yaml_path, csv_path) == [
+        f"{yaml_path}:4: goal: must be a goal number from 1 to 17, or lnob for the pledge "
+        "itself; got 0",
+        f"{csv_path}:2: id: invalid id 'x!': use lowercase letters, digits and '-' "
+        "(it becomes a file name), e.g. 'x'",
+        f"{csv_path}:4: lang: invalid language code 'e'; use a BCP 47 code such as "
+        "en, ar, pt-BR",
+    ]
+
+
+def test_load_problems_of_all_files_are_reported_at_once(tmp_path: Path) -> None:
+    bad_yaml = _write(tmp_path, "a.yaml", "assets:\n  - id: a\n    id: b\n")
+    bad_csv = _write(tmp_path, "b.csv", "id,lang\na,en,extra\n")
+    good = _write(tmp_path, "c.yaml", SPEC_YAML)
+    assert _problems(bad_yaml, good, bad_csv) == [
+        f"{bad_yaml}:3: invalid YAML: duplicate key 'id' (first on line 2)",
+        f"{bad_csv}:2: row has 3 cells but the header has 2",
+    ]
+
+
+def test_duplicate_problem_is_in_file_order(tmp_path: Path) -> None:
+    path = _write(tmp_path, "c.csv",
+                  CSV_HEADER + CSV_ROW + CSV_ROW + CSV_ROW.replace(",4,", ",19,"))
+    with pytest.raises(InputError) as caught:
+        _load(path)
+    assert [(p.line, p.field) for p in caught.value.problems] == [(3, "id"), (4, "goal")]
+
+
+# --------------------------------------------------------------------------- known bugs
+
+def test_asset_languages_override_default_lang(tmp_path: Path) -> None:
+    path = _write(tmp_path, "c.yaml", "defaults:\n  lang: en\n"
+                  + STAT_YAML.replace("lang: en", "languages: [fr, es]"))
+    assert [a.lang for a in _load(path).assets] == ["fr", "es"]
+
+
+def test_norwegian_lang_code(tmp_path: Path) -> None:
+    path = _write(tmp_path, "c.yaml", STAT_YAML.replace("lang: en", "lang: no"))
+    assert _load(path).assets[0].lang == "no"

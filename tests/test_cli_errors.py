@@ -1,0 +1,266 @@
+"""The command line's error paths and listing commands, through typer's CliRunner.
+
+Bad input exits with status 2, prints every problem as ``error: file:line: field:
+message`` on stderr and renders nothing (not even the output folder). Only one test
+renders an image, on one platform, to show the folder *is* made when input is good.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from lnob_graphics.cli import app
+from lnob_graphics.platforms import PLATFORMS
+
+GOOD_YAML = """\
+assets:
+  - id: girls-school
+    template: stat
+    goal: 4
+    lang: en
+    stat: "23%"
+    headline: "Only 23% of poor rural girls in sub-Saharan Africa finish primary school"
+    source: "Leave No One Behind Partnership, 2016"
+"""
+
+BAD_YAML = """\
+assets:
+  - id: girls-school
+    template: stat
+    goal: 18
+    lang: en
+    stat: "23%"
+    headlne: "Only 23% of poor rural girls in sub-Saharan Africa finish primary school"
+"""
+
+
+@pytest.fixture
+def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Run in an empty folder, so file names in messages are short and relative."""
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def _run(*args: str) -> Result:
+    return CliRunner().invoke(app, list(args))
+
+
+def _write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+# --------------------------------------------------------------------------- bad input
+
+def test_bad_file_exit_2_with_every_problem_and_nothing_rendered(workdir: Path) -> None:
+    _write(workdir, "bad.yaml", BAD_YAML)
+    result = _run("render", "bad.yaml", "--out", "out", "--platform", "instagram-square")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        "error: bad.yaml:4: goal: must be a goal number from 1 to 17, or lnob for the pledge "
+        "itself; got 18",
+        "error: bad.yaml:7: headlne: unknown field (did you mean headline?); template 'stat' "
+        "uses: alt, goal, headline, id, lang, languages, platforms, source, stat, template",
+        "2 problems found; nothing was rendered.",
+    ]
+    assert not (workdir / "out").exists()
+    assert sorted(p.name for p in workdir.iterdir()) == ["bad.yaml"]
+
+
+def test_bad_csv_exit_2(workdir: Path) -> None:
+    _write(workdir, "bad.csv", "id,template,goal,lang,stat,headline\n"
+                               "Girls School!,stat,4,en,23%,Hello\n")
+    result = _run("render", "bad.csv")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        "error: bad.csv:2: id: invalid id 'Girls School!': use lowercase letters, digits and "
+        "'-' (it becomes a file name), e.g. 'girls-school'",
+        "1 problem found; nothing was rendered.",
+    ]
+    assert not (workdir / "out").exists()  # the default output folder
+
+
+def test_problems_of_several_files_are_all_printed(workdir: Path) -> None:
+    _write(workdir, "a.yaml", "assets:\n  - id: a\n    id: b\n")
+    _write(workdir, "b.csv", "")
+    result = _run("render", "a.yaml", "b.csv", "--out", "out")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        "error: a.yaml:3: invalid YAML: duplicate key 'id' (first on line 2)",
+        "error: b.csv:1: the file is empty; expected a header row",
+        "2 problems found; nothing was rendered.",
+    ]
+    assert not (workdir / "out").exists()
+
+
+def test_unknown_platform_option(workdir: Path) -> None:
+    _write(workdir, "good.yaml", GOOD_YAML)
+    result = _run("render", "good.yaml", "--out", "out", "--platform", "bogus",
+                  "-p", "instagram-storie")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        "error: --platform: unknown platform 'bogus'; see `lnob platforms`",
+        "error: --platform: unknown platform 'instagram-storie' "
+        "(did you mean instagram-story?); see `lnob platforms`",
+        "2 problems found; nothing was rendered.",
+    ]
+    assert not (workdir / "out").exists()
+
+
+def test_unknown_platform_and_bad_file_are_reported_together(workdir: Path) -> None:
+    _write(workdir, "bad.yaml", BAD_YAML.replace("headlne", "headline"))
+    result = _run("render", "bad.yaml", "-p", "x-pots")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        "error: --platform: unknown platform 'x-pots' (did you mean x-post?); "
+        "see `lnob platforms`",
+        "error: bad.yaml:4: goal: must be a goal number from 1 to 17, or lnob for the pledge "
+        "itself; got 18",
+        "2 problems found; nothing was rendered.",
+    ]
+
+
+def test_missing_file(workdir: Path) -> None:
+    result = _run("render", "missing.yaml", "--out", "out")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        "error: missing.yaml: cannot read the file: No such file or directory",
+        "1 problem found; nothing was rendered.",
+    ]
+    assert not (workdir / "out").exists()
+
+
+def test_unknown_file_type(workdir: Path) -> None:
+    _write(workdir, "campaign.txt", GOOD_YAML)
+    result = _run("render", "campaign.txt", "--out", "out")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        "error: campaign.txt: unknown file type '.txt'; use .yaml, .yml or .csv",
+        "1 problem found; nothing was rendered.",
+    ]
+    assert not (workdir / "out").exists()
+
+
+def test_bad_on_overflow(workdir: Path) -> None:
+    _write(workdir, "good.yaml", GOOD_YAML)
+    result = _run("render", "good.yaml", "--out", "out", "--on-overflow", "maybe")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        "error: --on-overflow: expected 'error' or 'warn', got 'maybe'"]
+    assert not (workdir / "out").exists()
+
+
+def test_negative_jobs_is_a_usage_error(workdir: Path) -> None:
+    _write(workdir, "good.yaml", GOOD_YAML)
+    result = _run("render", "good.yaml", "--out", "out", "--jobs", "-1")
+    assert result.exit_code == 2
+    assert "Invalid value for '--jobs'" in result.stderr
+    assert not (workdir / "out").exists()
+
+
+def test_render_without_files_is_a_usage_error(workdir: Path) -> None:
+    result = _run("render")
+    assert result.exit_code == 2
+    assert "Missing argument" in result.stderr
+    assert list(workdir.iterdir()) == []
+
+
+def test_good_file_renders_one_image(workdir: Path) -> None:
+    """The counterpart of the tests above: with good input the folder is made."""
+    _write(workdir, "good.yaml", GOOD_YAML)
+    result = _run("render", "good.yaml", "--out", "out", "--platform", "instagram-square",
+                  "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    assert result.stdout.splitlines()[0] == (
+        "Rendering 1 images (1 assets; languages: en) into out/")
+    assert (workdir / "out" / "en" / "instagram-square" / "girls-school.png").is_file()
+    manifest = json.loads((workdir / "out" / "manifest.json").read_text(encoding="utf-8"))
+    assert "1 images written, 0 failed" in result.stdout
+    assert manifest  # its shape is tested elsewhere
+
+
+# --------------------------------------------------------------------------- listings
+
+def test_platforms_lists_all_13_with_sizes(workdir: Path) -> None:
+    result = _run("platforms")
+    assert result.exit_code == 0
+    assert result.stderr == ""
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["platform", "size", "max", "bytes", "format", "note"]
+    rows = {line.split()[0]: line for line in lines[1:]}
+    assert len(PLATFORMS) == 13
+    assert list(rows) == list(PLATFORMS)
+    assert "1200×675" in rows["bluesky-post"]
+    assert "1,000,000" in rows["bluesky-post"]
+    assert "1080×1920" in rows["instagram-story"]
+    assert "20,000,000" in rows["pinterest-pin"]
+    for name, platform in PLATFORMS.items():
+        assert f"{platform.width}×{platform.height}" in rows[name]
+        assert f"{platform.max_bytes:,}" in rows[name]
+        assert platform.format_class in rows[name]
+    assert rows["instagram-square"].endswith("(default)")
+    assert not rows["bluesky-post"].endswith("(default)")
+
+
+def test_platforms_json(workdir: Path) -> None:
+    result = _run("platforms", "--json")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert [p["name"] for p in data] == list(PLATFORMS)
+    for item in data:
+        platform = PLATFORMS[item["name"]]
+        assert isinstance(item["width"], int) and isinstance(item["height"], int)
+        assert (item["width"], item["height"], item["max_bytes"]) == (
+            platform.width, platform.height, platform.max_bytes)
+        assert item["format"] in {"square", "portrait", "tall", "wide"}
+        assert isinstance(item["default"], bool)
+    bluesky = next(p for p in data if p["name"] == "bluesky-post")
+    assert (bluesky["width"], bluesky["height"], bluesky["max_bytes"]) == (1200, 675, 1_000_000)
+    assert sum(p["default"] for p in data) == 5
+
+
+def test_templates_lists_stat_and_goal(workdir: Path) -> None:
+    result = _run("templates")
+    assert result.exit_code == 0
+    assert result.stderr == ""
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("goal ")
+    assert lines[1].split() == ["fields:", "headline,", "source?"]
+    assert lines[2].startswith("stat ")
+    assert lines[3].split() == ["fields:", "stat,", "headline,", "source?"]
+
+
+def test_templates_json(workdir: Path) -> None:
+    result = _run("templates", "--json")
+    assert result.exit_code == 0
+    data = {t["name"]: t for t in json.loads(result.stdout)}
+    assert set(data) == {"stat", "goal"}
+    assert data["stat"]["fields"]["stat"]["required"] is True
+    assert data["stat"]["fields"]["source"]["required"] is False
+
+
+def test_templates_with_missing_folder(workdir: Path) -> None:
+    result = _run("templates", "--templates", "nope")
+    assert result.exit_code == 2
+    assert result.stderr == f"error: {workdir / 'nope'}: templates folder not found\n"
+
+
+def test_render_with_missing_templates_folder(workdir: Path) -> None:
+    _write(workdir, "good.yaml", GOOD_YAML)
+    result = _run("render", "good.yaml", "--out", "out", "--templates", "nope")
+    assert result.exit_code == 2
+    assert result.stderr == f"error: {workdir / 'nope'}: templates folder not found\n"
+    assert not (workdir / "out").exists()
+
+
+def test_version(workdir: Path) -> None:
+    result = _run("version")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("lnob-graphics ")
