@@ -12,30 +12,16 @@ from pathlib import Path
 
 import pytest
 
+from conftest import CANONICAL_CSV, CANONICAL_YAML, EXAMPLES
 from lnob_graphics.campaign import Asset, Campaign
 from lnob_graphics.errors import InputError
 from lnob_graphics.pipeline import load_campaign
 from lnob_graphics.platforms import DEFAULT_PLATFORMS, PLATFORMS
 from lnob_graphics.templates import template_set
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = ROOT / "examples"
-
-# The two canonical inputs of the product spec, verbatim.
-SPEC_YAML = """\
-assets:
-  - id: girls-school
-    template: stat
-    goal: 4
-    lang: en
-    stat: "23%"
-    headline: "Only 23% of poor rural girls in sub-Saharan Africa finish primary school"
-    source: "Leave No One Behind Partnership, 2016"
-"""
-SPEC_CSV = """\
-id,template,goal,lang,stat,headline,source
-girls-school,stat,4,en,23%,Only 23% of poor rural girls in sub-Saharan Africa finish primary school,"Leave No One Behind Partnership, 2016"
-"""
+# The two canonical inputs of the product spec, verbatim (shared with other tests).
+SPEC_YAML = CANONICAL_YAML
+SPEC_CSV = CANONICAL_CSV
 
 
 def _write(folder: Path, name: str, text: str) -> Path:

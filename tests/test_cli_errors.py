@@ -13,19 +13,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
+from conftest import CANONICAL_YAML
 from lnob_graphics.cli import app
 from lnob_graphics.platforms import PLATFORMS
 
-GOOD_YAML = """\
-assets:
-  - id: girls-school
-    template: stat
-    goal: 4
-    lang: en
-    stat: "23%"
-    headline: "Only 23% of poor rural girls in sub-Saharan Africa finish primary school"
-    source: "Leave No One Behind Partnership, 2016"
-"""
+GOOD_YAML = CANONICAL_YAML
 
 BAD_YAML = """\
 assets:

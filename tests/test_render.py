@@ -193,3 +193,20 @@ def test_the_package_is_importable_as_the_repo_copy() -> None:
 
     assert Path(lnob_graphics.__file__).resolve().is_relative_to(REPO) or "site-packages" in \
         lnob_graphics.__file__
+
+
+def test_svg_has_no_text_elements_keeps_plain_text_and_never_evaluates_data() -> None:
+    from lnob_graphics.campaign import Asset
+    from lnob_graphics.render import render_svg
+
+    hostile = '{{ 7*7 }} <b>bold</b> & "quotes" ]]>'
+    asset = Asset("h", "en", "stat", "4", {"stat": "23%", "headline": hostile}, ("x-post",), None,
+                  "c.yaml", 2)
+    svg = render_svg(asset, PLATFORMS["x-post"], template_set()).svg
+    assert "<text" not in svg and "<tspan" not in svg  # text is glyph outlines only
+    assert "<b>" not in svg and "49" not in svg.split("</title>")[0]
+    # The plain text stays for accessibility, escaped, exactly as typed.
+    assert '<title>{{ 7*7 }} &lt;b&gt;bold&lt;/b&gt; &amp; "quotes" ]]&gt;</title>' in svg
+    assert svg.startswith("<svg") and 'role="img"' in svg
+    assert ('aria-label="Goal 4, Quality education: 23% — {{ 7*7 }} &lt;b&gt;bold&lt;/b&gt; '
+            '&amp; &#34;quotes&#34; ]]&gt;."') in svg
