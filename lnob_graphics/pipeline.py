@@ -82,6 +82,9 @@ def render_job(job: Job, out: Path, templates: TemplateSet, rasterizer: Rasteriz
         return Outcome(error={**where, "field": error.field, "message": str(error)})
     except BudgetError as error:
         return Outcome(error={**where, "field": None, "message": str(error)})
+    except Exception as error:  # a bug or a rasterizer failure: fail this job, not the run
+        return Outcome(error={**where, "field": None,
+                              "message": f"could not render: {type(error).__name__}: {error}"})
     warnings = list(rendered.warnings) + ([note] if note else [])
     path = image_path(out, asset.lang, platform.name, asset.id)
     write_atomic(path, png)

@@ -210,3 +210,25 @@ def test_svg_has_no_text_elements_keeps_plain_text_and_never_evaluates_data() ->
     assert svg.startswith("<svg") and 'role="img"' in svg
     assert ('aria-label="Goal 4, Quality education: 23% — {{ 7*7 }} &lt;b&gt;bold&lt;/b&gt; '
             '&amp; &#34;quotes&#34; ]]&gt;."') in svg
+
+
+def test_user_template_folder_and_a_broken_template_fails_only_its_jobs(tmp_path: Path, write) -> None:  # type: ignore[no-untyped-def]
+    write("tpl/broken.svg.j2", '<svg xmlns="http://www.w3.org/2000/svg" width="{{ canvas.width }}" '
+                               'height="{{ canvas.height }}"><rect </svg>')
+    write("tpl/broken.yaml", "description: deliberately malformed\nfields:\n  headline: {required: true}\n")
+    campaign = write("c.yaml", """\
+assets:
+  - {id: fine, template: goal, goal: 6, lang: en, headline: "Water for all"}
+  - {id: bad, template: broken, goal: 6, lang: en, headline: "Never drawn"}
+""")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["render", str(campaign), "--out", str(out), "-p", "open-graph",
+                                 "--templates", str(tmp_path / "tpl")])
+    assert result.exit_code == 1
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert [a["id"] for a in manifest["assets"]] == ["fine"]
+    (error,) = manifest["errors"]
+    assert error["id"] == "bad" and error["line"] == 3
+    assert error["message"].startswith("could not render: ")
+    with Image.open(out / "en/open-graph/fine.png") as image:
+        assert image.size == (1200, 630)
