@@ -28,13 +28,16 @@ Overflow = Literal["error", "warn"]
 
 
 class FieldText(str):
-    """A string that knows which field it came from, so fit errors can name it."""
+    """A string that knows which field it came from, so fit errors can name it, and
+    its language when it differs from the card's (an English fallback label)."""
 
     field_name: str
+    lang: str | None
 
-    def __new__(cls, value: str, field_name: str) -> FieldText:
+    def __new__(cls, value: str, field_name: str, lang: str | None = None) -> FieldText:
         obj = super().__new__(cls, value)
         obj.field_name = field_name
+        obj.lang = lang
         return obj
 
 
@@ -99,7 +102,7 @@ class _TextHelper:
         # (the goal number is drawn as "en" but still sits at the start edge).
         if align in ("start", "end"):
             align = "right" if (align == "start") == self.rtl else "left"
-        text_lang = lang or self.lang
+        text_lang = lang or getattr(value, "lang", None) or self.lang
         try:
             block = layout(
                 str(value), lang=text_lang, direction=direction_of(text_lang),
@@ -145,6 +148,8 @@ def render_svg(asset: Asset, platform: Platform, templates: TemplateSet,
     fields = {name: FieldText(value, name) for name, value in asset.fields.items()}
     for name in info.fields:
         fields.setdefault(name, FieldText("", name))
+    label_lang = None if localized else "en"  # English fallback labels keep English direction
+    name_lang = None if theme.name(asset.lang) else "en"
     context = {
         "canvas": canvas,
         "theme": view,
@@ -152,11 +157,12 @@ def render_svg(asset: Asset, platform: Platform, templates: TemplateSet,
         "dir": "rtl" if rtl else "ltr",
         "fields": fields,
         "labels": {
-            "goal": FieldText(labels["goal"].format(n=theme.number or ""), "goal label"),
+            "goal": FieldText(labels["goal"].format(n=theme.number or ""), "goal label",
+                              label_lang),
             "source": FieldText(labels["source"].format(source=asset.fields.get("source", "")),
-                                "source"),
-            "pledge": FieldText(labels["pledge"], "pledge label"),
-            "goal_name": FieldText(view.name, "goal name"),
+                                "source", label_lang),
+            "pledge": FieldText(labels["pledge"], "pledge label", label_lang),
+            "goal_name": FieldText(view.name, "goal name", name_lang),
         },
         "alt_text": alt,
         "text": _TextHelper(canvas, asset.lang, overflow, warnings, rtl),

@@ -128,3 +128,33 @@ def test_fitter_properties(words: list[str], width: int, max_lines: int, lang: s
     assert narrower.size <= block.size
     if direction == "rtl" and block.fits:
         assert abs(block.ink_right - (10 + width)) < 0.01
+
+
+@pytest.mark.parametrize(("lang", "text", "face"), [
+    ("hi", "शिक्षा हर बच्चे का अधिकार है", "noto-sans-devanagari-regular"),
+    ("ne", "शिक्षा हरेक बालबालिकाको अधिकार हो", "noto-sans-devanagari-regular"),
+    ("bn", "শিক্ষা প্রতিটি শিশুর অধিকার", "noto-sans-bengali-regular"),
+    ("km", "ការអប់រំគឺជាសិទ្ធិរបស់កុមារគ្រប់រូប", "noto-sans-khmer-regular"),
+    ("ur", "تعلیم ہر بچے کا حق ہے", "noto-nastaliq-urdu-regular"),
+    ("ps", "زده کړه د هر ماشوم حق دی", "noto-naskh-arabic-regular"),
+])
+def test_bundled_scripts_shape_with_their_language_font(lang: str, text: str, face: str) -> None:
+    para = prepare(text, lang, None, "regular")[0]
+    assert {run.face.key for run in para.runs} == {face}
+    line = place_line(para, (0, len(para.bidi.text)), 40)
+    # Shaping changed the glyph stream (conjuncts, reordered vowels, subscripts, joins):
+    # a one-glyph-per-character result would be the broken rendering.
+    glyphs = [g for _face, run in line.glyph_runs for g in run]
+    ids = [g.glyph_id for g in glyphs]
+    cmap_ids = [para.runs[0].face.hb_font.get_nominal_glyph(ord(c)) for c in text]
+    assert ids != cmap_ids and ids != cmap_ids[::-1]
+
+
+def test_khmer_breaks_between_words_without_spaces() -> None:
+    text = "ការអប់រំគឺជាសិទ្ធិរបស់កុមារគ្រប់រូប"
+    block = layout(text, lang="km", direction="ltr", box=(0, 0, 300, 400),
+                   rule=FitRule(max_size=40, min_size=40, max_lines=6))
+    assert len(block.lines) > 1 and "".join(block.lines) == text
+    # Dictionary breaks: every line starts where ICU's Khmer dictionary puts a word.
+    assert block.lines[0] in ("ការអប់រំ", "ការអប់រំគឺជា", "ការអប់រំគឺ", "ការអប់រំគឺជាសិទ្ធិ",
+                              "ការអប់រំគឺជាសិទ្ធិរបស់")
