@@ -38,5 +38,7 @@ def alt_text(asset: Asset, info: TemplateInfo, goal_name: str, labels: dict[str,
             continue
         out.append(_PLACEHOLDER.sub(lambda m: values.get(m.group(1), ""), piece))
     text = "".join(out).strip(" —:-,.")
-    text = re.sub(r"\s+", " ", text).replace("..", ".")
+    # A headline ending in "." followed by the pattern's ". " gives "..": keep one
+    # (but leave a real ellipsis "..." alone).
+    text = re.sub(r"(?<!\.)\.\.(?!\.)", ".", re.sub(r"\s+", " ", text))
     return text if text.endswith((".", "!", "?", "。", "؟")) else text + "."

@@ -173,14 +173,11 @@ def layout(
     if not paras:
         return TextBlock("", "", x, y, box_w, box_h, rule.max_size, (), True, para_direction,
                          y, y, x, x)
-    leading = max(run.face.leading for p in paras for run in p.runs[:1]) if paras else 1.0
-    result = _fit_exact(paras, box_w, box_h, rule, leading)
+    leading = max(run.face.leading for p in paras for run in p.runs[:1])
+    result, placed = _fit_exact(paras, box_w, box_h, rule, leading)
     size = result.size
     line_box = size * rule.line_height * leading
     middle = paras[0].runs[0].face.middle if paras[0].runs else 0.36
-
-    placed = [place_line(p, line, size) for p, plines in zip(paras, result.lines, strict=True)
-              for line in plines]
     block_h = line_box * len(placed)
     top = {"top": y, "middle": y + (box_h - block_h) / 2, "bottom": y + box_h - block_h}[valign]
     side = _resolve_align(align, para_direction)
@@ -252,22 +249,27 @@ def _resolve_align(align: Align, direction: Direction) -> Literal["left", "right
 
 
 def _fit_exact(paras: Sequence[PreparedParagraph], box_w: float, box_h: float, rule: FitRule,
-               leading: float) -> Fit:
+               leading: float) -> tuple[Fit, list[PlacedLine]]:
     """Fit on summed advances, then re-shape the chosen lines: shaping across a break
-    can change a line's width a little. Shrink until the exact widths fit too."""
+    can change a line's width a little. Shrink until the exact widths fit too.
+    Returns the fit and its lines, shaped once, ready to draw."""
     measured = [p.measured for p in paras]
-    current = rule
-    result = fit(measured, box_w, box_h, current, leading)
+
+    def place(result: Fit) -> list[PlacedLine]:
+        return [place_line(p, line, result.size)
+                for p, plines in zip(paras, result.lines, strict=True) for line in plines]
+
+    result = fit(measured, box_w, box_h, rule, leading)
+    placed = place(result)
     for _ in range(20):
-        widest = max(
-            place_line(p, line, result.size).width
-            for p, plines in zip(paras, result.lines, strict=True) for line in plines
-        )
-        if widest <= box_w + 0.5 or not result.fits:
-            return result
+        if max(line.width for line in placed) <= box_w + 0.5 or not result.fits:
+            break
         smaller = result.size * 0.97
         if smaller < rule.min_size:
-            return Fit(rule.min_size, result.lines, fits=False)
-        current = FitRule(smaller, rule.min_size, rule.max_lines, rule.line_height, rule.balance)
-        result = fit(measured, box_w, box_h, current, leading)
-    return result
+            result = Fit(rule.min_size, result.lines, fits=False)
+        else:
+            current = FitRule(smaller, rule.min_size, rule.max_lines, rule.line_height,
+                              rule.balance)
+            result = fit(measured, box_w, box_h, current, leading)
+        placed = place(result)
+    return result, placed
