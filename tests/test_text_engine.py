@@ -65,8 +65,8 @@ def test_start_is_the_right_edge_in_arabic_and_the_left_in_english() -> None:
     rule = FitRule(max_size=40, min_size=20, max_lines=3)
     ar = layout("التعليم حق لكل فتاة", lang="ar", direction="rtl", box=BOX, rule=rule)
     en = layout("Education for every girl", lang="en", direction="ltr", box=BOX, rule=rule)
-    assert abs(ar.ink_right - 700) < 0.01 and ar.ink_left > 100
-    assert abs(en.ink_left - 100) < 0.01 and en.ink_right < 700
+    assert abs(ar.right - 700) < 0.01 and ar.left > 100
+    assert abs(en.left - 100) < 0.01 and en.right < 700
 
 
 def test_text_shrinks_to_fit_and_reports_when_it_cannot() -> None:
@@ -84,7 +84,7 @@ def test_a_word_longer_than_the_box_is_broken_not_overflowing() -> None:
     rule = FitRule(max_size=60, min_size=40, max_lines=4)
     block = layout(word, lang="de", direction="ltr", box=(0, 0, 400, 400), rule=rule)
     assert len(block.lines) > 1 and "".join(block.lines) == word
-    assert block.ink_right <= 400.5
+    assert block.right <= 400.5
 
 
 def test_a_character_no_bundled_font_has_is_an_error_naming_it() -> None:
@@ -121,13 +121,13 @@ def test_fitter_properties(words: list[str], width: int, max_lines: int, lang: s
         " ", "") == text.replace(" ", "")
     if block.fits:
         assert len(block.lines) <= max_lines
-        assert block.ink_left >= 10 - 0.5 and block.ink_right <= 10 + width + 0.5
+        assert block.left >= 10 - 0.5 and block.right <= 10 + width + 0.5
     # Shrinking never grows: a tighter box never gets a larger size.
     narrower = layout(text, lang=lang, direction=direction, box=(10.0, 10.0, width * 0.8, 600.0),  # type: ignore[arg-type]
                       rule=rule)
     assert narrower.size <= block.size
     if direction == "rtl" and block.fits:
-        assert abs(block.ink_right - (10 + width)) < 0.01
+        assert abs(block.right - (10 + width)) < 0.01
 
 
 @pytest.mark.parametrize(("lang", "text", "face"), [

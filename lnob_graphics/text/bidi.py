@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal, TypeVar
+import unicodedata
 
 from bidi import algorithm as _uba
 
@@ -38,16 +39,25 @@ def analyse(text: str, direction: Direction | None) -> BidiParagraph:
     storage["base_level"] = base_level
     storage["base_dir"] = ("L", "R")[base_level]
     _uba.get_embedding_levels(text, storage, False, False)
+    every_char = list(storage["chars"])
     _uba.explicit_embed_and_overrides(storage, False)
     _uba.resolve_weak_types(storage, False)
     _uba.resolve_neutral_types(storage, False)
     _uba.resolve_implicit_levels(storage, False)
-    chars = storage["chars"]
-    return BidiParagraph(
-        text="".join(c["ch"] for c in chars),
-        levels=tuple(int(c["level"]) for c in chars),
-        base_level=base_level,
-    )
+    # Rule X9 removes boundary neutrals too, but ZWNJ and ZWJ are not decoration:
+    # ZWNJ separates Persian letters, ZWJ builds emoji sequences. Keep them, at
+    # their neighbour's level (UAX #9 section 5.2, "retaining BNs").
+    kept = {id(c) for c in storage["chars"]}
+    chars: list[str] = []
+    levels: list[int] = []
+    for c in every_char:
+        if id(c) in kept:
+            chars.append(c["ch"])
+            levels.append(int(c["level"]))
+        elif unicodedata.bidirectional(c["ch"]) == "BN":
+            chars.append(c["ch"])
+            levels.append(levels[-1] if levels else base_level)
+    return BidiParagraph(text="".join(chars), levels=tuple(levels), base_level=base_level)
 
 
 T = TypeVar("T")

@@ -80,6 +80,8 @@ class PlacedLine:
     glyph_runs: list[tuple[Face, list[Glyph]]]  # visual order
     width: float  # px
     text: str  # logical text of the line
+    ascent: float  # px of ink above the baseline (from the glyphs drawn, not font metrics)
+    descent: float  # px of ink below the baseline
 
 
 def _shape_line(para: PreparedParagraph, line: Line) -> list[tuple[Face, int, list[Glyph]]]:
@@ -99,10 +101,20 @@ def place_line(para: PreparedParagraph, line: Line, size: float) -> PlacedLine:
     pieces = _shape_line(para, line)
     ordered = reorder(pieces, [level for _face, level, _glyphs in pieces])
     width = sum(sum(g.advance for g in glyphs) * size / face.upem for face, _l, glyphs in ordered)
+    ascent = descent = 0.0
+    for face, _level, glyphs in ordered:
+        for glyph in glyphs:
+            box = face.extents(glyph.glyph_id)
+            if box.height:
+                top = (glyph.y_offset + box.top) * size / face.upem
+                ascent = max(ascent, top)
+                descent = max(descent, box.height * size / face.upem - top)
     return PlacedLine(
         glyph_runs=[(face, glyphs) for face, _level, glyphs in ordered],
         width=width,
         text=para.bidi.text[line[0]:line[1]].strip(),
+        ascent=ascent,
+        descent=descent,
     )
 
 
@@ -120,7 +132,11 @@ class TextBlock:
     lines: tuple[str, ...]
     fits: bool
     direction: Direction
-    ink_top: float
+    top: float  # of the lines' boxes: stable whatever the letters (for placing neighbours)
+    bottom: float
+    left: float  # of the lines' advance widths (where alignment puts them)
+    right: float
+    ink_top: float  # of the glyphs actually drawn
     ink_bottom: float
     ink_left: float
     ink_right: float
@@ -130,14 +146,6 @@ class TextBlock:
 
     def __str__(self) -> str:
         return self.svg
-
-    @property
-    def top(self) -> float:
-        return self.ink_top
-
-    @property
-    def bottom(self) -> float:
-        return self.ink_bottom
 
 
 def _fmt(value: float) -> str:
@@ -172,21 +180,43 @@ def layout(
     )
     if not paras:
         return TextBlock("", "", x, y, box_w, box_h, rule.max_size, (), True, para_direction,
-                         y, y, x, x)
+                         y, y, x, x, y, y, x, x)
     leading = max(run.face.leading for p in paras for run in p.runs[:1])
+    middle = paras[0].runs[0].face.middle if paras[0].runs else 0.36
     result, placed = _fit_exact(paras, box_w, box_h, rule, leading)
+    # Line boxes come from the template's line height; the ink of some scripts
+    # (Nastaliq, stacked Devanagari, emoji) reaches beyond them. Shrink until the
+    # ink itself is no taller than the box, then keep it inside.
+    for _ in range(30):
+        size = result.size
+        _b, ink_above, ink_below = _vertical(placed, size * rule.line_height * leading, middle * size)
+        if ink_below - ink_above <= box_h + 0.5 or not result.fits:
+            break
+        if size * 0.96 < rule.min_size:
+            result = Fit(rule.min_size, result.lines, fits=False)
+            placed = [place_line(p, line, rule.min_size)
+                      for p, plines in zip(paras, result.lines, strict=True) for line in plines]
+        else:
+            smaller = FitRule(size * 0.96, rule.min_size, rule.max_lines, rule.line_height,
+                              rule.balance)
+            result, placed = _fit_exact(paras, box_w, box_h, smaller, leading)
     size = result.size
     line_box = size * rule.line_height * leading
-    middle = paras[0].runs[0].face.middle if paras[0].runs else 0.36
+    baselines, ink_above, ink_below = _vertical(placed, line_box, middle * size)
     block_h = line_box * len(placed)
     top = {"top": y, "middle": y + (box_h - block_h) / 2, "bottom": y + box_h - block_h}[valign]
+    if top + ink_above < y:
+        top = y - ink_above
+    elif top + ink_below > y + box_h:
+        top = max(y - ink_above, y + box_h - ink_below)
     side = _resolve_align(align, para_direction)
 
     parts: list[str] = []
+    ink = _Ink()
     left_edges: list[float] = []
     right_edges: list[float] = []
     for i, line in enumerate(placed):
-        baseline = top + i * line_box + line_box / 2 + middle * size
+        baseline = top + baselines[i]
         if side == "left":
             pen = x
         elif side == "right":
@@ -200,11 +230,17 @@ def layout(
             paths: list[str] = []
             units = 0
             for glyph in glyphs:
-                d = face.outline(glyph.glyph_id)
-                if d:
+                gx, gy = units + glyph.x_offset, glyph.y_offset
+                box = face.extents(glyph.glyph_id)
+                if box.width and box.height:
+                    ink.add(pen + (gx + box.left) * scale, baseline - (gy + box.top) * scale,
+                            box.width * scale, box.height * scale)
+                if face.color:
+                    parts.append(_bitmap_glyph(face, glyph.glyph_id, pen + gx * scale,
+                                               baseline - gy * scale, scale))
+                elif d := face.outline(glyph.glyph_id):
                     # Outlines inline, not <defs>+<use>: cairosvg re-parses the
                     # document for every <use> (measured: ~20x slower per card).
-                    gx, gy = units + glyph.x_offset, glyph.y_offset
                     move = f' transform="translate({gx} {gy})"' if gx or gy else ""
                     paths.append(f'<path{move} d="{d}"/>')
                 units += glyph.advance
@@ -229,11 +265,50 @@ def layout(
         lines=tuple(line.text for line in placed),
         fits=result.fits,
         direction=para_direction,
-        ink_top=top,
-        ink_bottom=top + block_h,
-        ink_left=min(left_edges),
-        ink_right=max(right_edges),
+        top=top,
+        bottom=top + block_h,
+        left=min(left_edges),
+        right=max(right_edges),
+        ink_top=ink.top if ink.seen else top,
+        ink_bottom=ink.bottom if ink.seen else top,
+        ink_left=ink.left if ink.seen else x,
+        ink_right=ink.right if ink.seen else x,
     )
+
+
+def _vertical(placed: Sequence[PlacedLine], line_box: float,
+              middle: float) -> tuple[list[float], float, float]:
+    """Baselines of the lines relative to the block's top, and the ink's top and bottom."""
+    baselines = [i * line_box + line_box / 2 + middle for i in range(len(placed))]
+    above = min(b - line.ascent for b, line in zip(baselines, placed, strict=True))
+    below = max(b + line.descent for b, line in zip(baselines, placed, strict=True))
+    return baselines, above, below
+
+
+class _Ink:
+    """The union of the glyphs' ink boxes, in px."""
+
+    def __init__(self) -> None:
+        self.seen = False
+        self.left = self.top = float("inf")
+        self.right = self.bottom = float("-inf")
+
+    def add(self, x: float, y: float, width: float, height: float) -> None:
+        self.seen = True
+        self.left, self.top = min(self.left, x), min(self.top, y)
+        self.right, self.bottom = max(self.right, x + width), max(self.bottom, y + height)
+
+
+def _bitmap_glyph(face: Face, glyph_id: int, x: float, baseline: float, scale: float) -> str:
+    """A colour emoji: its PNG placed on the glyph's box (y down, so outside the
+    flipped outline group)."""
+    uri = face.bitmap(glyph_id)
+    box = face.extents(glyph_id)
+    if not uri or not box.width:
+        return ""
+    return (f'<image x="{_fmt(x + box.left * scale)}" y="{_fmt(baseline - box.top * scale)}" '
+            f'width="{_fmt(box.width * scale)}" height="{_fmt(box.height * scale)}" '
+            f'preserveAspectRatio="none" href="{uri}"/>')
 
 
 def _fmt_scale(value: float) -> str:

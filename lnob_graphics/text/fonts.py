@@ -12,6 +12,9 @@ from functools import cache
 from pathlib import Path
 from typing import Literal
 
+import base64
+from typing import NamedTuple
+
 import uharfbuzz as hb
 import yaml
 from fontTools.pens.svgPathPen import SVGPathPen
@@ -22,18 +25,33 @@ Weight = Literal["regular", "bold"]
 WEIGHTS: tuple[Weight, ...] = ("regular", "bold")
 
 
+class Extents(NamedTuple):
+    """A glyph's ink box in font units, y up: left, top (above the baseline), width, height."""
+
+    left: int
+    top: int
+    width: int
+    height: int
+
+
 @dataclass(eq=False)
 class Face:
-    """One font file, ready for shaping and outline extraction."""
+    """One font file, ready for shaping and outline extraction.
 
-    key: str  # stable id used in SVG element ids, e.g. "noto-sans-bold"
+    A ``color`` face holds bitmap emoji (CBDT): its glyphs come out as PNG images,
+    not outlines, and it is chosen for whole emoji sequences (see shaping)."""
+
+    key: str  # stable id, e.g. "noto-sans-bold"
     path: Path
     leading: float
     middle: float
+    color: bool = False
     hb_font: hb.Font = field(init=False, repr=False)
     upem: int = field(init=False)
     unicodes: frozenset[int] = field(init=False, repr=False)
     _outlines: dict[int, str] = field(init=False, repr=False, default_factory=dict)
+    _bitmaps: dict[int, str] = field(init=False, repr=False, default_factory=dict)
+    _extents: dict[int, Extents] = field(init=False, repr=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         face = hb.Face(hb.Blob.from_file_path(str(self.path)))
@@ -53,6 +71,25 @@ class Face:
             d = pen.getCommands()
             self._outlines[glyph_id] = d
         return d
+
+    def bitmap(self, glyph_id: int) -> str:
+        """A colour glyph as a ``data:`` URI of its PNG ("" if it has none), cached."""
+        uri = self._bitmaps.get(glyph_id)
+        if uri is None:
+            png = bytes(self.hb_font.get_glyph_color_png(glyph_id).data)
+            uri = "data:image/png;base64," + base64.b64encode(png).decode("ascii") if png else ""
+            self._bitmaps[glyph_id] = uri
+        return uri
+
+    def extents(self, glyph_id: int) -> Extents:
+        """The glyph's ink box in font units (zero-sized for blank glyphs), cached."""
+        box = self._extents.get(glyph_id)
+        if box is None:
+            raw = self.hb_font.get_glyph_extents(glyph_id)
+            box = Extents(raw.x_bearing, raw.y_bearing, raw.width, -raw.height) if raw else \
+                Extents(0, 0, 0, 0)
+            self._extents[glyph_id] = box
+        return box
 
 
 def _compact_number(value: float) -> str:
@@ -80,13 +117,19 @@ def load_library(folder: Path) -> FontLibrary:
     spec = yaml.safe_load((folder / "fonts.yaml").read_text(encoding="utf-8"))
     faces: dict[tuple[str, Weight], Face] = {}
     for family, entry in spec["faces"].items():
+        loaded: dict[str, Face] = {}
         for weight in WEIGHTS:
-            faces[(family, weight)] = Face(
-                key=f"{family}-{weight}",
-                path=folder / entry[weight],
-                leading=float(entry.get("leading", 1.0)),
-                middle=float(entry.get("middle", 0.36)),
-            )
+            # A family with one file (the emoji) serves every weight with it, loaded once.
+            file = entry.get(weight, entry["regular"])
+            if file not in loaded:
+                loaded[file] = Face(
+                    key=f"{family}-{weight}",
+                    path=folder / file,
+                    leading=float(entry.get("leading", 1.0)),
+                    middle=float(entry.get("middle", 0.36)),
+                    color=bool(entry.get("color", False)),
+                )
+            faces[(family, weight)] = loaded[file]
     stacks = {lang: tuple(families) for lang, families in spec["stacks"].items()}
     for lang, families in stacks.items():
         for family in families:

@@ -6,6 +6,10 @@ characters (spaces, punctuation, digits, marks) stay with a neighbouring run's
 font when it covers them, so "2030" inside Arabic does not split a word needlessly
 and a space does not switch fonts. A character no face covers is an error, never
 a silent box.
+
+Emoji are the exception: a whole emoji sequence (base, skin tone, ZWJ joins,
+variation selector, keycap, flag pairs and tags) goes to the colour face as one
+piece, because HarfBuzz can only ligate a sequence that is in one run.
 """
 
 from __future__ import annotations
@@ -20,6 +24,47 @@ from lnob_graphics.text.fonts import Face
 
 # Joiners and selectors belong to the character before them, whatever the font.
 _STICKY = {0x200C, 0x200D, 0xFE0E, 0xFE0F}
+
+_ZWJ, _VS15, _VS16, _KEYCAP = 0x200D, 0xFE0E, 0xFE0F, 0x20E3
+
+
+def _emoji_extender(cp: int) -> bool:
+    """Characters that continue an emoji sequence: VS16, skin tones, keycap, tags."""
+    return cp in (_VS16, _KEYCAP) or 0x1F3FB <= cp <= 0x1F3FF or 0xE0020 <= cp <= 0xE007F
+
+
+def _pictographic(cp: int) -> bool:
+    """Emoji by default (outside the text symbol blocks Noto Sans may also draw)."""
+    return 0x1F000 <= cp <= 0x1FAFF
+
+
+def emoji_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every emoji sequence: a pictograph, or any symbol, digit,
+    "#" or "*" followed by VS16 or a keycap; with its skin tones, tags and ZWJ joins.
+    A symbol followed by VS15 (text presentation) is not an emoji."""
+    spans: list[tuple[int, int]] = []
+    i, n = 0, len(text)
+    while i < n:
+        cp = ord(text[i])
+        following = ord(text[i + 1]) if i + 1 < n else 0
+        if following == _VS15 or not (_pictographic(cp) or following in (_VS16, _KEYCAP)):
+            i += 1
+            continue
+        start = i
+        if 0x1F1E6 <= cp <= 0x1F1FF and 0x1F1E6 <= following <= 0x1F1FF:
+            i += 2  # a regional-indicator pair is one flag
+        else:
+            i += 1
+        while i < n:
+            cp = ord(text[i])
+            if _emoji_extender(cp):
+                i += 1
+            elif cp == _ZWJ and i + 1 < n and not unicodedata.category(text[i + 1]).startswith("L"):
+                i += 2  # ZWJ joins the next pictograph (👩 + 🌾 = 👩‍🌾)
+            else:
+                break
+        spans.append((start, i))
+    return spans
 
 
 class MissingGlyphError(ValueError):
@@ -41,13 +86,22 @@ def _is_neutral(char: str) -> bool:
 def assign_faces(text: str, stack: list[Face]) -> list[Face]:
     """Choose a face for every character of ``text`` (see module docstring)."""
     chosen: list[Face | None] = [None] * len(text)
+    fixed = [False] * len(text)  # emoji sequences: decided, and never a neighbour's font
+    color = next((face for face in stack if face.color), None)
+    if color is not None:
+        for start, end in emoji_spans(text):
+            if color.covers(text[start]):
+                chosen[start:end] = [color] * (end - start)
+                fixed[start:end] = [True] * (end - start)
     for i, char in enumerate(text):
-        if not _is_neutral(char):
+        if not fixed[i] and not _is_neutral(char):
             chosen[i] = _first_covering(char, stack)
     # Neutrals: previous strong face, else next strong face, else first covering.
     previous: Face | None = None
     for i, char in enumerate(text):
         face = chosen[i]
+        if fixed[i]:
+            continue
         if face is not None and not _is_neutral(char):
             previous = face
             continue
@@ -60,9 +114,14 @@ def assign_faces(text: str, stack: list[Face]) -> list[Face]:
             chosen[i] = previous
             continue
         following = next((chosen[j] for j in range(i + 1, len(text))
-                          if chosen[j] is not None and not _is_neutral(text[j])), None)
+                          if chosen[j] is not None and not fixed[j] and not _is_neutral(text[j])),
+                         None)
         if following is not None and following.covers(char):
             chosen[i] = following
+        elif unicodedata.category(char) == "Cf":
+            # Invisible format characters (ALM in the Arabic percent sign, ZWSP, word
+            # joiner): HarfBuzz hides them in any font, so they never need coverage.
+            chosen[i] = previous or following or stack[0]
         else:
             chosen[i] = _first_covering(char, stack)
     return [face for face in chosen if face is not None]
