@@ -20,10 +20,12 @@ if TYPE_CHECKING:
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
-def alt_text(asset: Asset, info: TemplateInfo, goal_name: str, labels: dict[str, str]) -> str:
+def alt_text(asset: Asset, info: TemplateInfo, goal_name: str, labels: dict[str, str],
+             goal_number: str = "") -> str:
+    """``goal_number`` is the goal's number as the language writes it ("٤" in Arabic)."""
     theme = theme_for(asset.goal)
-    goal = (labels["alt_goal"].format(n=theme.number, name=goal_name) if theme.number
-            else goal_name)
+    goal = (labels["alt_goal"].format(n=goal_number or theme.number, name=goal_name)
+            if theme.number else goal_name)
     values = {"goal": goal, **asset.fields}
     source = asset.fields.get("source")
     values["source"] = labels["alt_source"].format(source=source) if source else ""

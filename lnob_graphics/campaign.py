@@ -18,13 +18,14 @@ from typing import Any
 from lnob_graphics.errors import InputError, Problem, suggest
 from lnob_graphics.i18n import LANG_PATTERN
 from lnob_graphics.loader import CampaignFile, Entry
+from lnob_graphics.numbers import DIGIT_CHOICES
 from lnob_graphics.platforms import DEFAULT_PLATFORMS, PLATFORMS
 from lnob_graphics.templates import TemplateSet
 from lnob_graphics.themes import GOAL_KEYS
 
 ID_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$")
 # Fields every asset may have, whatever its template.
-CORE_FIELDS = ("id", "template", "goal", "lang", "languages", "platforms", "alt")
+CORE_FIELDS = ("id", "template", "goal", "lang", "languages", "platforms", "alt", "digits")
 LIST_SPLIT = re.compile(r"[\s,;]+")
 
 
@@ -41,6 +42,7 @@ class Asset:
     alt: str | None
     file: str
     line: int
+    digits: str | None = None  # numbering-system override (numbers.DIGIT_CHOICES)
 
 
 @dataclass(frozen=True)
@@ -154,6 +156,7 @@ def _expand(entry: Entry, defaults: dict[str, tuple[Any, int]], templates: Templ
     goal = _check_goal(values.get("goal"), report)
     platforms = _check_platforms(values.get("platforms"), report)
     languages = _check_languages(values, entry, csv, report)
+    _check_digits(values.get("digits"), report)
     for name in info.fields if info else ():
         if name in values and isinstance(values[name][0], (list, tuple)):
             report(name, "expected text (or a map of language: text), got a list", values[name][1])
@@ -187,8 +190,9 @@ def _expand(entry: Entry, defaults: dict[str, tuple[Any, int]], templates: Templ
                 continue
             fields[name] = text
         alt = _text_in(values.get("alt"), lang)
+        digits = _text_in(values.get("digits"), lang)
         assets.append(Asset(asset_id, lang, info.name, goal, fields, platforms, alt,
-                            entry.file, entry.line))
+                            entry.file, entry.line, digits))
     if len(problems) > before:
         return []
     return assets
@@ -216,6 +220,17 @@ def _check_goal(item: tuple[Any, int] | None, report: Any) -> str | None:
                        f"got {value!r}", line)
         return None
     return text
+
+
+def _check_digits(item: tuple[Any, int] | None, report: Any) -> None:
+    if item is None or item[0] is None:
+        return
+    value, line = item
+    for choice in (value.values() if isinstance(value, dict) else [value]):
+        text = "" if choice is None else str(choice).strip()
+        if text and text not in DIGIT_CHOICES:
+            report("digits", f"unknown digits {text!r}{suggest(text, DIGIT_CHOICES)}; one of: "
+                             f"{', '.join(DIGIT_CHOICES)} (default: the language's own)", line)
 
 
 def _check_platforms(item: tuple[Any, int] | None, report: Any) -> tuple[str, ...]:

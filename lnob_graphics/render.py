@@ -11,12 +11,13 @@ the left-to-right one without the template doing anything.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from lnob_graphics.alttext import alt_text
 from lnob_graphics.campaign import Asset
 from lnob_graphics.i18n import direction_of, labels_for
+from lnob_graphics.numbers import NumberStyle, number_style
 from lnob_graphics.platforms import Platform
 from lnob_graphics.templates import TemplateSet
 from lnob_graphics.text.engine import Align, TextBlock, VAlign, layout
@@ -124,6 +125,14 @@ class _TextHelper:
         return block
 
 
+def _number_helper(numbers: NumberStyle) -> Any:
+    def num(value: object) -> str:
+        """A number (or text holding numbers) as the card's language writes it."""
+        return numbers.text(str(value))
+
+    return num
+
+
 def mirror_helper(canvas: Canvas, rtl: bool) -> Any:
     def mx(x: float, w: float = 0) -> float:
         """Physical x of a shape placed at logical ``x`` (from the start edge), ``w`` wide."""
@@ -135,7 +144,11 @@ def mirror_helper(canvas: Canvas, rtl: bool) -> Any:
 def render_svg(asset: Asset, platform: Platform, templates: TemplateSet,
                overflow: Overflow = "error") -> Rendered:
     theme = theme_for(asset.goal)
+    numbers = number_style(asset.lang, asset.digits)
+    # Numbers as the card's language writes them, in the image and its alt text alike.
+    asset = replace(asset, fields={k: numbers.text(v) for k, v in asset.fields.items()})
     labels, localized = labels_for(asset.lang)
+    goal_number = numbers.integer(theme.number) if theme.number else ""
     warnings: list[str] = []
     if not localized:
         warnings.append(f"no labels in {asset.lang!r} yet: words added by the template "
@@ -144,7 +157,7 @@ def render_svg(asset: Asset, platform: Platform, templates: TemplateSet,
     rtl = direction_of(asset.lang) == "rtl"
     view = _theme_view(theme, asset.lang)
     info = templates.infos[asset.template]
-    alt = asset.alt or alt_text(asset, info, view.name, labels)
+    alt = asset.alt or alt_text(asset, info, view.name, labels, goal_number)
     fields = {name: FieldText(value, name) for name, value in asset.fields.items()}
     for name in info.fields:
         fields.setdefault(name, FieldText("", name))
@@ -157,14 +170,15 @@ def render_svg(asset: Asset, platform: Platform, templates: TemplateSet,
         "dir": "rtl" if rtl else "ltr",
         "fields": fields,
         "labels": {
-            "goal": FieldText(labels["goal"].format(n=theme.number or ""), "goal label",
-                              label_lang),
+            "goal": FieldText(labels["goal"].format(n=goal_number), "goal label", label_lang),
             "source": FieldText(labels["source"].format(source=asset.fields.get("source", "")),
                                 "source", label_lang),
             "pledge": FieldText(labels["pledge"], "pledge label", label_lang),
             "goal_name": FieldText(view.name, "goal name", name_lang),
         },
         "alt_text": alt,
+        "goal_number": goal_number,
+        "num": _number_helper(numbers),
         "text": _TextHelper(canvas, asset.lang, overflow, warnings, rtl),
         "mx": mirror_helper(canvas, rtl),
     }

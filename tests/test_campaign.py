@@ -326,7 +326,7 @@ CSV_ERRORS = [
     pytest.param(
         CSV_HEADER.replace("headline", "headlne") + CSV_ROW,
         ["1: headlne: unknown column (did you mean headline?); columns: id, template, goal, "
-         "lang, languages, platforms, alt, headline, source, stat",
+         "lang, languages, platforms, alt, digits, headline, source, stat",
          "2: headline: missing required field for template 'stat'"],
         id="unknown-column"),
     pytest.param(

@@ -66,7 +66,8 @@ def test_manifest_entry_and_alt_text_in_the_assets_language(example_pack) -> Non
         "finish primary school. Source: Leave No One Behind Partnership, 2016.")
     assert en["template"] == "stat" and en["goal"] == 4 and en["width"] == 1080
     ar = by_key[("girls-school", "ar", "instagram-square")]
-    assert ar["alt_text"].startswith("الهدف 4، التعليم الجيد: 23% — لا تكمل")
+    # Numbers as Arabic writes them (Arabic-Indic digits, the Arabic percent sign), as drawn.
+    assert ar["alt_text"].startswith("الهدف ٤، التعليم الجيد: ٢٣٪\u061c — لا تكمل")
     pledge = by_key[("leave-no-one-behind", "fr", "instagram-square")]
     assert pledge["goal"] == "lnob" and pledge["alt_text"].startswith("Ne laisser personne")
 
