@@ -10,6 +10,7 @@ deterministic (same inputs, same bytes), so SOURCES.md can list checksums.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import sys
 from pathlib import Path
@@ -29,10 +30,8 @@ def gb2312() -> list[int]:
     chars = []
     for high in range(0xA1, 0xF8):
         for low in range(0xA1, 0xFF):
-            try:
+            with contextlib.suppress(UnicodeDecodeError):  # unassigned code points
                 chars.append(ord(bytes([high, low]).decode("gb2312")))
-            except UnicodeDecodeError:
-                pass
     return chars
 
 

@@ -19,7 +19,9 @@ from lnob_graphics.errors import InputError
 from lnob_graphics.pipeline import load_campaign, plan, render_all
 from lnob_graphics.platforms import DEFAULT_PLATFORMS, PLATFORMS
 from lnob_graphics.render import Overflow
+from lnob_graphics.sheet import SheetError, contact_sheet, tiles_of
 from lnob_graphics.templates import TemplateError, describe, template_set
+from lnob_graphics.writer import write_atomic
 
 app = typer.Typer(
     name="lnob",
@@ -134,6 +136,28 @@ def list_templates(
     for info in sorted(tset.infos.values(), key=lambda i: i.name):
         fields = ", ".join(f + ("" if s.required else "?") for f, s in info.fields.items())
         typer.echo(f"{info.name:<10} {info.description}\n{'':<10} fields: {fields}")
+
+
+@app.command()
+def sheet(
+    pack: Annotated[Path, typer.Argument(help="A folder rendered by `lnob render`.",
+                                         show_default=False)],
+    out: Annotated[Path, typer.Option("--out", "-o", help="The PNG to write.")] = Path(
+        "contact-sheet.png"),
+    platform: Annotated[list[str] | None, typer.Option(
+        "--platform", "-p", help="Only this platform (repeatable).")] = None,
+    lang: Annotated[list[str] | None, typer.Option(
+        "--lang", "-l", help="Only this language (repeatable).")] = None,
+    width: Annotated[int, typer.Option(min=600, max=8000, help="Sheet width in px.")] = 2400,
+) -> None:
+    """Put every image of a rendered pack on one contact sheet, captioned, to review at once."""
+    try:
+        png = contact_sheet(tiles_of(pack, platform or (), lang or ()), width=width)
+    except SheetError as error:
+        _err(f"error: {error}")
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    write_atomic(out, png)
+    typer.echo(f"contact sheet: {out}")
 
 
 @app.command()

@@ -106,7 +106,7 @@ class NumberStyle:
         if self.locale is None:
             return body + "%"
         pattern = self.locale.percent_formats[None]
-        prefix, suffix = pattern.prefix[0], pattern.suffix[0]
+        prefix, suffix = str(pattern.prefix[0]), str(pattern.suffix[0])
         return (prefix.replace("%", symbols["percentSign"]) + body
                 + suffix.replace("%", symbols["percentSign"]))
 

@@ -8,10 +8,10 @@ before breaking would put the wrong words on the first line.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal, TypeVar
-import unicodedata
 
 from bidi import algorithm as _uba
 

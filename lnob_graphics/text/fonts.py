@@ -7,13 +7,11 @@ of its glyph outlines as SVG path data, because the same glyphs recur on every c
 
 from __future__ import annotations
 
+import base64
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Literal
-
-import base64
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 import uharfbuzz as hb
 import yaml

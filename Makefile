@@ -1,0 +1,15 @@
+# Shortcuts; the README's two commands need none of this.
+PYTHON ?= python3
+
+.PHONY: contact-sheet bench test
+
+# Every script of the corpus on one page: out/every-script.png
+contact-sheet:
+	$(PYTHON) -m lnob_graphics render examples/corpus/every-script.yaml --out out/every-script --quiet
+	$(PYTHON) -m lnob_graphics sheet out/every-script --out out/every-script.png
+
+bench:
+	$(PYTHON) bench/text_engine.py
+
+test:
+	$(PYTHON) -m pytest

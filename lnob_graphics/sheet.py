@@ -1,0 +1,105 @@
+"""Contact sheets: every image of a rendered pack on one page, to look at at once.
+
+Reads the pack's ``manifest.json`` (never a file it does not list), scales each
+image to a thumbnail with Pillow, and lays the thumbnails out in rows with a
+caption (id · language · platform) drawn by our own text engine, so captions
+and alt-text excerpts in any script come out right. The page is an SVG,
+rasterized like every other image.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image
+
+from lnob_graphics.i18n import direction_of
+from lnob_graphics.rasterize import get_rasterizer
+from lnob_graphics.text.engine import layout
+from lnob_graphics.text.fit import FitRule
+
+
+class SheetError(ValueError):
+    """The pack cannot be put on a sheet (no manifest, nothing selected)."""
+
+
+@dataclass(frozen=True)
+class Tile:
+    file: Path
+    caption: str
+    note: str  # the first words of the alt text, in the image's language
+    lang: str
+
+
+def tiles_of(pack: Path, platforms: Sequence[str] = (), langs: Sequence[str] = ()) -> list[Tile]:
+    manifest_path = pack / "manifest.json"
+    if not manifest_path.is_file():
+        raise SheetError(f"{manifest_path}: no manifest; render the campaign into {pack} first")
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    tiles = []
+    for asset in manifest.get("assets", []):
+        if platforms and asset["platform"] not in platforms:
+            continue
+        if langs and asset["lang"] not in langs:
+            continue
+        # Only files under the pack: a manifest is data, not a licence to read elsewhere.
+        file = (pack / asset["file"]).resolve()
+        if pack.resolve() not in file.parents or not file.is_file():
+            continue
+        tiles.append(Tile(file, f"{asset['id']} · {asset['lang']} · {asset['platform']}",
+                          asset.get("alt_text", ""), asset["lang"]))
+    if not tiles:
+        raise SheetError(f"{manifest_path}: no rendered images match")
+    return tiles
+
+
+def contact_sheet(tiles: Sequence[Tile], *, width: int = 2400, thumb_height: int = 360,
+                  gap: int = 24, caption_height: int = 64) -> bytes:
+    """A PNG of ``tiles`` in rows, ``width`` px wide."""
+    rows: list[list[tuple[Tile, int, int]]] = [[]]
+    x = gap
+    for tile in tiles:
+        with Image.open(tile.file) as image:
+            w = round(image.width * thumb_height / image.height)
+        if rows[-1] and x + w + gap > width:
+            rows.append([])
+            x = gap
+        rows[-1].append((tile, x, w))
+        x += w + gap
+    row_h = thumb_height + caption_height + gap
+    height = gap + row_h * len(rows)
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}">',
+             f'<rect width="{width}" height="{height}" fill="#F2F4F7"/>']
+    for r, row in enumerate(rows):
+        y = gap + r * row_h
+        for tile, x, w in row:
+            parts.append(f'<image x="{x}" y="{y}" width="{w}" height="{thumb_height}" '
+                         f'href="{_thumbnail(tile.file, w, thumb_height)}"/>')
+            caption = layout(tile.caption, lang="en", direction="ltr",
+                             box=(x, y + thumb_height + 6, w, 26),
+                             rule=FitRule(20, 9, 1, 1.1), weight="bold", fill="#14213D")
+            note = layout(_excerpt(tile.note), lang=tile.lang, direction=direction_of(tile.lang),
+                          box=(x, y + thumb_height + 34, w, 26),
+                          rule=FitRule(18, 9, 1, 1.1), fill="#4A5568")
+            parts += [caption.svg, note.svg]
+    parts.append("</svg>")
+    svg = "".join(parts)
+    return get_rasterizer().to_png(svg, width, height)
+
+
+def _excerpt(text: str, words: int = 6) -> str:
+    split = text.split()
+    return " ".join(split[:words]) + (" …" if len(split) > words else "")
+
+
+def _thumbnail(file: Path, width: int, height: int) -> str:
+    with Image.open(file) as image:
+        small = image.convert("RGB").resize((width, height), Image.Resampling.LANCZOS)
+    buffer = io.BytesIO()
+    small.save(buffer, "PNG", compress_level=1)
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")

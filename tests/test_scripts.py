@@ -1,0 +1,160 @@
+"""Every script, end to end: the corpus campaign through the real CLI, per-script
+goldens (looked at before committing), the contact sheet, and the engine facts
+behind them (emoji sequences, ZWNJ, Chinese coverage, ink inside the box)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from typer.testing import CliRunner
+
+from conftest import EXAMPLES, assert_image_similar
+from lnob_graphics.cli import app
+from lnob_graphics.text.engine import layout
+from lnob_graphics.text.fit import FitRule
+from lnob_graphics.text.fonts import default_library
+from lnob_graphics.text.shaping import MissingGlyphError, emoji_spans, shape
+
+runner = CliRunner()
+CORPUS = EXAMPLES / "corpus" / "every-script.yaml"
+
+
+@pytest.fixture(scope="module")
+def corpus_pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("corpus")
+    result = runner.invoke(app, ["render", str(CORPUS), "--out", str(out), "--quiet", "-j", "2"])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_every_corpus_card_renders_on_every_format(corpus_pack: Path) -> None:
+    manifest = json.loads((corpus_pack / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["errors"] == []
+    assets = manifest["assets"]
+    assert len(assets) == 34 * 3
+    assert {a["platform"] for a in assets} == {"instagram-square", "instagram-story", "x-post"}
+    for entry in assets:
+        with Image.open(corpus_pack / entry["file"]) as image:
+            assert image.size == (entry["width"], entry["height"])
+        # No text overflowed; the only warning allowed is English labels for a language
+        # that has none yet.
+        assert all(w.startswith("no labels in") for w in entry["warnings"]), entry
+
+
+# One card per script, at the square format (and two tall ones). Tolerance per script:
+# outlines are exact across runs; bitmap emoji are scaled by cairo, a little more slack.
+GOLDENS = [
+    ("en", "instagram-square", "latin-kerning", 1.0),
+    ("ar", "instagram-square", "arabic-bidi", 1.0),
+    ("ar", "instagram-square", "arabic-harakat", 1.0),
+    ("ar-MA", "instagram-square", "arabic-maghreb", 1.0),
+    ("ur", "instagram-square", "urdu-nastaliq", 1.0),
+    ("fa", "instagram-square", "persian-zwnj", 1.0),
+    ("ps", "instagram-square", "pashto", 1.0),
+    ("hi", "instagram-square", "hindi-conjuncts", 1.0),
+    ("ne", "instagram-square", "nepali", 1.0),
+    ("bn", "instagram-square", "bengali", 1.0),
+    ("km", "instagram-story", "khmer", 1.0),
+    ("zh", "instagram-story", "chinese-mixed", 1.0),
+    ("tg", "instagram-square", "tajik", 1.0),
+    ("ar", "instagram-square", "emoji-arabic", 1.5),
+]
+
+
+@pytest.mark.parametrize(("lang", "platform", "asset", "epsilon"), GOLDENS,
+                         ids=[g[2] for g in GOLDENS])
+def test_script_golden(corpus_pack: Path, lang: str, platform: str, asset: str,
+                       epsilon: float) -> None:
+    assert_image_similar(corpus_pack / lang / platform / f"{asset}.png",
+                         f"script-{asset}-{platform}.png", epsilon)
+
+
+def test_alt_text_keeps_the_words_and_localizes_the_numbers(corpus_pack: Path) -> None:
+    manifest = json.loads((corpus_pack / "manifest.json").read_text(encoding="utf-8"))
+    alt = {(a["id"], a["platform"]): a["alt_text"] for a in manifest["assets"]}
+    assert "۲۳٪" in alt[("persian-zwnj", "x-post")]
+    assert "می\u200cخواهیم هیچ\u200cکس" in alt[("persian-zwnj", "x-post")]  # ZWNJ kept
+    assert "१२,००,०००" in alt[("nepali", "x-post")]  # Devanagari digits, Indian grouping
+    assert "12,00,000" in alt[("hindi-conjuncts", "x-post")]  # Hindi: Western digits (CLDR)
+    assert "23%" in alt[("arabic-maghreb", "x-post")]  # ar-MA: Western digits
+    assert "👩🏽\u200d🌾" in alt[("emoji", "x-post")]
+
+
+def test_contact_sheet_of_the_corpus(corpus_pack: Path, tmp_path: Path) -> None:
+    sheet = tmp_path / "sheet.png"
+    result = runner.invoke(app, ["sheet", str(corpus_pack), "--out", str(sheet),
+                                 "-p", "instagram-square", "--width", "1200"])
+    assert result.exit_code == 0, result.output
+    with Image.open(sheet) as image:
+        # 34 square thumbnails of 360 px with 24 px gaps: 3 per 1200 px row, 12 rows.
+        assert image.size == (1200, 24 + 12 * (360 + 64 + 24))
+        # The first tile is the first card (sorted by language, then platform, then id).
+        first = image.convert("RGB").getpixel((24 + 5, 24 + 180))
+        with Image.open(corpus_pack / "ar" / "instagram-square" / "arabic-bidi.png") as card:
+            expected = card.convert("RGB").getpixel((10, 540))
+        assert max(abs(a - b) for a, b in zip(first, expected, strict=True)) <= 3
+
+
+def test_contact_sheet_without_a_pack_is_a_clear_error(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["sheet", str(tmp_path)])
+    assert result.exit_code == 2
+    assert result.stderr == (f"error: {tmp_path}/manifest.json: no manifest; "
+                             f"render the campaign into {tmp_path} first\n")
+
+
+# --- engine facts behind the pictures -------------------------------------------
+
+@pytest.mark.parametrize(("text", "spans"), [
+    ("Together 🌍🤝 for", [(9, 10), (10, 11)]),
+    ("👩🏽\u200d🌾!", [(0, 4)]),  # skin tone + ZWJ: one sequence
+    ("1\ufe0f\u20e3 and 1", [(0, 3)]),  # keycap; a bare digit is text
+    ("🇳🇵🇧🇩", [(0, 2), (2, 4)]),  # two flags, not one
+    ("❤\ufe0f vs ❤\ufe0e", [(0, 2)]),  # VS16 emoji, VS15 text
+    ("plain text © 2030", []),
+])
+def test_emoji_sequences(text: str, spans: list[tuple[int, int]]) -> None:
+    assert emoji_spans(text) == spans
+
+
+def test_a_zwj_sequence_is_one_colour_glyph() -> None:
+    block = layout("👩🏽\u200d🌾", lang="en", direction="ltr", box=(0, 0, 400, 100),
+                   rule=FitRule(60, 10, 1))
+    assert block.svg.count("<image ") == 1
+    assert block.svg.count("<path") == 0
+    assert 'href="data:image/png;base64,' in block.svg
+
+
+def test_zwnj_keeps_persian_letters_apart() -> None:
+    face = default_library().stack("fa", "regular")[0]
+    joined = "میخواهیم"
+    apart = "می\u200cخواهیم"
+    glyphs_joined = [g.glyph_id for g in shape(joined, 0, len(joined), 1, face, "fa")]
+    glyphs_apart = [g.glyph_id for g in shape(apart, 0, len(apart), 1, face, "fa")
+                    if g.advance]
+    assert glyphs_joined != glyphs_apart  # ی takes its final form before the ZWNJ
+    block = layout(apart, lang="fa", direction="rtl", box=(0, 0, 600, 100), rule=FitRule(40, 10, 1))
+    assert "\u200c" in block.text
+
+
+def test_a_hanzi_outside_the_bundled_subset_is_named() -> None:
+    with pytest.raises(MissingGlyphError, match=r"'國' \(U\+570B CJK UNIFIED IDEOGRAPH-570B\)"):
+        layout("中國", lang="zh", direction="ltr", box=(0, 0, 600, 100), rule=FitRule(40, 10, 1))
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("ur", "تعلیم ہر بچے کا حق ہے"),
+    ("hi", "स्वास्थ्य और शिक्षा सबके लिए"),
+    ("km", "ការអប់រំគឺជាសិទ្ធិរបស់កុមារគ្រប់រូប"),
+    ("en", "Together 🌍🤝 for 2030 👩🏽\u200d🌾"),
+])
+@pytest.mark.parametrize("valign", ["top", "middle", "bottom"])
+def test_ink_stays_inside_a_tight_box(lang: str, text: str, valign: str) -> None:
+    box = (20.0, 30.0, 900.0, 70.0)
+    block = layout(text, lang=lang, direction="rtl" if lang == "ur" else "ltr", box=box,
+                   rule=FitRule(120, 10, 1, 1.0), valign=valign)  # type: ignore[arg-type]
+    assert block.fits
+    assert block.ink_top >= 30 - 0.5 and block.ink_bottom <= 100 + 0.5
+    assert block.ink_bottom - block.ink_top > 40  # and it still fills the box
