@@ -305,6 +305,16 @@ YAML_ERRORS = [
         ["2: defaults.id: not a field that can have a default",
          "3: defaults.temlpate: not a field that can have a default (did you mean template?)"],
         id="bad-defaults"),
+    pytest.param(
+        STAT_YAML + "    digits: arabic\n",
+        ["9: digits: unknown digits 'arabic' (did you mean arab?); one of: default, latn, arab, "
+         "arabext, deva, beng, khmr (default: the language's own)"],
+        id="bad-digits"),
+    pytest.param(
+        STAT_YAML + "    digits: {en: latn, ar: hindi}\n",
+        ["9: digits: unknown digits 'hindi'; one of: default, latn, arab, arabext, deva, beng, "
+         "khmr (default: the language's own)"],
+        id="bad-digits-per-language"),
 ]
 
 

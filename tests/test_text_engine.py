@@ -105,13 +105,14 @@ WORDS = st.lists(st.sampled_from(
 
 
 @settings(max_examples=40, deadline=None)
-@given(words=WORDS, width=st.integers(120, 900), max_lines=st.integers(1, 8),
-       lang=st.sampled_from(["en", "ar"]))
-def test_fitter_properties(words: list[str], width: int, max_lines: int, lang: str) -> None:
+@given(words=WORDS, width=st.integers(120, 900), height=st.integers(60, 600),
+       max_lines=st.integers(1, 8), lang=st.sampled_from(["en", "ar"]))
+def test_fitter_properties(words: list[str], width: int, height: int, max_lines: int,
+                           lang: str) -> None:
     text = " ".join(words)
     direction = "rtl" if lang == "ar" else "ltr"
     rule = FitRule(max_size=72, min_size=12, max_lines=max_lines)
-    box = (10.0, 10.0, float(width), 600.0)
+    box = (10.0, 10.0, float(width), float(height))
     block = layout(text, lang=lang, direction=direction, box=box, rule=rule)  # type: ignore[arg-type]
     again = layout(text, lang=lang, direction=direction, box=box, rule=rule)  # type: ignore[arg-type]
     assert block.svg == again.svg  # deterministic
@@ -122,8 +123,10 @@ def test_fitter_properties(words: list[str], width: int, max_lines: int, lang: s
     if block.fits:
         assert len(block.lines) <= max_lines
         assert block.left >= 10 - 0.5 and block.right <= 10 + width + 0.5
+        # The ink itself (not only the line boxes) stays inside the box.
+        assert block.ink_top >= 10 - 0.5 and block.ink_bottom <= 10 + height + 0.5
     # Shrinking never grows: a tighter box never gets a larger size.
-    narrower = layout(text, lang=lang, direction=direction, box=(10.0, 10.0, width * 0.8, 600.0),  # type: ignore[arg-type]
+    narrower = layout(text, lang=lang, direction=direction, box=(10.0, 10.0, width * 0.8, height),  # type: ignore[arg-type]
                       rule=rule)
     assert narrower.size <= block.size
     if direction == "rtl" and block.fits:
