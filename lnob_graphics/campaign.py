@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from lnob_graphics.errors import InputError, Problem, suggest
@@ -43,6 +43,11 @@ class Asset:
     file: str
     line: int
     digits: str | None = None  # numbering-system override (numbers.DIGIT_CHOICES)
+    field_lines: dict[str, int] = field(default_factory=dict, compare=False)  # where written
+
+    def line_of(self, name: str | None) -> int:
+        """The line (or CSV row) of a field, for messages; the asset's own line otherwise."""
+        return self.field_lines.get(name or "", self.line)
 
 
 @dataclass(frozen=True)
@@ -191,8 +196,9 @@ def _expand(entry: Entry, defaults: dict[str, tuple[Any, int]], templates: Templ
             fields[name] = text
         alt = _text_in(values.get("alt"), lang)
         digits = _text_in(values.get("digits"), lang)
+        lines = {name: values[name][1] for name in fields if values[name][1]}
         assets.append(Asset(asset_id, lang, info.name, goal, fields, platforms, alt,
-                            entry.file, entry.line, digits))
+                            entry.file, entry.line, digits, lines))
     if len(problems) > before:
         return []
     return assets

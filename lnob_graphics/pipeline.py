@@ -79,7 +79,8 @@ def render_job(job: Job, out: Path, templates: TemplateSet, rasterizer: Rasteriz
         png = rasterizer.to_png(rendered.svg, platform.width, platform.height)
         png, note = fit_budget(png, platform.max_bytes)
     except RenderError as error:
-        return Outcome(error={**where, "field": error.field, "message": str(error)})
+        return Outcome(error={**where, "line": asset.line_of(error.field), "field": error.field,
+                              "message": str(error)})
     except BudgetError as error:
         return Outcome(error={**where, "field": None, "message": str(error)})
     except Exception as error:  # a bug or a rasterizer failure: fail this job, not the run

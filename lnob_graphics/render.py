@@ -114,7 +114,8 @@ class _TextHelper:
                 align=align, valign=valign, fill=fill,
             )
         except MissingGlyphError as error:
-            raise RenderError(f"{error}; remove it or replace it", field=field_name) from None
+            them = "them" if len(error.chars) > 1 else "it"
+            raise RenderError(f"{error}; remove or replace {them}", field=field_name) from None
         if not block.fits:
             message = (f"text does not fit its box on {self.canvas.platform} "
                        f"({self.canvas.width}×{self.canvas.height}) even at the minimum size "

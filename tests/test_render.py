@@ -149,9 +149,10 @@ assets:
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert [a["id"] for a in manifest["assets"]] == ["ok"]
     errors = {e["id"]: e for e in manifest["errors"]}
-    assert errors["tofu"]["field"] == "headline" and errors["tofu"]["line"] == 3
+    # The line is the field's own line, not just the asset's.
+    assert errors["tofu"]["field"] == "headline" and errors["tofu"]["line"] == 7
     assert "U+E000" in errors["tofu"]["message"]
-    assert errors["too-long"]["field"] == "headline"
+    assert errors["too-long"]["field"] == "headline" and errors["too-long"]["line"] == 13
     assert errors["too-long"]["message"].startswith(
         "text does not fit its box on x-post (1600×900) even at the minimum size")
     assert "error: " in result.output and "U+E000" in result.output

@@ -139,9 +139,15 @@ def test_zwnj_keeps_persian_letters_apart() -> None:
     assert "\u200c" in block.text
 
 
-def test_a_hanzi_outside_the_bundled_subset_is_named() -> None:
-    with pytest.raises(MissingGlyphError, match=r"'國' \(U\+570B CJK UNIFIED IDEOGRAPH-570B\)"):
-        layout("中國", lang="zh", direction="ltr", box=(0, 0, 600, 100), rule=FitRule(40, 10, 1))
+def test_hanzi_outside_the_bundled_subset_are_named_all_at_once() -> None:
+    with pytest.raises(MissingGlyphError) as caught:
+        layout("中國兒童國", lang="zh", direction="ltr", box=(0, 0, 600, 100),
+               rule=FitRule(40, 10, 1))
+    assert str(caught.value) == (
+        "no bundled font has the characters '國' (U+570B CJK UNIFIED IDEOGRAPH-570B), "
+        "'兒' (U+5152 CJK UNIFIED IDEOGRAPH-5152); the bundled Chinese font has the 6,763 "
+        "Simplified characters of GB 2312 (Traditional forms and rare characters are not "
+        "included)")
 
 
 @pytest.mark.parametrize(("lang", "text"), [

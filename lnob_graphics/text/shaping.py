@@ -68,14 +68,18 @@ def emoji_spans(text: str) -> list[tuple[int, int]]:
 
 
 class MissingGlyphError(ValueError):
-    """No bundled font covers a character."""
+    """No bundled font covers some characters (all of them are named at once)."""
 
-    def __init__(self, char: str) -> None:
-        self.char = char
-        name = unicodedata.name(char, "unnamed character")
-        super().__init__(
-            f"no bundled font has the character {char!r} (U+{ord(char):04X} {name})"
-        )
+    def __init__(self, chars: list[str]) -> None:
+        self.chars = chars
+        named = ", ".join(f"{c!r} (U+{ord(c):04X} {unicodedata.name(c, 'unnamed character')})"
+                          for c in chars)
+        plural = "s" if len(chars) > 1 else ""
+        hint = ""
+        if any(unicodedata.name(c, "").startswith("CJK UNIFIED IDEOGRAPH") for c in chars):
+            hint = ("; the bundled Chinese font has the 6,763 Simplified characters of GB 2312"
+                    " (Traditional forms and rare characters are not included)")
+        super().__init__(f"no bundled font has the character{plural} {named}{hint}")
 
 
 def _is_neutral(char: str) -> bool:
@@ -93,9 +97,10 @@ def assign_faces(text: str, stack: list[Face]) -> list[Face]:
             if color.covers(text[start]):
                 chosen[start:end] = [color] * (end - start)
                 fixed[start:end] = [True] * (end - start)
+    missing: list[str] = []
     for i, char in enumerate(text):
         if not fixed[i] and not _is_neutral(char):
-            chosen[i] = _first_covering(char, stack)
+            chosen[i] = _first_covering(char, stack, missing)
     # Neutrals: previous strong face, else next strong face, else first covering.
     previous: Face | None = None
     for i, char in enumerate(text):
@@ -123,15 +128,18 @@ def assign_faces(text: str, stack: list[Face]) -> list[Face]:
             # joiner): HarfBuzz hides them in any font, so they never need coverage.
             chosen[i] = previous or following or stack[0]
         else:
-            chosen[i] = _first_covering(char, stack)
+            chosen[i] = _first_covering(char, stack, missing)
+    if missing:
+        raise MissingGlyphError(list(dict.fromkeys(missing)))
     return [face for face in chosen if face is not None]
 
 
-def _first_covering(char: str, stack: list[Face]) -> Face:
+def _first_covering(char: str, stack: list[Face], missing: list[str]) -> Face:
     for face in stack:
         if face.covers(char):
             return face
-    raise MissingGlyphError(char)
+    missing.append(char)
+    return stack[0]
 
 
 @dataclass(frozen=True)
