@@ -1,7 +1,7 @@
 # Shortcuts; the README's two commands need none of this.
 PYTHON ?= python3
 
-.PHONY: contact-sheet bench test
+.PHONY: contact-sheet bench test readme-picture
 
 # Every script of the corpus on one page: out/every-script.png
 contact-sheet:
@@ -13,3 +13,8 @@ bench:
 
 test:
 	$(PYTHON) -m pytest
+
+# The README picture, from the README's first command's output
+readme-picture:
+	$(PYTHON) -m lnob_graphics render examples/lnob-2030.yaml --out out/ --quiet
+	$(PYTHON) docs/make_picture.py out/
