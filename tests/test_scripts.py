@@ -114,6 +114,7 @@ def test_contact_sheet_without_a_pack_is_a_clear_error(tmp_path: Path) -> None:
     ("🇳🇵🇧🇩", [(0, 2), (2, 4)]),  # two flags, not one
     ("❤\ufe0f vs ❤\ufe0e", [(0, 2)]),  # VS16 emoji, VS15 text
     ("plain text © 2030", []),
+    ("👍\u200d ok", [(0, 1)]),  # a ZWJ before a space joins nothing
 ])
 def test_emoji_sequences(text: str, spans: list[tuple[int, int]]) -> None:
     assert emoji_spans(text) == spans

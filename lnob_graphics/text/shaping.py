@@ -59,7 +59,7 @@ def emoji_spans(text: str) -> list[tuple[int, int]]:
             cp = ord(text[i])
             if _emoji_extender(cp):
                 i += 1
-            elif cp == _ZWJ and i + 1 < n and not unicodedata.category(text[i + 1]).startswith("L"):
+            elif cp == _ZWJ and i + 1 < n and unicodedata.category(text[i + 1]) == "So":
                 i += 2  # ZWJ joins the next pictograph (👩 + 🌾 = 👩‍🌾)
             else:
                 break
