@@ -12,9 +12,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from pathlib import Path
 from dataclasses import dataclass, field
 from typing import Any
 
+from lnob_graphics.data import (
+    ImageRef,
+    Point,
+    check_image,
+    number_problem,
+    parse_focus,
+    parse_number,
+    series_from_cell,
+    series_from_file,
+    series_from_yaml,
+)
 from lnob_graphics.errors import InputError, Problem, suggest
 from lnob_graphics.i18n import LANG_PATTERN
 from lnob_graphics.loader import CampaignFile, Entry
@@ -43,6 +55,8 @@ class Asset:
     file: str
     line: int
     digits: str | None = None  # numbering-system override (numbers.DIGIT_CHOICES)
+    series: dict[str, tuple[Point, ...]] = field(default_factory=dict)  # chart data
+    images: dict[str, ImageRef] = field(default_factory=dict)
     field_lines: dict[str, int] = field(default_factory=dict, compare=False)  # where written
 
     def line_of(self, name: str | None) -> int:
@@ -114,7 +128,8 @@ def _check_csv_columns(campaign_file: CampaignFile, templates: TemplateSet,
 def _all_field_names(templates: TemplateSet) -> list[str]:
     names = list(CORE_FIELDS)
     for info in templates.infos.values():
-        names.extend(f for f in info.fields if f not in names)
+        for spec in info.fields.values():
+            names.extend(k for k in spec.keys if k not in names)
     return names
 
 
@@ -127,7 +142,9 @@ def _expand(entry: Entry, defaults: dict[str, tuple[Any, int]], templates: Templ
         values[str(key)] = (value, entry.line_of(str(key)))
 
     def report(field: str, message: str, line: int | None = None) -> None:
-        problems.append(Problem(entry.file, line or entry.line, field, message, id=asset_id))
+        problem = Problem(entry.file, line or entry.line, field, message, id=asset_id)
+        if problem not in problems[before:]:  # the same mistake, once, not once per language
+            problems.append(problem)
 
     raw_id = entry.values.get("id")
     asset_id = str(raw_id) if raw_id is not None else None
@@ -149,7 +166,8 @@ def _expand(entry: Entry, defaults: dict[str, tuple[Any, int]], templates: Templ
     else:
         info = templates.infos[template_name]
 
-    known = set(CORE_FIELDS) | (set(info.fields) if info else set(_all_field_names(templates)))
+    known = set(CORE_FIELDS) | ({k for spec in info.fields.values() for k in spec.keys} if info
+                                else set(_all_field_names(templates)))
     for key in entry.values:
         key = str(key)
         if key not in known and key not in ignored:
@@ -162,19 +180,48 @@ def _expand(entry: Entry, defaults: dict[str, tuple[Any, int]], templates: Templ
     platforms = _check_platforms(values.get("platforms"), report)
     languages = _check_languages(values, entry, csv, report)
     _check_digits(values.get("digits"), report)
-    for name in info.fields if info else ():
-        if name in values and isinstance(values[name][0], (list, tuple)):
+    for name, spec in info.fields.items() if info else ():
+        if (spec.type != "series" and name in values
+                and isinstance(values[name][0], (list, tuple))):
             report(name, "expected text (or a map of language: text), got a list", values[name][1])
 
     if len(problems) > before or info is None or goal is None or asset_id is None:
         return []
 
+    base = Path(entry.file).parent
     assets = []
     for lang in languages:
         fields: dict[str, str] = {}
+        series: dict[str, tuple[Point, ...]] = {}
+        images: dict[str, ImageRef] = {}
         for name, spec in info.fields.items():
             item = values.get(name)
+            if spec.type == "series":
+                points = _series(name, item, values.get(name + "_file"), lang, base, report)
+                if points is not None:
+                    series[name] = points
+                elif spec.required and item is None and values.get(name + "_file") is None:
+                    report(name, f"missing required field for template {info.name!r} (a list "
+                                 f"of label and value, or {name}_file: a CSV file)")
+                continue
+            if spec.type == "focus":
+                continue  # read with its image
             text = _text_in(item, lang)
+            if spec.type == "image":
+                if text is not None and item is not None:
+                    focus_item = values.get(name + "_focus") or values.get("focus")
+                    focus = parse_focus(focus_item[0] if focus_item else None,
+                                        name + "_focus", focus_item[1] if focus_item else 0,
+                                        report)
+                    ref = check_image(text, base, focus, name, item[1], report)
+                    if ref is not None:
+                        images[name] = ref
+                elif spec.required:
+                    report(name, f"missing required field for template {info.name!r}")
+                continue
+            if text is not None and spec.type == "number" and parse_number(text) is None:
+                report(name, number_problem(text), item[1] if item else None)
+                continue
             if text is None:
                 if item is not None and isinstance(item[0], (list, tuple)):
                     continue
@@ -196,12 +243,28 @@ def _expand(entry: Entry, defaults: dict[str, tuple[Any, int]], templates: Templ
             fields[name] = text
         alt = _text_in(values.get("alt"), lang)
         digits = _text_in(values.get("digits"), lang)
-        lines = {name: values[name][1] for name in fields if values[name][1]}
+        lines = {name: values[name][1] for name in (*fields, *series, *images)
+                 if name in values and values[name][1]}
         assets.append(Asset(asset_id, lang, info.name, goal, fields, platforms, alt,
-                            entry.file, entry.line, digits, lines))
+                            entry.file, entry.line, digits, series, images, lines))
     if len(problems) > before:
         return []
     return assets
+
+
+def _series(name: str, item: tuple[Any, int] | None, file_item: tuple[Any, int] | None,
+            lang: str, base: Path, report: Any) -> tuple[Point, ...] | None:
+    if item is not None and item[0] is not None and file_item is not None:
+        report(name, f"give either {name} or {name}_file, not both", item[1])
+        return None
+    if file_item is not None and file_item[0] is not None:
+        return series_from_file(str(file_item[0]), base, file_item[1], name, report)
+    if item is None or item[0] is None:
+        return None
+    value, line = item
+    if isinstance(value, str):
+        return series_from_cell(value, line, name, report)
+    return series_from_yaml(value, lang, line, name, report, _text_in)
 
 
 def _scalar(item: tuple[Any, int] | None) -> str | None:

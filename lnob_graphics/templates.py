@@ -22,6 +22,7 @@ import yaml
 from jinja2 import FileSystemLoader, StrictUndefined, Template
 from jinja2.sandbox import SandboxedEnvironment
 
+from lnob_graphics.data import FIELD_TYPES
 from lnob_graphics.paths import bundled_dir
 
 TEMPLATE_SUFFIX = ".svg.j2"
@@ -33,6 +34,12 @@ class FieldSpec:
     required: bool
     description: str
     max_length: int
+    type: str = "text"  # one of data.FIELD_TYPES
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """The keys a campaign may use for this field (a series may come from a file)."""
+        return (self.name, self.name + "_file") if self.type == "series" else (self.name,)
 
 
 @dataclass(frozen=True)
@@ -41,7 +48,7 @@ class TemplateInfo:
     description: str
     fields: dict[str, FieldSpec]
     formats: tuple[str, ...]
-    example: dict[str, str]
+    example: dict[str, Any]
     alt: str  # alt-text pattern over the fields, e.g. "{goal}: {stat} — {headline}. {source}"
     source: Path
     folder: Path
@@ -67,18 +74,23 @@ def _read_info(svg_path: Path) -> TemplateInfo:
     fields = {}
     for field_name, spec in (meta.get("fields") or {}).items():
         spec = spec or {}
+        kind = str(spec.get("type", "text"))
+        if kind not in FIELD_TYPES:
+            raise TemplateError(f"{meta_path}: field {field_name!r}: unknown type {kind!r}; "
+                                f"one of: {', '.join(FIELD_TYPES)}")
         fields[field_name] = FieldSpec(
             name=field_name,
             required=bool(spec.get("required", False)),
             description=str(spec.get("description", "")),
             max_length=int(spec.get("max_length", 400)),
+            type=kind,
         )
     return TemplateInfo(
         name=name,
         description=str(meta.get("description", "")),
         fields=fields,
         formats=tuple(meta.get("formats", ("square", "portrait", "tall", "wide"))),
-        example={str(k): str(v) for k, v in (meta.get("example") or {}).items()},
+        example={str(k): v for k, v in (meta.get("example") or {}).items()},
         alt=str(meta.get("alt", "")),
         source=svg_path,
         folder=svg_path.parent,
@@ -127,7 +139,8 @@ def describe(info: TemplateInfo) -> dict[str, Any]:
     return {
         "name": info.name,
         "description": info.description,
-        "fields": {f.name: {"required": f.required, "description": f.description}
+        "fields": {f.name: {"type": f.type, "required": f.required,
+                            "description": f.description}
                    for f in info.fields.values()},
         "formats": list(info.formats),
     }

@@ -1,0 +1,213 @@
+"""Template data beyond text: numbers, data series and images, checked where they are written.
+
+A template's metadata gives each field a type:
+
+- ``text`` (the default): words, per language or shared;
+- ``number``: a plain number such as ``33``, ``12.5`` or ``1,200`` (``%`` allowed);
+- ``series``: a list of ``{label, value}`` — in YAML a list (labels may be maps of
+  language: text), in a CSV cell ``Label: 23; Other label: 45``, or from a CSV file
+  named by ``<field>_file`` (columns ``label,value``, relative to the campaign file);
+- ``image``: a JPEG, PNG or WebP file, relative to the campaign file and inside its
+  folder; ``<field>_focus`` (``x,y`` in percent or 0–1) says where to keep the
+  subject when the photo is cropped to its frame;
+- ``focus``: that focus point.
+
+Every problem is reported with its file, line (or row) and field, like the rest of
+the campaign. Images are opened and verified here (Pillow, decompression-bomb limit
+kept) so that a broken photo stops the run before anything is rendered.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PIL import Image, UnidentifiedImageError
+
+FIELD_TYPES = ("text", "number", "series", "image", "focus")
+IMAGE_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP"}
+MAX_POINTS = 24
+_NUMBER = re.compile(r"^[+\-\u2212]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?$")
+
+Report = Callable[[str, str, int | None], None]  # field, message, line
+
+
+@dataclass(frozen=True)
+class Point:
+    """One bar of a chart: its label in the asset's language, value as written and parsed."""
+
+    label: str
+    value: float
+    written: str  # "23", "1,200", "12.5%": localized for display by the renderer
+
+
+@dataclass(frozen=True)
+class ImageRef:
+    path: str  # absolute, checked to be inside the campaign file's folder
+    focus: tuple[float, float]  # 0–1 from the left and from the top
+
+
+def parse_number(value: Any) -> float | None:
+    """A plain number (``1,200``, ``-3.5``, ``23%``) or None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return float(value)
+    text = str(value).strip().replace("\u2212", "-")
+    if not _NUMBER.match(text):
+        return None
+    return float(text.rstrip("%").replace(",", ""))
+
+
+def number_problem(value: Any) -> str:
+    return (f"expected a number such as 33, 12.5, 1,200 or 23%, got {str(value)!r} "
+            "(write digits with '.' for decimals; the image shows them as the language does)")
+
+
+def series_from_yaml(value: Any, lang: str, line: int, field: str, report: Report,
+                     text_in: Callable[[tuple[Any, int] | None, str], str | None],
+                     ) -> tuple[Point, ...] | None:
+    if not isinstance(value, list):
+        report(field, "expected a list of {label, value} (or a CSV cell 'Label: 23; "
+                      "Other: 45')", line)
+        return None
+    points = []
+    for index, item in enumerate(value, 1):
+        item_line = getattr(item, "line", 0) or line
+        where = f"item {index}"
+        if not isinstance(item, dict) or "label" not in item or "value" not in item:
+            report(field, f"{where}: expected {{label: ..., value: ...}}", item_line)
+            continue
+        unknown = sorted(str(k) for k in item if k not in ("label", "value"))
+        if unknown:
+            report(field, f"{where}: unknown key {unknown[0]!r}; an item has label and value",
+                   item_line)
+        label = text_in((item["label"], item_line), lang)
+        number = parse_number(item["value"])
+        if number is None:
+            report(field, f"{where}: {number_problem(item['value'])}", item_line)
+            continue
+        if label is None:
+            report(field, f"{where}: no label for language {lang!r}", item_line)
+            continue
+        points.append(Point(label, number, str(item["value"]).strip()))
+    return _checked(points, field, line, report)
+
+
+def series_from_cell(text: str, line: int, field: str, report: Report) -> tuple[Point, ...] | None:
+    """``Label: 23; Other label: 45`` (the last ``:`` of each part separates the value)."""
+    points = []
+    for index, part in enumerate([p for p in text.split(";") if p.strip()], 1):
+        label, colon, value = part.rpartition(":")
+        number = parse_number(value)
+        if not colon or not label.strip():
+            report(field, f"item {index} {part.strip()!r}: expected 'Label: value'", line)
+            continue
+        if number is None:
+            report(field, f"item {index}: {number_problem(value.strip())}", line)
+            continue
+        points.append(Point(label.strip(), number, value.strip()))
+    return _checked(points, field, line, report)
+
+
+def series_from_file(name: str, base: Path, line: int, field: str,
+                     report: Report) -> tuple[Point, ...] | None:
+    path = inside(base, name, field + "_file", line, report)
+    if path is None:
+        return None
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        report(field + "_file", f"{name}: not UTF-8 text; save the CSV as UTF-8", line)
+        return None
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    header = [h.strip().lower() for h in rows[0]] if rows else []
+    if "label" not in header or "value" not in header:
+        report(field + "_file", f"{name}:1: expected a header with the columns label,value", line)
+        return None
+    at_label, at_value = header.index("label"), header.index("value")
+    points = []
+    for row_number, row in enumerate(rows[1:], 2):
+        if not any(cell.strip() for cell in row):
+            continue
+        cells = row + [""] * (len(header) - len(row))
+        number = parse_number(cells[at_value])
+        if number is None:
+            report(field + "_file", f"{name}:{row_number}: value: "
+                                    f"{number_problem(cells[at_value])}", line)
+            continue
+        if not cells[at_label].strip():
+            report(field + "_file", f"{name}:{row_number}: label: empty", line)
+            continue
+        points.append(Point(cells[at_label].strip(), number, cells[at_value].strip()))
+    return _checked(points, field, line, report)
+
+
+def _checked(points: list[Point], field: str, line: int,
+             report: Report) -> tuple[Point, ...] | None:
+    if not points:
+        report(field, "has no data points", line)
+        return None
+    if len(points) > MAX_POINTS:
+        report(field, f"has {len(points)} data points; a readable chart has at most "
+                      f"{MAX_POINTS}", line)
+        return None
+    return tuple(points)
+
+
+def inside(base: Path, name: str, field: str, line: int, report: Report) -> Path | None:
+    """``name`` relative to the campaign file's folder, which it must not leave."""
+    if not name.strip():
+        report(field, "is empty", line)
+        return None
+    candidate = (base / name.strip()).resolve()
+    if not candidate.is_relative_to(base.resolve()):
+        report(field, f"{name!r} is outside the campaign's folder {base}; put the file "
+                      "beside the campaign file (or in a folder below it)", line)
+        return None
+    if not candidate.is_file():
+        report(field, f"{name!r}: no such file in {base}", line)
+        return None
+    return candidate
+
+
+def parse_focus(value: Any, field: str, line: int, report: Report) -> tuple[float, float]:
+    """``"50%,30%"`` or ``"0.5, 0.3"`` → (0.5, 0.3); the centre when not given."""
+    if value is None or str(value).strip() == "":
+        return (0.5, 0.5)
+    parts = [p.strip() for p in str(value).replace(";", ",").split(",")]
+    numbers = []
+    for part in parts:
+        number = parse_number(part)
+        if number is not None and part.endswith("%"):
+            number /= 100
+        numbers.append(number)
+    if len(numbers) != 2 or any(n is None or not 0 <= n <= 1 for n in numbers):
+        report(field, f"expected 'x,y' from the top-left, in percent (50%,30%) or 0–1 "
+                      f"(0.5,0.3); got {str(value)!r}", line)
+        return (0.5, 0.5)
+    return (float(numbers[0] or 0), float(numbers[1] or 0))
+
+
+def check_image(name: str, base: Path, focus: tuple[float, float], field: str, line: int,
+                report: Report) -> ImageRef | None:
+    path = inside(base, name, field, line, report)
+    if path is None:
+        return None
+    try:
+        with Image.open(path) as image:
+            kind = image.format or ""
+            image.verify()
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as error:
+        report(field, f"{name!r} is not a readable image ({type(error).__name__}); use a "
+                      "JPEG, PNG or WebP file", line)
+        return None
+    if kind not in IMAGE_FORMATS:
+        report(field, f"{name!r} is {kind or 'an unknown format'}; use JPEG, PNG or WebP", line)
+        return None
+    return ImageRef(str(path), focus)
