@@ -21,12 +21,13 @@ _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
 def alt_text(asset: Asset, info: TemplateInfo, goal_name: str, labels: dict[str, str],
-             goal_number: str = "") -> str:
-    """``goal_number`` is the goal's number as the language writes it ("٤" in Arabic)."""
+             goal_number: str = "", summaries: dict[str, str] | None = None) -> str:
+    """``goal_number`` is the goal's number as the language writes it ("٤" in Arabic);
+    ``summaries`` give a data series in words ("Nepal: 23%, Bangladesh: 31%")."""
     theme = theme_for(asset.goal)
     goal = (labels["alt_goal"].format(n=goal_number or theme.number, name=goal_name)
             if theme.number else goal_name)
-    values = {"goal": goal, **asset.fields}
+    values = {"goal": goal, **asset.fields, **(summaries or {})}
     source = asset.fields.get("source")
     values["source"] = labels["alt_source"].format(source=source) if source else ""
     pattern = info.alt or "{goal}: " + " — ".join("{" + f + "}" for f in info.fields)

@@ -56,6 +56,9 @@ def render(
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=0,
                                       help="Worker processes (0: one per core).")] = 0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only problems.")] = False,
+    debug: Annotated[bool, typer.Option(
+        "--debug", help="Draw the templates' text and image boxes, the safe areas of story "
+                        "formats and a 12-column grid over every image (for designers).")] = False,
 ) -> None:
     """Render every asset of the campaign files, in each of its languages, for each platform.
 
@@ -85,7 +88,7 @@ def render(
         languages = sorted({a.lang for a in campaign.assets})
         typer.echo(f"Rendering {len(job_list)} images ({len({a.id for a in campaign.assets})} "
                    f"assets; languages: {', '.join(languages)}) into {out}/")
-    report = render_all(job_list, out, template_dirs, overflow, jobs or None)
+    report = render_all(job_list, out, template_dirs, overflow, jobs or None, debug=debug)
     for failure in report.errors:
         where = f"{failure['file']}:{failure['line']}"
         field = f" {failure['field']}:" if failure.get("field") else ""

@@ -70,12 +70,12 @@ def plan(campaign: Campaign, platforms: Sequence[str] = ()) -> list[Job]:
 
 
 def render_job(job: Job, out: Path, templates: TemplateSet, rasterizer: Rasterizer,
-               overflow: Overflow) -> Outcome:
+               overflow: Overflow, debug: bool = False) -> Outcome:
     asset, platform = job.asset, PLATFORMS[job.platform]
     where = {"id": asset.id, "lang": asset.lang, "platform": platform.name,
              "file": asset.file, "line": asset.line}
     try:
-        rendered = render_svg(asset, platform, templates, overflow)
+        rendered = render_svg(asset, platform, templates, overflow, debug)
         png = rasterizer.to_png(rendered.svg, platform.width, platform.height)
         png, note = fit_budget(png, platform.max_bytes)
     except RenderError as error:
@@ -111,19 +111,21 @@ def render_job(job: Job, out: Path, templates: TemplateSet, rasterizer: Rasteriz
 _WORKER: dict[str, Any] = {}
 
 
-def _init_worker(template_dirs: tuple[Path, ...], out: Path, overflow: Overflow) -> None:
+def _init_worker(template_dirs: tuple[Path, ...], out: Path, overflow: Overflow,
+                 debug: bool) -> None:
     _WORKER.update(templates=template_set(template_dirs), rasterizer=get_rasterizer(),
-                   out=out, overflow=overflow)
+                   out=out, overflow=overflow, debug=debug)
 
 
 def _run_in_worker(job: Job) -> Outcome:
     return render_job(job, _WORKER["out"], _WORKER["templates"], _WORKER["rasterizer"],
-                      _WORKER["overflow"])
+                      _WORKER["overflow"], _WORKER["debug"])
 
 
 def render_all(jobs: Sequence[Job], out: Path, template_dirs: tuple[Path, ...] = (),
                overflow: Overflow = "error", workers: int | None = None,
-               progress: Callable[[Outcome], None] | None = None) -> Report:
+               progress: Callable[[Outcome], None] | None = None,
+               debug: bool = False) -> Report:
     out.mkdir(parents=True, exist_ok=True)
     workers = workers or os.cpu_count() or 1
     report = Report()
@@ -137,12 +139,12 @@ def render_all(jobs: Sequence[Job], out: Path, template_dirs: tuple[Path, ...] =
             progress(outcome)
 
     if workers <= 1 or len(jobs) < 4:
-        _init_worker(template_dirs, out, overflow)
+        _init_worker(template_dirs, out, overflow, debug)
         for job in jobs:
             collect(_run_in_worker(job))
     else:
         with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), initializer=_init_worker,
-                                 initargs=(template_dirs, out, overflow)) as pool:
+                                 initargs=(template_dirs, out, overflow, debug)) as pool:
             for outcome in pool.map(_run_in_worker, jobs, chunksize=4):
                 collect(outcome)
     report.manifest = write_manifest(out, report.assets, report.errors)

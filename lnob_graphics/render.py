@@ -10,12 +10,19 @@ the left-to-right one without the template doing anything.
 
 from __future__ import annotations
 
+import base64
+import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any, Literal
+
+from markupsafe import Markup
+from PIL import Image, ImageOps
 
 from lnob_graphics.alttext import alt_text
 from lnob_graphics.campaign import Asset
+from lnob_graphics.data import ImageRef, parse_number
 from lnob_graphics.i18n import direction_of, labels_for
 from lnob_graphics.numbers import NumberStyle, number_style
 from lnob_graphics.platforms import Platform
@@ -82,6 +89,20 @@ class Rendered:
     warnings: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class PointView:
+    """A data point as a template sees it: label in the card's language, the value as
+    a number (for geometry) and as the language writes it (for labels)."""
+
+    label: FieldText
+    value: float
+    display: FieldText
+    highlight: bool
+
+
+Box = tuple[str, float, float, float, float]  # kind, physical x, y, width, height
+
+
 @dataclass
 class _TextHelper:
     """The ``text()`` function templates call; remembers what overflowed."""
@@ -91,6 +112,7 @@ class _TextHelper:
     overflow: Overflow
     warnings: list[str]
     rtl: bool
+    boxes: list[Box] = field(default_factory=list)  # for the debug overlay
 
     def __call__(self, value: str, x: float, y: float, w: float, h: float, *,
                  max: float, min: float, lines: int = 1, lh: float = 1.15,
@@ -104,6 +126,7 @@ class _TextHelper:
         if align in ("start", "end"):
             align = "right" if (align == "start") == self.rtl else "left"
         text_lang = lang or getattr(value, "lang", None) or self.lang
+        self.boxes.append(("text", physical_x, y, w, h))
         try:
             block = layout(
                 str(value), lang=text_lang, direction=direction_of(text_lang),
@@ -126,6 +149,55 @@ class _TextHelper:
         return block
 
 
+@dataclass
+class _ImageHelper:
+    """The ``image()`` function: a photo cover-cropped around its focus point and
+    pre-sized to the exact pixels of its frame, embedded as PNG (cairosvg would
+    re-encode a JPEG anyway, at several times the cost)."""
+
+    canvas: Canvas
+    images: dict[str, ImageRef]
+    rtl: bool
+    boxes: list[Box]
+
+    def __call__(self, name: str, x: float, y: float, w: float, h: float, *,
+                 rx: float = 0) -> Markup:
+        ref = self.images.get(name)
+        physical_x = self.canvas.width - x - w if self.rtl else x
+        self.boxes.append(("image", physical_x, y, w, h))
+        if ref is None:
+            return Markup("")
+        uri = framed_photo(ref.path, ref.focus, max(1, round(w)), max(1, round(h)))
+        clip = ""
+        if rx:
+            clip_id = f"clip-{name}-{round(physical_x)}-{round(y)}"
+            clip = (f'<clipPath id="{clip_id}"><rect x="{physical_x:.1f}" y="{y:.1f}" '
+                    f'width="{w:.1f}" height="{h:.1f}" rx="{rx:.1f}"/></clipPath>')
+            return Markup(f'{clip}<image x="{physical_x:.1f}" y="{y:.1f}" width="{w:.1f}" '
+                          f'height="{h:.1f}" preserveAspectRatio="none" '
+                          f'clip-path="url(#{clip_id})" href="{uri}"/>')
+        return Markup(f'<image x="{physical_x:.1f}" y="{y:.1f}" width="{w:.1f}" height="{h:.1f}" '
+                      f'preserveAspectRatio="none" href="{uri}"/>')
+
+
+@lru_cache(maxsize=64)
+def framed_photo(path: str, focus: tuple[float, float], width: int, height: int) -> str:
+    """The photo cropped to ``width``:``height`` keeping ``focus`` as central as the
+    edges allow, resized to exactly that many pixels, as a PNG data URI."""
+    with Image.open(path) as source:
+        source.draft("RGB", (width, height))  # JPEG: decode at a reduced scale when possible
+        photo = ImageOps.exif_transpose(source).convert("RGB")
+    scale = max(width / photo.width, height / photo.height)
+    crop_w, crop_h = width / scale, height / scale
+    left = min(max(focus[0] * photo.width - crop_w / 2, 0), photo.width - crop_w)
+    top = min(max(focus[1] * photo.height - crop_h / 2, 0), photo.height - crop_h)
+    framed = photo.resize((width, height), Image.Resampling.LANCZOS,
+                          box=(left, top, left + crop_w, top + crop_h))
+    buffer = io.BytesIO()
+    framed.save(buffer, "PNG", compress_level=1)  # the final PNG is compressed once, later
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
 def _number_helper(numbers: NumberStyle) -> Any:
     def num(value: object) -> str:
         """A number (or text holding numbers) as the card's language writes it."""
@@ -143,9 +215,21 @@ def mirror_helper(canvas: Canvas, rtl: bool) -> Any:
 
 
 def render_svg(asset: Asset, platform: Platform, templates: TemplateSet,
-               overflow: Overflow = "error") -> Rendered:
+               overflow: Overflow = "error", debug: bool = False) -> Rendered:
+    """The job's SVG and alt text. ``debug`` draws the template's text and image boxes,
+    the safe areas of tall formats and a 12-column grid over the card."""
     theme = theme_for(asset.goal)
     numbers = number_style(asset.lang, asset.digits)
+    info = templates.infos[asset.template]
+    raw_numbers = {name: parse_number(value) for name, value in asset.fields.items()
+                   if name in info.fields and info.fields[name].type == "number"}
+    highlight = asset.fields.get("highlight", "").strip().casefold()
+    series = {
+        name: [PointView(FieldText(p.label, name), p.value,
+                         FieldText(numbers.text(p.written), name),
+                         bool(highlight) and p.label.strip().casefold() == highlight)
+               for p in points]
+        for name, points in asset.series.items()}
     # Numbers as the card's language writes them, in the image and its alt text alike.
     asset = replace(asset, fields={k: numbers.text(v) for k, v in asset.fields.items()})
     labels, localized = labels_for(asset.lang)
@@ -157,11 +241,13 @@ def render_svg(asset: Asset, platform: Platform, templates: TemplateSet,
     canvas = Canvas(platform.width, platform.height, platform.format_class, platform.name)
     rtl = direction_of(asset.lang) == "rtl"
     view = _theme_view(theme, asset.lang)
-    info = templates.infos[asset.template]
-    alt = asset.alt or alt_text(asset, info, view.name, labels, goal_number)
+    summaries = {name: ", ".join(f"{p.label}: {p.display}" for p in points)
+                 for name, points in series.items()}
+    alt = asset.alt or alt_text(asset, info, view.name, labels, goal_number, summaries)
     fields = {name: FieldText(value, name) for name, value in asset.fields.items()}
     for name in info.fields:
         fields.setdefault(name, FieldText("", name))
+    text_helper = _TextHelper(canvas, asset.lang, overflow, warnings, rtl)
     label_lang = None if localized else "en"  # English fallback labels keep English direction
     name_lang = None if theme.name(asset.lang) else "en"
     context = {
@@ -180,7 +266,10 @@ def render_svg(asset: Asset, platform: Platform, templates: TemplateSet,
         "alt_text": alt,
         "goal_number": goal_number,
         "num": _number_helper(numbers),
-        "text": _TextHelper(canvas, asset.lang, overflow, warnings, rtl),
+        "numbers": raw_numbers,
+        "series": series,
+        "text": text_helper,
+        "image": _ImageHelper(canvas, asset.images, rtl, text_helper.boxes),
         "mx": mirror_helper(canvas, rtl),
     }
     try:
@@ -190,7 +279,32 @@ def render_svg(asset: Asset, platform: Platform, templates: TemplateSet,
     except Exception as error:  # a template bug: report it as this job's failure
         raise RenderError(f"template {asset.template!r} failed: {type(error).__name__}: {error}",
                           field="template") from None
+    if debug:
+        svg = _with_overlay(svg, canvas, text_helper.boxes)
     return Rendered(svg=svg, alt_text=alt, warnings=warnings)
+
+
+def _with_overlay(svg: str, canvas: Canvas, boxes: list[Box]) -> str:
+    """Boxes (text magenta, images cyan), tall formats' unsafe bands shaded, a 12-column grid.
+    (Colours with opacity attributes: cairosvg ignores the alpha of #RRGGBBAA.)"""
+    w, h = canvas.width, canvas.height
+    parts = ['<g class="debug" fill="none" stroke-width="2">']
+    margin = w / 24
+    for i in range(13):
+        x = margin + i * (w - 2 * margin) / 12
+        parts.append(f'<line x1="{x:.1f}" y1="0" x2="{x:.1f}" y2="{h}" stroke="#FFFFFF" stroke-opacity="0.35"/>')
+    if canvas.format == "tall":
+        band = 250 * h / 1920
+        shade = 'fill="#000000" fill-opacity="0.45" stroke="none"'
+        parts.append(f'<rect width="{w}" height="{band:.1f}" {shade}/>'
+                     f'<rect y="{h - band:.1f}" width="{w}" height="{band:.1f}" {shade}/>')
+    for kind, x, y, bw, bh in boxes:
+        colour = "#FF00FF" if kind == "text" else "#00E5FF"
+        parts.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{bw:.1f}" height="{bh:.1f}" '
+                     f'stroke="{colour}" stroke-dasharray="8 6"/>')
+    parts.append("</g>")
+    end = svg.rstrip().rfind("</svg>")
+    return svg[:end] + "".join(parts) + svg[end:]
 
 
 def _theme_view(theme: Theme, lang: str) -> ThemeView:
