@@ -70,6 +70,38 @@ class Canvas:
 
 
 @dataclass(frozen=True)
+class Frame:
+    """The designer's grid for a canvas: unit, margin and the safe top and bottom.
+
+    ``u`` is one pixel of the reference layout (1080 wide, or 630 high for wide
+    formats), so templates are written once and scale to every size. Tall formats
+    keep their top and bottom 250 px (at 1920) free for the apps' own buttons."""
+
+    u: float
+    margin: float
+    top: float
+    bottom: float
+    width: float  # between the margins
+
+    @classmethod
+    def of(cls, canvas: Canvas) -> Frame:
+        if canvas.format == "wide":
+            u = canvas.height / 630
+            margin = 56 * u
+            return cls(u, margin, margin, canvas.height - margin, canvas.width - 2 * margin)
+        u = canvas.width / 1080
+        margin = 80 * u
+        if canvas.format == "tall":
+            band = 260 * canvas.height / 1920
+            return cls(u, margin, band, canvas.height - band, canvas.width - 2 * margin)
+        return cls(u, margin, margin, canvas.height - margin, canvas.width - 2 * margin)
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+
+@dataclass(frozen=True)
 class ThemeView:
     """What a template may know about the theme, in the asset's language."""
 
@@ -80,6 +112,7 @@ class ThemeView:
     stripe: Sequence[str]
     name: str
     is_pledge: bool
+    accent: str  # the goal colour for shapes on a white card (3:1 at least)
 
 
 @dataclass
@@ -198,6 +231,12 @@ def framed_photo(path: str, focus: tuple[float, float], width: int, height: int)
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
+def _fail(message: str, field: str | None = None) -> None:
+    """Templates call ``fail("...", "field")`` for data they cannot draw (e.g. 500 icons):
+    the job fails with that message, naming the field."""
+    raise RenderError(message, field=field)
+
+
 def _number_helper(numbers: NumberStyle) -> Any:
     def num(value: object) -> str:
         """A number (or text holding numbers) as the card's language writes it."""
@@ -262,7 +301,12 @@ def render_svg(asset: Asset, platform: Platform, templates: TemplateSet,
                                 "source", label_lang),
             "pledge": FieldText(labels["pledge"], "pledge label", label_lang),
             "goal_name": FieldText(view.name, "goal name", name_lang),
+            "target": FieldText(labels["target"], "target label", label_lang),
+            "now": FieldText(labels["now"], "now label", label_lang),
+            "quote": FieldText(labels["quote"], "quote mark", label_lang),
         },
+        "frame": Frame.of(canvas),
+        "fail": _fail,
         "alt_text": alt,
         "goal_number": goal_number,
         "num": _number_helper(numbers),
@@ -310,4 +354,4 @@ def _with_overlay(svg: str, canvas: Canvas, boxes: list[Box]) -> str:
 def _theme_view(theme: Theme, lang: str) -> ThemeView:
     name = theme.name(lang) or theme.names["en"]
     return ThemeView(theme.key, theme.number, theme.colour, theme.text, theme.stripe,
-                     name, theme.is_pledge)
+                     name, theme.is_pledge, theme.accent)

@@ -19,6 +19,7 @@ WHITE = "#FFFFFF"
 INK = "#0B132B"  # near-black navy: softer than pure black, still > 17:1 on white
 BLACK = "#000000"
 AA_NORMAL = 4.5
+AA_GRAPHICS = 3.0  # WCAG 2.1 1.4.11: bars, icons and other meaningful shapes
 AA_LARGE = 3.0
 GOAL_KEYS = (*(str(n) for n in range(1, 18)), "lnob")
 
@@ -48,6 +49,17 @@ def contrast_ratio(a: str, b: str) -> float:
     return (la + 0.05) / (lb + 0.05)
 
 
+def darken_to(colour: str, background: str, minimum: float) -> str:
+    """``colour`` mixed towards black in small steps until it reaches ``minimum`` contrast."""
+    r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    for step in range(21):
+        k = 1 - step * 0.05
+        candidate = f"#{round(r * k):02X}{round(g * k):02X}{round(b * k):02X}"
+        if contrast_ratio(candidate, background) >= minimum:
+            return candidate
+    return BLACK
+
+
 def text_colour_on(background: str, candidates: tuple[str, ...] = (WHITE, INK, BLACK),
                    minimum: float = AA_NORMAL) -> str:
     """The first candidate (in order of preference) that reaches ``minimum``
@@ -73,6 +85,12 @@ class Theme:
     @property
     def contrast(self) -> float:
         return contrast_ratio(self.text, self.colour)
+
+    @property
+    def accent(self) -> str:
+        """The goal colour for shapes on a white card, darkened just enough to reach the
+        3:1 WCAG contrast for graphics (goal 7's yellow would vanish on white)."""
+        return darken_to(self.colour, WHITE, AA_GRAPHICS)
 
     @property
     def is_pledge(self) -> bool:
