@@ -260,8 +260,9 @@ def render_svg(asset: Asset, platform: Platform, templates: TemplateSet,
     theme = theme_for(asset.goal)
     numbers = number_style(asset.lang, asset.digits)
     info = templates.infos[asset.template]
-    raw_numbers = {name: parse_number(value) for name, value in asset.fields.items()
-                   if name in info.fields and info.fields[name].type == "number"}
+    # Number fields as numbers, for geometry (None when not given).
+    raw_numbers = {name: parse_number(asset.fields[name]) if name in asset.fields else None
+                   for name, spec in info.fields.items() if spec.type == "number"}
     highlight = asset.fields.get("highlight", "").strip().casefold()
     series = {
         name: [PointView(FieldText(p.label, name), p.value,
