@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from pathlib import Path
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from lnob_graphics.data import (
@@ -30,9 +30,10 @@ from lnob_graphics.data import (
 from lnob_graphics.errors import InputError, Problem, suggest
 from lnob_graphics.i18n import LANG_PATTERN
 from lnob_graphics.loader import CampaignFile, Entry
-from lnob_graphics.numbers import DIGIT_CHOICES
+from lnob_graphics.numbers import DIGIT_CHOICES, DIGIT_ZERO
 from lnob_graphics.platforms import DEFAULT_PLATFORMS, PLATFORMS
 from lnob_graphics.templates import TemplateSet
+from lnob_graphics.text.fonts import default_library
 from lnob_graphics.themes import GOAL_KEYS
 
 ID_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$")
@@ -120,8 +121,9 @@ def _check_csv_columns(campaign_file: CampaignFile, templates: TemplateSet,
     unknown = {c for c in columns if c not in known}
     for column in sorted(unknown):
         problems.append(Problem(str(campaign_file.path), 1, column,
-                                f"unknown column{suggest(column, known)}; columns: "
-                                f"{', '.join(known)}"))
+                                f"unknown column{suggest(column, known)}; the columns are "
+                                f"{', '.join(CORE_FIELDS)} and the fields of the templates "
+                                "(see `lnob templates`)"))
     return unknown
 
 
@@ -243,6 +245,10 @@ def _expand(entry: Entry, defaults: dict[str, tuple[Any, int]], templates: Templ
             fields[name] = text
         alt = _text_in(values.get("alt"), lang)
         digits = _text_in(values.get("digits"), lang)
+        if digits in DIGIT_ZERO and not any(
+                face.covers(DIGIT_ZERO[digits]) for face in default_library().stack(lang, "regular")):
+            report("digits", f"the fonts for {lang!r} have no {digits!r} digits; use latn, or "
+                             "default for the language's own", values["digits"][1])
         lines = {name: values[name][1] for name in (*fields, *series, *images)
                  if name in values and values[name][1]}
         assets.append(Asset(asset_id, lang, info.name, goal, fields, platforms, alt,

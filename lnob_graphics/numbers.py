@@ -10,8 +10,9 @@ every language. Each card shows them the way its language does, from CLDR (Babel
   has five or more digits — so a year such as ``2030`` stays ``2030``.
 - In running text (a headline), numbers keep the grouping their writer chose; where
   the language's digits are not Western, their digits and separators are converted
-  (``1.2`` → ``١٫٢`` in Arabic). Numbers glued to Latin or Cyrillic letters
-  (``COVID-19``, ``G20``) are names, not quantities, and stay as written.
+  (``1.2`` → ``١٫٢`` in Arabic). Numbers in a word with Latin or Cyrillic letters
+  (``COVID-19``, ``G20``) or in an address (``un.org/sdgs/2023``) are names, not
+  quantities, and stay as written; so does a keycap emoji (``4️⃣``).
 - The ``digits`` field overrides the language's digits (``latn``, ``arab`` …), per
   campaign (in ``defaults``), per asset or per language.
 """
@@ -41,8 +42,12 @@ DIGIT_CHOICES = ("default", *DIGIT_ZERO)
 # Arabic follows CLDR (ar-MA, ar-DZ, ar-TN: Western; ar-EG, ar-SA: Arabic-Indic).
 _GENERIC_DEFAULTS = {"ar": "arab"}
 
-_WHOLE_NUMBER = re.compile(r"^([+\-\u2212]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(\s?%)?$")
-_NUMBER_IN_TEXT = re.compile(r"(?<![\d.,])(\d+(?:[.,]\d+)*)(%?)")
+# Western digits only ([0-9], not \d: that would take Arabic-Indic digits for Western),
+# and no leading zero (0123 is a code, not a quantity).
+_WHOLE_NUMBER = re.compile(
+    r"^([+\-\u2212]?)([1-9][0-9]{0,2}(?:,[0-9]{3})+|[1-9][0-9]*|0)(?:\.([0-9]+))?(\s?%)?$")
+_NUMBER_IN_TEXT = re.compile(r"(?<![0-9.,])([0-9]+(?:[.,][0-9]+)*)(%?)")
+_KEYCAP_OR_EMOJI = ("\ufe0f", "\u20e3")
 _WESTERN_DIGIT = re.compile(r"[0-9]")
 
 
@@ -72,14 +77,14 @@ class NumberStyle:
     def _convert_in_text(self, match: re.Match[str]) -> str:
         body, percent = match.groups()
         text, start, end = match.string, match.start(), match.end()
-        before = text[start - 1] if start else ""
-        if before == "-" and start > 1:
-            before = text[start - 2]
-        if _is_name_letter(before) or (end < len(text) and _is_name_letter(text[end])):
-            return match.group()  # COVID-19, G20, 4G: a name, not a quantity
+        if text[end:end + 1] in _KEYCAP_OR_EMOJI:
+            return match.group()  # 4️⃣ is an emoji, drawn as one
+        if _in_a_name(text, start, end):
+            return match.group()  # COVID-19, G20, un.org/2030: names and addresses
         symbols = self._symbols()
-        body = re.sub(r"(?<=\d)\.(?=\d)", symbols["decimal"],
-                      re.sub(r"(?<=\d),(?=\d)", symbols["group"], body))
+        if body.count(".") <= 1:  # 10.5.2023 is a date: only its digits change
+            body = re.sub(r"(?<=[0-9])\.(?=[0-9])", symbols["decimal"], body)
+            body = re.sub(r"(?<=[0-9]),(?=[0-9])", symbols["group"], body)
         if percent:
             return self._percent(self._digits(body), symbols)
         return self._digits(body)
@@ -158,10 +163,22 @@ def _locale(lang: str) -> Locale | None:
             return None
 
 
-def _is_name_letter(char: str) -> bool:
-    """Latin, Cyrillic or Greek letters: digits glued to them belong to a name. (Arabic
-    prefixes such as و "and" glue to numbers too, and those numbers are quantities.)"""
-    return char.isalpha() and unicodedata.name(char, "").startswith(("LATIN", "CYRILLIC", "GREEK"))
+def _in_a_name(text: str, start: int, end: int) -> bool:
+    """Whether the number at text[start:end] is part of a word with Latin, Cyrillic or
+    Greek letters (COVID-19, G20, goal4-2030) or of an address (un.org/sdgs/2023,
+    name@example.org). Arabic prefixes such as و "and" glue to quantities, so other
+    scripts' letters do not count."""
+    left = start
+    while left > 0 and not text[left - 1].isspace():
+        left -= 1
+    right = end
+    while right < len(text) and not text[right].isspace():
+        right += 1
+    word = text[left:right]
+    if "/" in word or "@" in word or "www." in word:
+        return True
+    return any(c.isalpha() and unicodedata.name(c, "").startswith(("LATIN", "CYRILLIC", "GREEK"))
+               for c in word)
 
 
 def _group(digits: str, primary: int, secondary: int, separator: str) -> str:

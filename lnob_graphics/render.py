@@ -113,6 +113,7 @@ class ThemeView:
     name: str
     is_pledge: bool
     accent: str  # the goal colour for shapes on a white card (3:1 at least)
+    goals: Sequence[str]  # the 17 goal colours, in order (the pledge's stripe)
 
 
 @dataclass
@@ -158,11 +159,14 @@ class _TextHelper:
         # (the goal number is drawn as "en" but still sits at the start edge).
         if align in ("start", "end"):
             align = "right" if (align == "start") == self.rtl else "left"
-        text_lang = lang or getattr(value, "lang", None) or self.lang
+        # lang="auto": the card's language, direction from the text itself (a Latin
+        # hashtag or web address on an Arabic card reads left to right).
+        auto = lang == "auto"
+        text_lang = (None if auto else lang) or getattr(value, "lang", None) or self.lang
         self.boxes.append(("text", physical_x, y, w, h))
         try:
             block = layout(
-                str(value), lang=text_lang, direction=direction_of(text_lang),
+                str(value), lang=text_lang, direction=None if auto else direction_of(text_lang),
                 box=(physical_x, y, w, h),
                 rule=FitRule(max_size=max, min_size=min, max_lines=lines, line_height=lh,
                              balance=balance),
@@ -313,6 +317,7 @@ def render_svg(asset: Asset, platform: Platform, templates: TemplateSet,
         "num": _number_helper(numbers),
         "numbers": raw_numbers,
         "series": series,
+        "images": {name: ref.focus for name, ref in asset.images.items()},  # which were given
         "text": text_helper,
         "image": _ImageHelper(canvas, asset.images, rtl, text_helper.boxes),
         "mx": mirror_helper(canvas, rtl),
@@ -337,7 +342,8 @@ def _with_overlay(svg: str, canvas: Canvas, boxes: list[Box]) -> str:
     margin = w / 24
     for i in range(13):
         x = margin + i * (w - 2 * margin) / 12
-        parts.append(f'<line x1="{x:.1f}" y1="0" x2="{x:.1f}" y2="{h}" stroke="#FFFFFF" stroke-opacity="0.35"/>')
+        parts.append(f'<line x1="{x:.1f}" y1="0" x2="{x:.1f}" y2="{h}" stroke="#FFFFFF" '
+                     'stroke-opacity="0.35"/>')
     if canvas.format == "tall":
         band = 250 * h / 1920
         shade = 'fill="#000000" fill-opacity="0.45" stroke="none"'
@@ -355,4 +361,4 @@ def _with_overlay(svg: str, canvas: Canvas, boxes: list[Box]) -> str:
 def _theme_view(theme: Theme, lang: str) -> ThemeView:
     name = theme.name(lang) or theme.names["en"]
     return ThemeView(theme.key, theme.number, theme.colour, theme.text, theme.stripe,
-                     name, theme.is_pledge, theme.accent)
+                     name, theme.is_pledge, theme.accent, theme_for("lnob").stripe)

@@ -22,6 +22,7 @@ from lnob_graphics.i18n import direction_of
 from lnob_graphics.rasterize import get_rasterizer
 from lnob_graphics.text.engine import layout
 from lnob_graphics.text.fit import FitRule
+from lnob_graphics.text.shaping import MissingGlyphError
 
 
 class SheetError(ValueError):
@@ -40,19 +41,26 @@ def tiles_of(pack: Path, platforms: Sequence[str] = (), langs: Sequence[str] = (
     manifest_path = pack / "manifest.json"
     if not manifest_path.is_file():
         raise SheetError(f"{manifest_path}: no manifest; render the campaign into {pack} first")
-    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    try:
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        assets = manifest["assets"]
+        assert isinstance(assets, list)
+    except (ValueError, KeyError, TypeError, AssertionError):
+        raise SheetError(f"{manifest_path}: not a manifest written by `lnob render`") from None
     tiles = []
-    for asset in manifest.get("assets", []):
-        if platforms and asset["platform"] not in platforms:
+    for asset in assets:
+        try:
+            platform, lang, name = str(asset["platform"]), str(asset["lang"]), str(asset["file"])
+            caption = f"{asset['id']} · {lang} · {platform}"
+        except (KeyError, TypeError):
+            continue  # not an image entry
+        if (platforms and platform not in platforms) or (langs and lang not in langs):
             continue
-        if langs and asset["lang"] not in langs:
+        # Only PNG files under the pack: a manifest is data, not a licence to read elsewhere.
+        file = (pack / name).resolve()
+        if pack.resolve() not in file.parents or file.suffix != ".png" or not file.is_file():
             continue
-        # Only files under the pack: a manifest is data, not a licence to read elsewhere.
-        file = (pack / asset["file"]).resolve()
-        if pack.resolve() not in file.parents or not file.is_file():
-            continue
-        tiles.append(Tile(file, f"{asset['id']} · {asset['lang']} · {asset['platform']}",
-                          asset.get("alt_text", ""), asset["lang"]))
+        tiles.append(Tile(file, caption, str(asset.get("alt_text", "")), lang))
     if not tiles:
         raise SheetError(f"{manifest_path}: no rendered images match")
     return tiles
@@ -64,8 +72,11 @@ def contact_sheet(tiles: Sequence[Tile], *, width: int = 2400, thumb_height: int
     rows: list[list[tuple[Tile, int, int]]] = [[]]
     x = gap
     for tile in tiles:
-        with Image.open(tile.file) as image:
-            w = round(image.width * thumb_height / image.height)
+        try:
+            with Image.open(tile.file) as image:
+                w = round(image.width * thumb_height / image.height)
+        except (OSError, ValueError):
+            continue  # not a readable image: leave it off the sheet
         if rows[-1] and x + w + gap > width:
             rows.append([])
             x = gap
@@ -80,13 +91,17 @@ def contact_sheet(tiles: Sequence[Tile], *, width: int = 2400, thumb_height: int
         for tile, x, w in row:
             parts.append(f'<image x="{x}" y="{y}" width="{w}" height="{thumb_height}" '
                          f'href="{_thumbnail(tile.file, w, thumb_height)}"/>')
-            caption = layout(tile.caption, lang="en", direction="ltr",
-                             box=(x, y + thumb_height + 6, w, 26),
-                             rule=FitRule(20, 9, 1, 1.1), weight="bold", fill="#14213D")
-            note = layout(_excerpt(tile.note), lang=tile.lang, direction=direction_of(tile.lang),
-                          box=(x, y + thumb_height + 34, w, 26),
-                          rule=FitRule(18, 9, 1, 1.1), fill="#4A5568")
-            parts += [caption.svg, note.svg]
+            try:
+                caption = layout(tile.caption, lang="en", direction="ltr",
+                                 box=(x, y + thumb_height + 6, w, 26),
+                                 rule=FitRule(20, 9, 1, 1.1), weight="bold", fill="#14213D")
+                note = layout(_excerpt(tile.note), lang=tile.lang,
+                              direction=direction_of(tile.lang),
+                              box=(x, y + thumb_height + 34, w, 26),
+                              rule=FitRule(18, 9, 1, 1.1), fill="#4A5568")
+                parts += [caption.svg, note.svg]
+            except MissingGlyphError:
+                pass  # text in a script we cannot draw (an alt text of the user's): no caption
     parts.append("</svg>")
     svg = "".join(parts)
     return get_rasterizer().to_png(svg, width, height)

@@ -209,6 +209,7 @@ assets:
     headline: "Only 23% of poor rural girls finish primary school"
     source: "Leave No One Behind Partnership, 2016"
 """
+TEMPLATES = "chart, goal, pictogram, pledge, progress, stat, story"  # every built-in
 STAT_USES = "alt, digits, goal, headline, id, lang, languages, platforms, source, stat, template"
 
 YAML_ERRORS = [
@@ -253,11 +254,11 @@ YAML_ERRORS = [
         id="goal-missing"),
     pytest.param(
         STAT_YAML.replace("template: stat", "template: stats"),
-        ["3: template: unknown template 'stats' (did you mean stat?); available: goal, stat"],
+        [f"3: template: unknown template 'stats' (did you mean stat?); available: {TEMPLATES}"],
         id="unknown-template"),
     pytest.param(
         STAT_YAML.replace("    template: stat\n", ""),
-        ["2: template: missing required field; one of: goal, stat"],
+        [f"2: template: missing required field; one of: {TEMPLATES}"],
         id="missing-template"),
     pytest.param(
         STAT_YAML + "    platforms: [instagram-square, instagram-storie]\n",
@@ -335,8 +336,9 @@ CSV_ROW = "girls-school,stat,4,en,23%,Only 23% finish\n"
 CSV_ERRORS = [
     pytest.param(
         CSV_HEADER.replace("headline", "headlne") + CSV_ROW,
-        ["1: headlne: unknown column (did you mean headline?); columns: id, template, goal, "
-         "lang, languages, platforms, alt, digits, headline, source, stat",
+        ["1: headlne: unknown column (did you mean headline?); the columns are id, template, "
+         "goal, lang, languages, platforms, alt, digits and the fields of the templates "
+         "(see `lnob templates`)",
          "2: headline: missing required field for template 'stat'"],
         id="unknown-column"),
     pytest.param(
@@ -359,7 +361,7 @@ CSV_ERRORS = [
         id="duplicate-id-lang"),
     pytest.param(
         CSV_HEADER + CSV_ROW.replace("stat,", "stats,", 1),
-        ["2: template: unknown template 'stats' (did you mean stat?); available: goal, stat"],
+        [f"2: template: unknown template 'stats' (did you mean stat?); available: {TEMPLATES}"],
         id="unknown-template"),
 ]
 
@@ -446,7 +448,7 @@ def test_all_problems_of_a_file_are_reported_at_once(tmp_path: Path) -> None:
         f"{STAT_USES}",
         f"{path}:17: headline: missing required field for template 'stat'",
         f"{path}:21: template: unknown template 'stats' (did you mean stat?); "
-        "available: goal, stat",
+        f"available: {TEMPLATES}",
         f"{path}:24: platforms: unknown platform 'tiktok' (did you mean tiktok-photo?); "
         "see `lnob platforms`",
     ]

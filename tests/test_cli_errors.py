@@ -218,22 +218,25 @@ def test_platforms_json(workdir: Path) -> None:
     assert sum(p["default"] for p in data) == 5
 
 
-def test_templates_lists_stat_and_goal(workdir: Path) -> None:
+def test_templates_lists_every_built_in_with_its_fields(workdir: Path) -> None:
     result = _run("templates")
     assert result.exit_code == 0
     assert result.stderr == ""
     lines = result.stdout.splitlines()
-    assert lines[0].startswith("goal ")
-    assert lines[1].split() == ["fields:", "headline,", "source?"]
-    assert lines[2].startswith("stat ")
-    assert lines[3].split() == ["fields:", "stat,", "headline,", "source?"]
+    names = [line.split()[0] for line in lines[::2]]
+    assert names == ["chart", "goal", "pictogram", "pledge", "progress", "stat", "story"]
+    by_name = dict(zip(names, lines[1::2], strict=True))
+    assert by_name["stat"].split() == ["fields:", "stat,", "headline,", "source?"]
+    assert by_name["goal"].split() == ["fields:", "headline,", "source?"]
 
 
 def test_templates_json(workdir: Path) -> None:
     result = _run("templates", "--json")
     assert result.exit_code == 0
     data = {t["name"]: t for t in json.loads(result.stdout)}
-    assert set(data) == {"stat", "goal"}
+    assert set(data) == {"chart", "goal", "pictogram", "pledge", "progress", "stat", "story"}
+    assert data["chart"]["fields"]["data"]["type"] == "series"
+    assert data["story"]["fields"]["image"]["type"] == "image"
     assert data["stat"]["fields"]["stat"]["required"] is True
     assert data["stat"]["fields"]["source"]["required"] is False
 

@@ -8,7 +8,6 @@ before breaking would put the wrong words on the first line.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal, TypeVar
@@ -16,6 +15,7 @@ from typing import Literal, TypeVar
 from bidi import algorithm as _uba
 
 Direction = Literal["ltr", "rtl"]
+_KEPT = {"\u200c", "\u200d", "\u2060"}  # ZWNJ, ZWJ, word joiner
 
 
 @dataclass(frozen=True)
@@ -44,9 +44,10 @@ def analyse(text: str, direction: Direction | None) -> BidiParagraph:
     _uba.resolve_weak_types(storage, False)
     _uba.resolve_neutral_types(storage, False)
     _uba.resolve_implicit_levels(storage, False)
-    # Rule X9 removes boundary neutrals too, but ZWNJ and ZWJ are not decoration:
-    # ZWNJ separates Persian letters, ZWJ builds emoji sequences. Keep them, at
-    # their neighbour's level (UAX #9 section 5.2, "retaining BNs").
+    # Rule X9 removes boundary neutrals too, but some are not decoration: ZWNJ
+    # separates Persian letters, ZWJ and tags build emoji sequences, the word joiner
+    # forbids a line break. Keep those, at their neighbour's level (UAX #9 section
+    # 5.2, "retaining BNs"). A soft hyphen stays dropped: we draw no hyphen at a break.
     kept = {id(c) for c in storage["chars"]}
     chars: list[str] = []
     levels: list[int] = []
@@ -54,7 +55,7 @@ def analyse(text: str, direction: Direction | None) -> BidiParagraph:
         if id(c) in kept:
             chars.append(c["ch"])
             levels.append(int(c["level"]))
-        elif unicodedata.bidirectional(c["ch"]) == "BN":
+        elif c["ch"] in _KEPT or 0xE0020 <= ord(c["ch"]) <= 0xE007F:
             chars.append(c["ch"])
             levels.append(levels[-1] if levels else base_level)
     return BidiParagraph(text="".join(chars), levels=tuple(levels), base_level=base_level)

@@ -72,7 +72,8 @@ def prepare(text: str, lang: str, direction: Direction | None, weight: Weight,
     library = library or default_library()
     stack = library.stack(lang, weight)
     paragraphs = [p.strip() for p in normalize(text).split("\n")]
-    return tuple(_prepare_paragraph(p, lang, direction, stack) for p in paragraphs if p)
+    prepared = (_prepare_paragraph(p, lang, direction, stack) for p in paragraphs if p)
+    return tuple(p for p in prepared if p.bidi.text)  # only bidi controls: nothing to draw
 
 
 @dataclass(frozen=True)
@@ -181,25 +182,31 @@ def layout(
     if not paras:
         return TextBlock("", "", x, y, box_w, box_h, rule.max_size, (), True, para_direction,
                          y, y, x, x, y, y, x, x)
-    leading = max(run.face.leading for p in paras for run in p.runs[:1])
-    middle = paras[0].runs[0].face.middle if paras[0].runs else 0.36
+    # Line height and vertical centring come from the text faces (an emoji first must
+    # not squeeze Nastaliq lines together).
+    text_faces = [run.face for p in paras for run in p.runs if not run.face.color]
+    leading = max((face.leading for face in text_faces), default=1.0)
+    middle = text_faces[0].middle if text_faces else 0.36
     result, placed = _fit_exact(paras, box_w, box_h, rule, leading)
     # Line boxes come from the template's line height; the ink of some scripts
     # (Nastaliq, stacked Devanagari, emoji) reaches beyond them. Shrink until the
     # ink itself is no taller than the box, then keep it inside.
-    for _ in range(30):
+    for _ in range(8):
         size = result.size
         _b, ink_above, ink_below = _vertical(placed, size * rule.line_height * leading, middle * size)
-        if ink_below - ink_above <= box_h + 0.5 or not result.fits:
+        ink_h = ink_below - ink_above
+        if ink_h <= box_h + 0.5 or not result.fits:
             break
-        if size * 0.96 < rule.min_size:
+        smaller = size * box_h / ink_h * 0.995  # ink scales with the size
+        if smaller < rule.min_size:
             result = Fit(rule.min_size, result.lines, fits=False)
             placed = [place_line(p, line, rule.min_size)
                       for p, plines in zip(paras, result.lines, strict=True) for line in plines]
         else:
-            smaller = FitRule(size * 0.96, rule.min_size, rule.max_lines, rule.line_height,
-                              rule.balance)
-            result, placed = _fit_exact(paras, box_w, box_h, smaller, leading)
+            result, placed = _fit_exact(paras, box_w, box_h, FitRule(
+                smaller, rule.min_size, rule.max_lines, rule.line_height, rule.balance), leading)
+    else:
+        result = Fit(result.size, result.lines, fits=False)  # still too tall: say so
     size = result.size
     line_box = size * rule.line_height * leading
     baselines, ink_above, ink_below = _vertical(placed, line_box, middle * size)

@@ -95,7 +95,7 @@ def _compact_number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: a cache key for prepared text
 class FontLibrary:
     """Faces by (family, weight) and the fallback stack for each language."""
 

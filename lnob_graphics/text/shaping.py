@@ -28,6 +28,11 @@ _STICKY = {0x200C, 0x200D, 0xFE0E, 0xFE0F}
 _ZWJ, _VS15, _VS16, _KEYCAP = 0x200D, 0xFE0E, 0xFE0F, 0x20E3
 
 
+def _is_selector(cp: int) -> bool:
+    """Variation selectors: invisible, they choose a form of the character before."""
+    return 0xFE00 <= cp <= 0xFE0F or 0xE0100 <= cp <= 0xE01EF
+
+
 def _emoji_extender(cp: int) -> bool:
     """Characters that continue an emoji sequence: VS16, skin tones, keycap, tags."""
     return cp in (_VS16, _KEYCAP) or 0x1F3FB <= cp <= 0x1F3FF or 0xE0020 <= cp <= 0xE007F
@@ -94,9 +99,11 @@ def assign_faces(text: str, stack: list[Face]) -> list[Face]:
     color = next((face for face in stack if face.color), None)
     if color is not None:
         for start, end in emoji_spans(text):
-            if color.covers(text[start]):
-                chosen[start:end] = [color] * (end - start)
-                fixed[start:end] = [True] * (end - start)
+            # A sequence ends early at a character the emoji font lacks (it then
+            # goes through the normal choice, and is reported if no font has it).
+            stop = next((i for i in range(start, end) if not color.covers(text[i])), end)
+            chosen[start:stop] = [color] * (stop - start)
+            fixed[start:stop] = [True] * (stop - start)
     missing: list[str] = []
     for i, char in enumerate(text):
         if not fixed[i] and not _is_neutral(char):
@@ -110,10 +117,15 @@ def assign_faces(text: str, stack: list[Face]) -> list[Face]:
         if face is not None and not _is_neutral(char):
             previous = face
             continue
-        sticks = unicodedata.category(char).startswith("M") or ord(char) in _STICKY
-        if sticks and i > 0 and chosen[i - 1] is not None:
-            # Marks and joiners must be shaped with their base character.
-            chosen[i] = chosen[i - 1]
+        is_mark = unicodedata.category(char).startswith("M") and not _is_selector(ord(char))
+        sticks = is_mark or ord(char) in _STICKY or _is_selector(ord(char))
+        base_face = chosen[i - 1] if i > 0 else None
+        if sticks and base_face is not None:
+            # Marks and joiners must be shaped with their base character; a mark its
+            # base's font lacks would be a silent box.
+            if is_mark and not base_face.covers(char):
+                missing.append(char)
+            chosen[i] = base_face
             continue
         if previous is not None and previous.covers(char):
             chosen[i] = previous
