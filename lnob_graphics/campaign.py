@@ -69,6 +69,7 @@ class Asset:
 class Campaign:
     assets: list[Asset]
     names: list[str]
+    template_dirs: tuple[Path, ...] = ()  # from --templates and the files' templates: keys
 
 
 def validate(files: Sequence[CampaignFile], templates: TemplateSet,

@@ -71,8 +71,7 @@ def render(
     overflow: Overflow = "warn" if on_overflow == "warn" else "error"
     template_dirs = tuple(p.resolve() for p in templates or ())
     try:
-        tset = template_set(template_dirs)
-        campaign = load_campaign(files, tset, platform or ())
+        campaign = load_campaign(files, None, platform or (), template_dirs)
     except InputError as error:
         for problem in error.problems:
             _err(f"error: {problem}")
@@ -88,7 +87,8 @@ def render(
         languages = sorted({a.lang for a in campaign.assets})
         typer.echo(f"Rendering {len(job_list)} images ({len({a.id for a in campaign.assets})} "
                    f"assets; languages: {', '.join(languages)}) into {out}/")
-    report = render_all(job_list, out, template_dirs, overflow, jobs or None, debug=debug)
+    report = render_all(job_list, out, campaign.template_dirs, overflow, jobs or None,
+                        debug=debug)
     for failure in report.errors:
         where = f"{failure['file']}:{failure['line']}"
         field = f" {failure['field']}:" if failure.get("field") else ""

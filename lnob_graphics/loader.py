@@ -39,6 +39,7 @@ class CampaignFile:
     entries: list[Entry]
     defaults: Entry | None = None
     name: str | None = None
+    templates: tuple[Path, ...] = ()  # template folders named by the file, resolved
 
 
 class _LineDict(dict[Any, Any]):
@@ -84,7 +85,7 @@ _Loader.yaml_implicit_resolvers = {
 _Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
                               list("tTfF"))
 
-TOP_LEVEL_KEYS = ("campaign", "defaults", "assets")
+TOP_LEVEL_KEYS = ("campaign", "templates", "defaults", "assets")
 
 
 def load(path: Path) -> CampaignFile:
@@ -152,8 +153,35 @@ def _load_yaml(path: Path, text: str) -> CampaignFile:
                                     "expected a mapping of field: value"))
     if problems:
         raise InputError(problems)
+    folders = _template_folders(path, data.get("templates"), data.key_lines.get("templates", 1),
+                                problems)
+    if problems:
+        raise InputError(problems)
     campaign = data.get("campaign")
-    return CampaignFile(path, "yaml", entries, defaults, str(campaign) if campaign else None)
+    return CampaignFile(path, "yaml", entries, defaults, str(campaign) if campaign else None,
+                        folders)
+
+
+def _template_folders(path: Path, value: Any, line: int,
+                      problems: list[Problem]) -> tuple[Path, ...]:
+    """``templates:`` a folder (or a list of folders) of the campaign's own templates,
+    relative to the campaign file and inside its folder."""
+    if value is None:
+        return ()
+    names = value if isinstance(value, list) else [value]
+    base = path.parent.resolve()
+    folders = []
+    for name in names:
+        folder = (base / str(name)).resolve()
+        if not folder.is_relative_to(base):
+            problems.append(Problem(str(path), line, "templates",
+                                    f"{str(name)!r} is outside the campaign's folder {base}"))
+        elif not folder.is_dir():
+            problems.append(Problem(str(path), line, "templates",
+                                    f"{str(name)!r}: no such folder beside the campaign file"))
+        else:
+            folders.append(folder)
+    return tuple(folders)
 
 
 def _load_csv(path: Path, text: str) -> CampaignFile:

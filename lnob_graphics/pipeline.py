@@ -11,7 +11,7 @@ import hashlib
 import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -49,9 +49,13 @@ class Report:
         return 1 if self.errors else 0
 
 
-def load_campaign(paths: Sequence[Path], templates: TemplateSet,
-                  platforms: Sequence[str] = ()) -> Campaign:
-    """Read and validate every file; raises InputError with all problems of all files."""
+def load_campaign(paths: Sequence[Path], templates: TemplateSet | None = None,
+                  platforms: Sequence[str] = (),
+                  template_dirs: tuple[Path, ...] = ()) -> Campaign:
+    """Read and validate every file; raises InputError with all problems of all files.
+
+    Without ``templates``, the template set is ``template_dirs`` (from the command
+    line) followed by the folders the files name in ``templates:``, then the built-ins."""
     files = []
     problems = []
     for path in paths:
@@ -61,7 +65,13 @@ def load_campaign(paths: Sequence[Path], templates: TemplateSet,
             problems.extend(error.problems)
     if problems:
         raise InputError(problems)
-    return validate(files, templates, platforms)
+    if templates is None:
+        folders = tuple(dict.fromkeys([*template_dirs, *(d for f in files for d in f.templates)]))
+        templates = template_set(folders)
+    else:
+        folders = templates.folders[:-1]  # all but the built-ins
+    campaign = validate(files, templates, platforms)
+    return replace(campaign, template_dirs=folders)
 
 
 def plan(campaign: Campaign, platforms: Sequence[str] = ()) -> list[Job]:

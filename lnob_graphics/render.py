@@ -15,11 +15,13 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from html import escape
 from typing import Any, Literal
 
 from markupsafe import Markup
 from PIL import Image, ImageOps
 
+from lnob_graphics import marked
 from lnob_graphics.alttext import alt_text
 from lnob_graphics.campaign import Asset
 from lnob_graphics.data import ImageRef, parse_number
@@ -147,6 +149,7 @@ class _TextHelper:
     warnings: list[str]
     rtl: bool
     boxes: list[Box] = field(default_factory=list)  # for the debug overlay
+    mirror: bool = True  # False for designer drawings: their boxes are where they are drawn
 
     def __call__(self, value: str, x: float, y: float, w: float, h: float, *,
                  max: float, min: float, lines: int = 1, lh: float = 1.15,
@@ -154,7 +157,7 @@ class _TextHelper:
                  fill: str = "#000", balance: bool = True, lang: str | None = None,
                  ) -> TextBlock:
         field_name = getattr(value, "field_name", "text")
-        physical_x = self.canvas.width - x - w if self.rtl else x
+        physical_x = self.canvas.width - x - w if self.rtl and self.mirror else x
         # start/end follow the card's direction, even for a run in another language
         # (the goal number is drawn as "en" but still sits at the start edge).
         if align in ("start", "end"):
@@ -323,7 +326,17 @@ def render_svg(asset: Asset, platform: Platform, templates: TemplateSet,
         "mx": mirror_helper(canvas, rtl),
     }
     try:
-        svg = templates.get(asset.template).render(context)
+        if info.kind == "svg":
+            layout_file = info.layouts.get(canvas.format)
+            if layout_file is None:
+                raise RenderError(f"template {info.name!r} has no {canvas.format} layout; it has "
+                                  f"{', '.join(info.layouts)}", field="template")
+            svg = _fill_drawing(marked.parse(layout_file), canvas, context, asset.images)
+        else:
+            svg = templates.get(asset.template).render(context)
+            if 'id="lnob-' in svg or 'label="lnob-' in svg:  # marked boxes in a Jinja template
+                svg = _fill_drawing(marked.parse(info.source, svg), canvas, context,
+                                    asset.images)
     except RenderError:
         raise
     except Exception as error:  # a template bug: report it as this job's failure
@@ -332,6 +345,36 @@ def render_svg(asset: Asset, platform: Platform, templates: TemplateSet,
     if debug:
         svg = _with_overlay(svg, canvas, text_helper.boxes)
     return Rendered(svg=svg, alt_text=alt, warnings=warnings)
+
+
+def _fill_drawing(drawing: marked.Drawing, canvas: Canvas, context: dict[str, Any],
+                  images: dict[str, ImageRef]) -> str:
+    """Fill a designer's drawing: theme colours, fitted text on top, photos in place."""
+    helper: _TextHelper = context["text"]
+    helper.mirror = False
+    theme: ThemeView = context["theme"]
+    labels = context["labels"]
+    values = {**context["fields"],
+              "goal_number": FieldText(context["goal_number"], "goal_number", "en"),
+              "goal_name": labels["goal_name"],
+              "source_line": labels["source"] if context["fields"].get("source") else "",
+              "hashtag": labels["pledge"]}
+
+    def image(name: str, x: float, y: float, w: float, h: float, pw: int, ph: int) -> str:
+        ref = images.get(name)
+        if ref is None:
+            return ""
+        uri = framed_photo(ref.path, ref.focus, pw, ph)
+        return (f'<image x="{x:.2f}" y="{y:.2f}" width="{w:.2f}" height="{h:.2f}" '
+                f'preserveAspectRatio="none" href="{uri}"/>')
+
+    painter = marked.Painter(
+        colours={"goal": theme.colour, "text": theme.text, "accent": theme.accent},
+        values=values, rtl=context["dir"] == "rtl", text=helper, image=image)
+    svg = marked.fill(drawing, canvas.width, canvas.height, painter)
+    title = escape(str(context["alt_text"]), quote=False)
+    return svg.replace(">", f' role="img" aria-label="{escape(str(context["alt_text"]))}">'
+                       f"<title>{title}</title>", 1)
 
 
 def _with_overlay(svg: str, canvas: Canvas, boxes: list[Box]) -> str:

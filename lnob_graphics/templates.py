@@ -1,7 +1,11 @@
 """The template registry: built-in and user templates, their metadata, the Jinja environment.
 
-A template is two files side by side: ``NAME.svg.j2`` (the SVG, with Jinja for
-layout logic) and ``NAME.yaml`` (its metadata: description, fields, formats).
+A template is either
+- ``NAME.svg.j2`` (the SVG, with Jinja for layout logic) with ``NAME.yaml`` beside it
+  (its metadata: description, fields, formats, alt text); or
+- a designer's plain SVG, ``NAME.svg`` or one per format (``NAME.wide.svg`` …), with
+  its boxes marked by id (see ``marked``); ``NAME.yaml`` is optional there: without
+  it, the fields are read from the marked boxes.
 Files whose name starts with ``_`` are shared partials (macros), not templates.
 User folders come first, so a user template overrides a built-in of the same name.
 
@@ -13,7 +17,7 @@ sandbox. User data is only ever passed as context values — never compiled.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -22,6 +26,7 @@ import yaml
 from jinja2 import FileSystemLoader, StrictUndefined, Template
 from jinja2.sandbox import SandboxedEnvironment
 
+from lnob_graphics import marked
 from lnob_graphics.data import FIELD_TYPES
 from lnob_graphics.paths import bundled_dir
 
@@ -52,6 +57,8 @@ class TemplateInfo:
     alt: str  # alt-text pattern over the fields, e.g. "{goal}: {stat} — {headline}. {source}"
     source: Path
     folder: Path
+    kind: str = "jinja"  # or "svg": a designer's marked SVG
+    layouts: dict[str, Path] = field(default_factory=dict)  # svg kind: format -> file
 
     @property
     def required(self) -> list[str]:
@@ -62,15 +69,17 @@ class TemplateError(Exception):
     """A template or its metadata is broken (the designer's problem, not the campaigner's)."""
 
 
-def _read_info(svg_path: Path) -> TemplateInfo:
-    name = svg_path.name[: -len(TEMPLATE_SUFFIX)]
-    meta_path = svg_path.with_name(name + ".yaml")
-    if not meta_path.is_file():
-        raise TemplateError(f"{svg_path}: missing metadata file {meta_path.name}")
+def _read_meta(meta_path: Path) -> dict[str, Any]:
     try:
         meta = yaml.safe_load(meta_path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as error:
         raise TemplateError(f"{meta_path}: invalid YAML: {error}") from None
+    if not isinstance(meta, dict):
+        raise TemplateError(f"{meta_path}: expected a mapping (name, description, fields …)")
+    return meta
+
+
+def _fields(meta: dict[str, Any], meta_path: Path) -> dict[str, FieldSpec]:
     fields = {}
     for field_name, spec in (meta.get("fields") or {}).items():
         spec = spec or {}
@@ -85,16 +94,71 @@ def _read_info(svg_path: Path) -> TemplateInfo:
             max_length=int(spec.get("max_length", 400)),
             type=kind,
         )
+    return fields
+
+
+def _read_info(svg_path: Path) -> TemplateInfo:
+    name = svg_path.name[: -len(TEMPLATE_SUFFIX)]
+    meta_path = svg_path.with_name(name + ".yaml")
+    if not meta_path.is_file():
+        raise TemplateError(f"{svg_path}: missing metadata file {meta_path.name}")
+    meta = _read_meta(meta_path)
     return TemplateInfo(
         name=name,
         description=str(meta.get("description", "")),
-        fields=fields,
+        fields=_fields(meta, meta_path),
         formats=tuple(meta.get("formats", ("square", "portrait", "tall", "wide"))),
         example={str(k): v for k, v in (meta.get("example") or {}).items()},
         alt=str(meta.get("alt", "")),
         source=svg_path,
         folder=svg_path.parent,
     )
+
+
+def _read_drawings(name: str, files: list[Path]) -> TemplateInfo:
+    """A designer template: one drawing per format, metadata from NAME.yaml or the marks."""
+    layouts: dict[str, Path] = {}
+    drawings = []
+    for path in sorted(files):
+        try:
+            drawing = marked.parse(path)
+        except marked.MarkedError as error:
+            raise TemplateError(str(error)) from None
+        form = marked.split_name(path)[1] or drawing.format
+        if form in layouts:
+            raise TemplateError(f"{path}: a second {form} layout for template {name!r} "
+                                f"(the first is {layouts[form].name})")
+        layouts[form] = path
+        drawings.append(drawing)
+    meta_path = files[0].with_name(name + ".yaml")
+    meta = _read_meta(meta_path) if meta_path.is_file() else {}
+    fields = _fields(meta, meta_path) if meta.get("fields") else _fields_from_marks(drawings)
+    return TemplateInfo(
+        name=name,
+        description=str(meta.get("description", f"Designer template ({', '.join(layouts)})")),
+        fields=fields,
+        formats=tuple(f for f in ("square", "portrait", "tall", "wide") if f in layouts),
+        example={str(k): v for k, v in (meta.get("example") or {}).items()},
+        alt=str(meta.get("alt", "")),
+        source=files[0],
+        folder=files[0].parent,
+        kind="svg",
+        layouts=layouts,
+    )
+
+
+def _fields_from_marks(drawings: list[marked.Drawing]) -> dict[str, FieldSpec]:
+    fields: dict[str, FieldSpec] = {}
+    for drawing in drawings:
+        for box in drawing.boxes:
+            if box.name == "source_line" and "source" not in fields:  # "Source: …" needs one
+                fields["source"] = FieldSpec("source", False, "Where it comes from.", 160)
+            if box.name in marked.BUILT_IN_TEXT or box.name in fields:
+                continue
+            optional = box.options.get("optional") == "true" or box.kind == "image"
+            fields[box.name] = FieldSpec(box.name, not optional, "", 400,
+                                         "image" if box.kind == "image" else "text")
+    return fields
 
 
 @dataclass(frozen=True)
@@ -127,11 +191,22 @@ def template_set(user_folders: tuple[Path, ...] = ()) -> TemplateSet:
     for folder in reversed(folders):  # later (user) folders override earlier (built-in)
         if not folder.is_dir():
             raise TemplateError(f"{folder}: templates folder not found")
+        found: dict[str, TemplateInfo] = {}
         for svg_path in sorted(folder.glob("*" + TEMPLATE_SUFFIX)):
             if svg_path.name.startswith("_"):
                 continue
             info = _read_info(svg_path)
-            infos[info.name] = info
+            found[info.name] = info
+        drawings: dict[str, list[Path]] = {}
+        for svg_path in sorted(folder.glob("*.svg")):
+            if not svg_path.name.startswith("_"):
+                drawings.setdefault(marked.split_name(svg_path)[0], []).append(svg_path)
+        for name, files in drawings.items():
+            if name in found:
+                raise TemplateError(f"{files[0]}: template {name!r} is also "
+                                    f"{found[name].source.name}; keep one of them")
+            found[name] = _read_drawings(name, files)
+        infos.update(found)
     return TemplateSet(folders, infos, _environment(folders))
 
 
@@ -143,4 +218,5 @@ def describe(info: TemplateInfo) -> dict[str, Any]:
                             "description": f.description}
                    for f in info.fields.values()},
         "formats": list(info.formats),
+        "kind": info.kind,
     }
