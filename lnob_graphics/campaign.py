@@ -188,6 +188,13 @@ def _expand(entry: Entry, defaults: dict[str, tuple[Any, int]], templates: Templ
                 and isinstance(values[name][0], (list, tuple))):
             report(name, "expected text (or a map of language: text), got a list", values[name][1])
 
+    if info is not None:
+        unsupported = [p for p in platforms if PLATFORMS[p].format_class not in info.formats]
+        if unsupported:
+            forms = sorted({PLATFORMS[p].format_class for p in unsupported})
+            report("platforms", f"template {info.name!r} has no {' or '.join(forms)} layout (for "
+                                f"{', '.join(unsupported)}); it has: {', '.join(info.formats)}",
+                   values["platforms"][1] if "platforms" in values else None)
     if len(problems) > before or info is None or goal is None or asset_id is None:
         return []
 

@@ -15,12 +15,13 @@ from typing import Annotated
 import typer
 
 from lnob_graphics import __version__
-from lnob_graphics.errors import InputError
+from lnob_graphics.checks import check
+from lnob_graphics.errors import InputError, suggest
 from lnob_graphics.pipeline import load_campaign, plan, render_all
 from lnob_graphics.platforms import DEFAULT_PLATFORMS, PLATFORMS
 from lnob_graphics.render import Overflow
 from lnob_graphics.sheet import SheetError, contact_sheet, tiles_of
-from lnob_graphics.templates import TemplateError, describe, template_set
+from lnob_graphics.templates import TemplateError, TemplateSet, describe, example_text, template_set
 from lnob_graphics.writer import write_atomic
 
 app = typer.Typer(
@@ -120,18 +121,21 @@ def platforms(
                    f"{p.format_class:<8}  {p.note}{mark}")
 
 
-@app.command("templates")
+templates_app = typer.Typer(help="List, show and check templates.", no_args_is_help=False)
+app.add_typer(templates_app, name="templates")
+
+
+@templates_app.callback(invoke_without_command=True)
 def list_templates(
+    ctx: typer.Context,
     templates: Annotated[list[Path] | None, typer.Option(
         "--templates", help="Also list the templates in this folder.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
 ) -> None:
-    """List the available templates and the fields each one uses."""
-    try:
-        tset = template_set(tuple(p.resolve() for p in templates or ()))
-    except TemplateError as error:
-        _err(f"error: {error}")
-        raise typer.Exit(EXIT_BAD_INPUT) from None
+    """List the available templates and the fields each one uses (`?`: optional)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    tset = _template_set_or_exit(templates)
     if as_json:
         typer.echo(json.dumps([describe(i) for i in tset.infos.values()], indent=2,
                               ensure_ascii=False))
@@ -139,6 +143,49 @@ def list_templates(
     for info in sorted(tset.infos.values(), key=lambda i: i.name):
         fields = ", ".join(f + ("" if s.required else "?") for f, s in info.fields.items())
         typer.echo(f"{info.name:<10} {info.description}\n{'':<10} fields: {fields}")
+
+
+@templates_app.command("show")
+def show_template(
+    name: Annotated[str, typer.Argument(help="The template's name.", show_default=False)],
+    templates: Annotated[list[Path] | None, typer.Option(
+        "--templates", help="A folder of your own templates.")] = None,
+) -> None:
+    """Print a template's fields (type, required, meaning) and an example, in YAML and CSV."""
+    tset = _template_set_or_exit(templates)
+    info = tset.infos.get(name)
+    if info is None:
+        _err(f"error: unknown template {name!r}{suggest(name, tset.infos)}; "
+             f"available: {', '.join(sorted(tset.infos))}")
+        raise typer.Exit(EXIT_BAD_INPUT)
+    typer.echo(example_text(info))
+
+
+@templates_app.command("check")
+def check_templates(
+    path: Annotated[Path, typer.Argument(help="A template folder, or one template's file.",
+                                         show_default=False)],
+) -> None:
+    """Check templates: metadata, well-formed SVG, no external references, fields declared
+    and used, a layout for every format, and the example rendered in every format."""
+    if not path.exists():
+        _err(f"error: {path}: no such file or folder")
+        raise typer.Exit(EXIT_BAD_INPUT)
+    findings = check(path)
+    for finding in findings:
+        _err(str(finding))
+    errors = sum(f.level == "error" for f in findings)
+    warnings = len(findings) - errors
+    typer.echo(f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}")
+    raise typer.Exit(EXIT_SOME_FAILED if errors else EXIT_OK)
+
+
+def _template_set_or_exit(templates: list[Path] | None) -> TemplateSet:
+    try:
+        return template_set(tuple(p.resolve() for p in templates or ()))
+    except TemplateError as error:
+        _err(f"error: {error}")
+        raise typer.Exit(EXIT_BAD_INPUT) from None
 
 
 @app.command()

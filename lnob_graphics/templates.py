@@ -16,6 +16,8 @@ sandbox. User data is only ever passed as context values — never compiled.
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -220,3 +222,35 @@ def describe(info: TemplateInfo) -> dict[str, Any]:
         "formats": list(info.formats),
         "kind": info.kind,
     }
+
+
+def example_text(info: TemplateInfo) -> str:
+    """``lnob templates show``: the fields, and the example as a YAML asset and a CSV row."""
+    lines = [f"{info.name} — {info.description}",
+             f"formats: {', '.join(info.formats)}    kind: "
+             f"{'designer SVG' if info.kind == 'svg' else 'Jinja SVG'} ({info.source.name})",
+             "", "fields:"]
+    width = max((len(k) for spec in info.fields.values() for k in spec.keys), default=4)
+    for spec in info.fields.values():
+        need = "required" if spec.required else "optional"
+        lines.append(f"  {spec.name:<{width}}  {spec.type:<6}  {need:<8}  {spec.description}")
+        if spec.type == "series":
+            lines.append(f"  {spec.name + '_file':<{width}}  {'file':<6}  {'':<8}  or a CSV file "
+                         "with label,value columns")
+    row: dict[str, Any] = {"id": "example", "template": info.name, "goal": 4, "lang": "en",
+                           **info.example}
+    lines += ["", "example (YAML):",
+              yaml.safe_dump({"assets": [row]}, allow_unicode=True, sort_keys=False).rstrip(),
+              "", "example (CSV):"]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(row.keys())
+    writer.writerow(_cell(v) for v in row.values())
+    lines.append(buffer.getvalue().rstrip())
+    return "\n".join(lines)
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, list):  # a series: "Label: value; Label: value"
+        return "; ".join(f"{item['label']}: {item['value']}" for item in value)
+    return str(value)

@@ -1,8 +1,8 @@
 """Draw the example campaign's illustration (no photo of a real person is shipped).
 
-    python examples/photos/make_illustration.py
+    python templates/_example/make_illustration.py
 
-Writes girl-walking-to-school.jpg: a girl walking to a school on a hill at sunrise,
+Writes girl-walking-to-school.jpg (beside this script): a girl walking to a school on a hill at sunrise,
 1600×1200, drawn with Pillow. Replace it with your own photo (with consent).
 """
 
