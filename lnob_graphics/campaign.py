@@ -26,6 +26,7 @@ from lnob_graphics.data import (
     series_from_cell,
     series_from_file,
     series_from_yaml,
+    items_from,
 )
 from lnob_graphics.errors import InputError, Problem, suggest
 from lnob_graphics.i18n import LANG_PATTERN
@@ -57,8 +58,10 @@ class Asset:
     line: int
     digits: str | None = None  # numbering-system override (numbers.DIGIT_CHOICES)
     series: dict[str, tuple[Point, ...]] = field(default_factory=dict)  # chart data
+    lists: dict[str, tuple[str, ...]] = field(default_factory=dict)  # several texts
     images: dict[str, ImageRef] = field(default_factory=dict)
     field_lines: dict[str, int] = field(default_factory=dict, compare=False)  # where written
+    pages: int = 1  # a carousel: title slide, one per item or data point, closing slide
 
     def line_of(self, name: str | None) -> int:
         """The line (or CSV row) of a field, for messages; the asset's own line otherwise."""
@@ -184,7 +187,7 @@ def _expand(entry: Entry, defaults: dict[str, tuple[Any, int]], templates: Templ
     languages = _check_languages(values, entry, csv, report)
     _check_digits(values.get("digits"), report)
     for name, spec in info.fields.items() if info else ():
-        if (spec.type != "series" and name in values
+        if (spec.type not in ("series", "list") and name in values
                 and isinstance(values[name][0], (list, tuple))):
             report(name, "expected text (or a map of language: text), got a list", values[name][1])
 
@@ -203,6 +206,7 @@ def _expand(entry: Entry, defaults: dict[str, tuple[Any, int]], templates: Templ
     for lang in languages:
         fields: dict[str, str] = {}
         series: dict[str, tuple[Point, ...]] = {}
+        lists: dict[str, tuple[str, ...]] = {}
         images: dict[str, ImageRef] = {}
         for name, spec in info.fields.items():
             item = values.get(name)
@@ -216,6 +220,14 @@ def _expand(entry: Entry, defaults: dict[str, tuple[Any, int]], templates: Templ
                 continue
             if spec.type == "focus":
                 continue  # read with its image
+            if spec.type == "list":
+                if item is not None and item[0] is not None:
+                    texts = items_from(item[0], lang, item[1], name, report, _text_in)
+                    if texts is not None:
+                        lists[name] = texts
+                elif spec.required:
+                    report(name, f"missing required field for template {info.name!r}")
+                continue
             text = _text_in(item, lang)
             if spec.type == "image":
                 if text is not None and item is not None:
@@ -257,10 +269,14 @@ def _expand(entry: Entry, defaults: dict[str, tuple[Any, int]], templates: Templ
                 face.covers(DIGIT_ZERO[digits]) for face in default_library().stack(lang, "regular")):
             report("digits", f"the fonts for {lang!r} have no {digits!r} digits; use latn, or "
                              "default for the language's own", values["digits"][1])
-        lines = {name: values[name][1] for name in (*fields, *series, *images)
+        lines = {name: values[name][1] for name in (*fields, *series, *lists, *images)
                  if name in values and values[name][1]}
+        pages = 1
+        if info.pages:
+            pages = 2 + sum(len(lists.get(f) or series.get(f) or ()) for f in info.pages)
         assets.append(Asset(asset_id, lang, info.name, goal, fields, platforms, alt,
-                            entry.file, entry.line, digits, series, images, lines))
+                            entry.file, entry.line, digits, series, lists, images, lines,
+                            pages))
     if len(problems) > before:
         return []
     return assets

@@ -10,7 +10,9 @@ A template's metadata gives each field a type:
 - ``image``: a JPEG, PNG or WebP file, relative to the campaign file and inside its
   folder; ``<field>_focus`` (``x,y`` in percent or 0–1) says where to keep the
   subject when the photo is cropped to its frame;
-- ``focus``: that focus point.
+- ``focus``: that focus point;
+- ``list``: several texts (a carousel's points or quotes) — in YAML a list, or a map
+  of language: list; in a CSV cell separated by `` | ``.
 
 Every problem is reported with its file, line (or row) and field, like the rest of
 the campaign. Images are opened and verified here (Pillow, decompression-bomb limit
@@ -29,7 +31,8 @@ from typing import Any
 
 from PIL import Image, UnidentifiedImageError
 
-FIELD_TYPES = ("text", "number", "series", "image", "focus")
+FIELD_TYPES = ("text", "number", "series", "list", "image", "focus")
+MAX_ITEMS = 10  # a carousel holds 10 images on Instagram and LinkedIn
 IMAGE_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP"}
 MAX_POINTS = 24
 _NUMBER = re.compile(r"^[+\-\u2212]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?$")
@@ -211,3 +214,32 @@ def check_image(name: str, base: Path, focus: tuple[float, float], field: str, l
         report(field, f"{name!r} is {kind or 'an unknown format'}; use JPEG, PNG or WebP", line)
         return None
     return ImageRef(str(path), focus)
+
+
+def items_from(value: Any, lang: str, line: int, field: str, report: Report,
+               text_in: Callable[[tuple[Any, int] | None, str], str | None],
+               ) -> tuple[str, ...] | None:
+    """A list of texts in ``lang``: a list (shared or per language) or ``a | b | c``."""
+    if isinstance(value, dict):
+        chosen = next((value[k] for k in (lang, lang.split("-")[0]) if value.get(k) is not None),
+                      None)
+        if chosen is None:
+            report(field, f"has no list for language {lang!r}", line)
+            return None
+        value = chosen
+    if isinstance(value, str):
+        value = [part for part in value.split(" | ")]
+    if not isinstance(value, list):
+        report(field, "expected a list of texts (in a CSV cell: texts separated by ' | ')", line)
+        return None
+    items = []
+    for index, item in enumerate(value, 1):
+        text = text_in((item, line), lang)
+        if text is None:
+            report(field, f"item {index} is empty", line)
+            continue
+        items.append(text)
+    if len(items) > MAX_ITEMS:
+        report(field, f"has {len(items)} items; a carousel takes at most {MAX_ITEMS}", line)
+        return None
+    return tuple(items)

@@ -30,6 +30,7 @@ from lnob_graphics.writer import image_path, write_atomic, write_manifest
 class Job:
     asset: Asset
     platform: str
+    page: int = 0  # 1.. for the slides of a carousel, 0 for a single image
 
 
 @dataclass
@@ -75,17 +76,20 @@ def load_campaign(paths: Sequence[Path], templates: TemplateSet | None = None,
 
 
 def plan(campaign: Campaign, platforms: Sequence[str] = ()) -> list[Job]:
-    return [Job(asset, name) for asset in campaign.assets
-            for name in (platforms or asset.platforms)]
+    """Every image to make: asset × language × platform (× slide, for a carousel)."""
+    return [Job(asset, name, page)
+            for asset in campaign.assets
+            for name in (platforms or asset.platforms)
+            for page in (range(1, asset.pages + 1) if asset.pages > 1 else (0,))]
 
 
 def render_job(job: Job, out: Path, templates: TemplateSet, rasterizer: Rasterizer,
                overflow: Overflow, debug: bool = False) -> Outcome:
     asset, platform = job.asset, PLATFORMS[job.platform]
     where = {"id": asset.id, "lang": asset.lang, "platform": platform.name,
-             "file": asset.file, "line": asset.line}
+             "file": asset.file, "line": asset.line, **_page(job)}
     try:
-        rendered = render_svg(asset, platform, templates, overflow, debug)
+        rendered = render_svg(asset, platform, templates, overflow, debug, page=job.page)
         png = rasterizer.to_png(rendered.svg, platform.width, platform.height)
         png, note = fit_budget(png, platform.max_bytes)
     except RenderError as error:
@@ -97,7 +101,8 @@ def render_job(job: Job, out: Path, templates: TemplateSet, rasterizer: Rasteriz
         return Outcome(error={**where, "field": None,
                               "message": f"could not render: {type(error).__name__}: {error}"})
     warnings = list(rendered.warnings) + ([note] if note else [])
-    path = image_path(out, asset.lang, platform.name, asset.id)
+    name = f"{asset.id}-{job.page:02d}" if job.page else asset.id
+    path = image_path(out, asset.lang, platform.name, name)
     write_atomic(path, png)
     return Outcome(entry={
         "id": asset.id,
@@ -113,7 +118,12 @@ def render_job(job: Job, out: Path, templates: TemplateSet, rasterizer: Rasteriz
         "alt_text": rendered.alt_text,
         "warnings": warnings,
         "source": {"file": asset.file, "line": asset.line},
+        **_page(job),
     })
+
+
+def _page(job: Job) -> dict[str, int]:
+    return {"page": job.page, "pages": job.asset.pages} if job.page else {}
 
 
 # Per-worker state: templates and the rasterizer are set up once per process,

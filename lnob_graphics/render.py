@@ -139,6 +139,18 @@ class PointView:
 Box = tuple[str, float, float, float, float]  # kind, physical x, y, width, height
 
 
+@dataclass(frozen=True)
+class PageView:
+    """One slide of a carousel: which one, of how many, and what it shows."""
+
+    number: int
+    count: int
+    kind: str  # "title", "item" (a text of a list field), "point" (a data point), "end"
+    item: FieldText | None = None
+    point: PointView | None = None
+    counter: str = ""  # "2/7" as the card's language writes it
+
+
 @dataclass
 class _TextHelper:
     """The ``text()`` function templates call; remembers what overflowed."""
@@ -238,6 +250,42 @@ def framed_photo(path: str, focus: tuple[float, float], width: int, height: int)
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
+def _page_view(page: int, asset: Asset, fields: Sequence[str],
+               series: dict[str, list[PointView]], numbers: NumberStyle) -> PageView:
+    """Slide ``page`` of ``asset.pages``: the title, then every entry of the template's
+    page fields in order (texts of a list, points of a series), then the closing slide."""
+    counter = f"{numbers.integer(page)}/{numbers.integer(asset.pages)}"
+    if page == 1:
+        return PageView(page, asset.pages, "title", counter=counter)
+    if page == asset.pages:
+        return PageView(page, asset.pages, "end", counter=counter)
+    index = page - 2
+    for name in fields:
+        texts = asset.lists.get(name, ())
+        if index < len(texts):
+            return PageView(page, asset.pages, "item", FieldText(numbers.text(texts[index]), name),
+                            counter=counter)
+        index -= len(texts)
+        points = series.get(name, [])
+        if index < len(points):
+            return PageView(page, asset.pages, "point", point=points[index], counter=counter)
+        index -= len(points)
+    raise RenderError(f"slide {page} of {asset.pages} has nothing to show", field="template")
+
+
+def _page_alt(page: PageView, whole: str, asset: Asset) -> str:
+    """Each slide's own alt text: the title slide describes the carousel; the others
+    say what they show."""
+    if page.kind == "item" and page.item is not None:
+        return str(page.item)
+    if page.kind == "point" and page.point is not None:
+        return f"{page.point.label}: {page.point.display}"
+    if page.kind == "end":
+        parts = [asset.fields.get(k, "") for k in ("cta", "hashtag", "link")]
+        return " ".join(p for p in parts if p) or whole
+    return whole.rstrip(".")
+
+
 def _fail(message: str, field: str | None = None) -> None:
     """Templates call ``fail("...", "field")`` for data they cannot draw (e.g. 500 icons):
     the job fails with that message, naming the field."""
@@ -261,7 +309,7 @@ def mirror_helper(canvas: Canvas, rtl: bool) -> Any:
 
 
 def render_svg(asset: Asset, platform: Platform, templates: TemplateSet,
-               overflow: Overflow = "error", debug: bool = False) -> Rendered:
+               overflow: Overflow = "error", debug: bool = False, page: int = 0) -> Rendered:
     """The job's SVG and alt text. ``debug`` draws the template's text and image boxes,
     the safe areas of tall formats and a 12-column grid over the card."""
     theme = theme_for(asset.goal)
@@ -291,6 +339,9 @@ def render_svg(asset: Asset, platform: Platform, templates: TemplateSet,
     summaries = {name: ", ".join(f"{p.label}: {p.display}" for p in points)
                  for name, points in series.items()}
     alt = asset.alt or alt_text(asset, info, view.name, labels, goal_number, summaries)
+    page_view = _page_view(page, asset, info.pages, series, numbers) if page else None
+    if page_view is not None:
+        alt = _page_alt(page_view, alt, asset) + f" ({page_view.counter})"
     fields = {name: FieldText(value, name) for name, value in asset.fields.items()}
     for name in info.fields:
         fields.setdefault(name, FieldText("", name))
@@ -314,6 +365,9 @@ def render_svg(asset: Asset, platform: Platform, templates: TemplateSet,
             "quote": FieldText(labels["quote"], "quote mark", label_lang),
         },
         "frame": Frame.of(canvas),
+        "page": page_view,
+        "lists": {name: [FieldText(numbers.text(t), name) for t in texts]
+                  for name, texts in asset.lists.items()},
         "fail": _fail,
         "alt_text": alt,
         "goal_number": goal_number,

@@ -60,6 +60,7 @@ class TemplateInfo:
     source: Path
     folder: Path
     kind: str = "jinja"  # or "svg": a designer's marked SVG
+    pages: tuple[str, ...] = ()  # a carousel: one slide per entry of these fields
     layouts: dict[str, Path] = field(default_factory=dict)  # svg kind: format -> file
 
     @property
@@ -114,6 +115,7 @@ def _read_info(svg_path: Path) -> TemplateInfo:
         alt=str(meta.get("alt", "")),
         source=svg_path,
         folder=svg_path.parent,
+        pages=tuple(str(p) for p in (meta.get("pages") or ())),
     )
 
 

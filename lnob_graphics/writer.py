@@ -31,7 +31,7 @@ def image_path(out: Path, lang: str, platform: str, asset_id: str, suffix: str =
 
 def write_manifest(out: Path, assets: list[dict[str, Any]], errors: list[dict[str, Any]]) -> Path:
     """``manifest.json``: entries sorted, keys sorted, so equal runs give equal bytes."""
-    assets = sorted(assets, key=lambda a: (a["lang"], a["platform"], a["id"]))
+    assets = sorted(assets, key=lambda a: (a["lang"], a["platform"], a["id"], a.get("page", 0)))
     errors = sorted(errors, key=lambda e: (str(e.get("file")), e.get("line") or 0,
                                            str(e.get("id")), str(e.get("lang")),
                                            str(e.get("platform")), str(e.get("field"))))
