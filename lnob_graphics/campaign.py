@@ -20,13 +20,13 @@ from lnob_graphics.data import (
     ImageRef,
     Point,
     check_image,
+    items_from,
     number_problem,
     parse_focus,
     parse_number,
     series_from_cell,
     series_from_file,
     series_from_yaml,
-    items_from,
 )
 from lnob_graphics.errors import InputError, Problem, suggest
 from lnob_graphics.i18n import LANG_PATTERN

@@ -101,7 +101,7 @@ def _check_one(info: TemplateInfo, templates: object) -> list[Finding]:
                                 f"uses the field {name!r}, which its metadata does not declare"))
     if info.kind == "jinja":
         # Fields the alt text, the campaign or the macros use count as used.
-        quiet = {"source", "highlight", *re.findall(r"\{(\w+)\}", info.alt),
+        quiet = {"source", "highlight", *info.pages, *re.findall(r"\{(\w+)\}", info.alt),
                  *(s.name for s in info.fields.values() if s.type == "focus")}
         for name in sorted(declared - used - quiet):
             findings.append(Finding(str(info.source), None, "warning",
@@ -161,11 +161,14 @@ def _render_example(info: TemplateInfo, templates: object) -> list[Finding]:
                     for p in error.problems]
         for asset in campaign.assets:
             for name in asset.platforms:
-                try:
-                    render_svg(asset, PLATFORMS[name], templates)  # type: ignore[arg-type]
-                except RenderError as error:
-                    findings.append(Finding(file, None, "error",
-                                            f"example in {lang!r} on {name} "
-                                            f"({PLATFORMS[name].format_class}): "
-                                            f"{error.field or 'template'}: {error}"))
+                for page in range(1, asset.pages + 1) if asset.pages > 1 else (0,):
+                    try:
+                        render_svg(asset, PLATFORMS[name], templates,  # type: ignore[arg-type]
+                                   page=page)
+                    except RenderError as error:
+                        slide = f", slide {page}" if page else ""
+                        findings.append(Finding(file, None, "error",
+                                                f"example in {lang!r} on {name} "
+                                                f"({PLATFORMS[name].format_class}{slide}): "
+                                                f"{error.field or 'template'}: {error}"))
     return findings

@@ -209,7 +209,7 @@ assets:
     headline: "Only 23% of poor rural girls finish primary school"
     source: "Leave No One Behind Partnership, 2016"
 """
-TEMPLATES = "chart, goal, pictogram, pledge, progress, stat, story"  # every built-in
+TEMPLATES = "carousel, chart, goal, pictogram, pledge, progress, stat, story"  # every built-in
 STAT_USES = "alt, digits, goal, headline, id, lang, languages, platforms, source, stat, template"
 
 YAML_ERRORS = [

@@ -224,7 +224,7 @@ def test_templates_lists_every_built_in_with_its_fields(workdir: Path) -> None:
     assert result.stderr == ""
     lines = result.stdout.splitlines()
     names = [line.split()[0] for line in lines[::2]]
-    assert names == ["chart", "goal", "pictogram", "pledge", "progress", "stat", "story"]
+    assert names == ["carousel", "chart", "goal", "pictogram", "pledge", "progress", "stat", "story"]
     by_name = dict(zip(names, lines[1::2], strict=True))
     assert by_name["stat"].split() == ["fields:", "stat,", "headline,", "source?"]
     assert by_name["goal"].split() == ["fields:", "headline,", "source?"]
@@ -234,7 +234,8 @@ def test_templates_json(workdir: Path) -> None:
     result = _run("templates", "--json")
     assert result.exit_code == 0
     data = {t["name"]: t for t in json.loads(result.stdout)}
-    assert set(data) == {"chart", "goal", "pictogram", "pledge", "progress", "stat", "story"}
+    assert set(data) == {"carousel", "chart", "goal", "pictogram", "pledge", "progress", "stat",
+                         "story"}
     assert data["chart"]["fields"]["data"]["type"] == "series"
     assert data["story"]["fields"]["image"]["type"] == "image"
     assert data["stat"]["fields"]["stat"]["required"] is True

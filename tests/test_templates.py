@@ -1,0 +1,372 @@
+"""The template library: every built-in (and a designer's Inkscape drawing) in every
+format class, left to right and right to left, through the real CLI; goldens at half
+size (looked at before committing); and the facts behind the pictures."""
+
+from __future__ import annotations
+
+import base64
+import io
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from typer.testing import CliRunner
+
+from conftest import EXAMPLES, REPO, assert_image_similar
+from lnob_graphics.cli import app
+from lnob_graphics.platforms import PLATFORMS
+from lnob_graphics.render import framed_photo
+
+runner = CliRunner()
+EVERY = EXAMPLES / "every-template.yaml"
+PHOTO = EXAMPLES / "photos" / "girl-walking-to-school.jpg"
+
+
+@pytest.fixture(scope="module")
+def pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("every-template")
+    result = runner.invoke(app, ["render", str(EVERY), "--out", str(out), "--quiet", "-j", "2"])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def _manifest(out: Path) -> dict:  # type: ignore[type-arg]
+    return json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+
+
+def test_every_template_renders_in_english_and_arabic(pack: Path) -> None:
+    manifest = _manifest(pack)
+    assert manifest["errors"] == []
+    templates = {a["template"] for a in manifest["assets"]}
+    assert templates == {"stat", "goal", "story", "chart", "pictogram", "progress", "pledge",
+                         "carousel", "poster"}
+    for entry in manifest["assets"]:
+        platform = PLATFORMS[entry["platform"]]
+        with Image.open(pack / entry["file"]) as image:
+            assert image.size == (platform.width, platform.height)
+        assert entry["warnings"] == []
+
+
+GOLDEN_PLATFORMS = {"square": "instagram-square", "portrait": "instagram-portrait",
+                    "tall": "instagram-story", "wide": "x-post"}
+GOLDENS = [(asset, form) for asset in ("girls-school", "quality-education", "amina",
+                                       "school-gap", "violence", "primary-completion", "act")
+           for form in GOLDEN_PLATFORMS]
+GOLDENS += [("who-is-left-behind-01", "portrait"), ("who-is-left-behind-04", "portrait"),
+            ("who-is-left-behind-05", "wide"), ("counted", "square")]
+
+
+# English in every format; Arabic in the square and portrait ones (and the carousel's).
+CASES = [(a, f, "en") for a, f in GOLDENS] + [
+    (a, f, "ar") for a, f in GOLDENS if f in ("square", "portrait") or a.startswith("who")]
+
+
+@pytest.mark.parametrize(("asset", "form", "lang"), CASES, ids=["-".join(c) for c in CASES])
+def test_template_golden(pack: Path, asset: str, form: str, lang: str) -> None:
+    platform = GOLDEN_PLATFORMS[form]
+    assert_image_similar(pack / lang / platform / f"{asset}.png",
+                         f"template-{asset}-{form}-{lang}.png", 1.0, scale=0.5)
+
+
+def test_rtl_cards_mirror_the_ltr_ones(pack: Path) -> None:
+    """The badge tile of goal 4 sits at the start edge: left in English, right in Arabic."""
+    def dark_tile_side(path: Path) -> str:
+        with Image.open(path) as image:
+            rgb = image.convert("RGB")
+            left = rgb.getpixel((80 + 10, 80 + 48))
+            right = rgb.getpixel((1080 - 80 - 10, 80 + 48))
+        white = (255, 255, 255)
+        return "left" if left == white else "right" if right == white else "none"
+
+    assert dark_tile_side(pack / "en/instagram-square/school-gap.png") == "left"
+    assert dark_tile_side(pack / "ar/instagram-square/school-gap.png") == "right"
+
+
+def test_carousel_slides_are_numbered_files_with_their_own_alt_text(pack: Path) -> None:
+    entries = [a for a in _manifest(pack)["assets"]
+               if a["id"] == "who-is-left-behind" and a["lang"] == "en"
+               and a["platform"] == "instagram-portrait"]
+    assert [(e["page"], e["pages"]) for e in entries] == [(n, 5) for n in range(1, 6)]
+    assert [e["file"] for e in entries] == [
+        f"en/instagram-portrait/who-is-left-behind-0{n}.png" for n in range(1, 6)]
+    alts = [e["alt_text"] for e in entries]
+    assert alts[0] == "Leave no one behind: Who is left behind? — Three facts, one promise (1/5)"
+    assert alts[1] == "1.2 billion people still live in extreme poverty (2/5)"
+    assert alts[3] == "people forced from their homes by conflict and persecution: 60,000,000 (4/5)"
+    assert alts[4] == "Share this, and ask: who is missing from our data? lnob.example.org (5/5)"
+    arabic = [a for a in _manifest(pack)["assets"] if a["id"] == "who-is-left-behind"
+              and a["lang"] == "ar" and a["platform"] == "x-post"]
+    assert arabic[3]["alt_text"].endswith("٦٠٬٠٠٠٬٠٠٠ (٤/٥)")
+
+
+def test_story_alt_text_describes_the_photo(pack: Path) -> None:
+    entry = next(a for a in _manifest(pack)["assets"]
+                 if a["id"] == "amina" and a["lang"] == "en" and a["platform"] == "x-post")
+    assert entry["alt_text"] == (
+        "Goal 4, Quality education: A girl with a school bag walks up a path to a school at "
+        "sunrise. I walk two hours to school every morning. One day I will be a doctor in my "
+        "village. — Amina, 14, Kailali, Nepal. Source: Illustration.")
+
+
+def test_chart_alt_text_reads_the_data_in_the_language(pack: Path) -> None:
+    alt = {(a["id"], a["lang"]): a["alt_text"] for a in _manifest(pack)["assets"]}
+    assert alt[("school-gap", "en")].startswith(
+        "Goal 4, Quality education: Girls who finish primary school in sub-Saharan Africa — "
+        "Richest urban: 80%, All girls: 52%, Poorest rural: 23%.")
+    assert "الأفقر في الريف: ٢٣٪" in alt[("school-gap", "ar")]
+
+
+# --- photos ---------------------------------------------------------------------------
+
+def _decode(uri: str) -> Image.Image:
+    return Image.open(io.BytesIO(base64.b64decode(uri.split(",", 1)[1])))
+
+
+def test_photos_are_pre_sized_to_their_frame_and_cropped_around_the_focus(tmp_path: Path) -> None:
+    # A 400×100 picture: left half red, right half blue. A square frame keeps the focus.
+    source = Image.new("RGB", (400, 100), (255, 0, 0))
+    source.paste((0, 0, 255), (200, 0, 400, 100))
+    path = tmp_path / "split.png"
+    source.save(path)
+    left = _decode(framed_photo(str(path), (0.1, 0.5), 50, 50))
+    right = _decode(framed_photo(str(path), (0.9, 0.5), 50, 50))
+    middle = _decode(framed_photo(str(path), (0.5, 0.5), 50, 50))
+    assert left.size == right.size == (50, 50)  # exactly the frame's pixels
+    assert left.convert("RGB").getpixel((25, 25)) == (255, 0, 0)
+    assert right.convert("RGB").getpixel((25, 25)) == (0, 0, 255)
+    assert middle.convert("RGB").getpixel((5, 25))[0] > 200  # red on the left …
+    assert middle.convert("RGB").getpixel((45, 25))[2] > 200  # … blue on the right
+
+
+def test_the_story_svg_embeds_the_photo_at_the_frames_size(tmp_path: Path) -> None:
+    from lnob_graphics.pipeline import load_campaign
+    from lnob_graphics.render import render_svg
+    from lnob_graphics.templates import template_set
+
+    campaign = load_campaign([EVERY], None)
+    asset = next(a for a in campaign.assets if a.id == "amina" and a.lang == "en")
+    svg = render_svg(asset, PLATFORMS["x-post"], template_set(campaign.template_dirs)).svg
+    match = re.search(r'<image x="0.0" y="0.0" width="([\d.]+)" height="([\d.]+)" '
+                      r'preserveAspectRatio="none" href="(data:image/png;base64,[^"]+)"', svg)
+    assert match is not None
+    width, height = float(match.group(1)), float(match.group(2))
+    assert (width, height) == (1600 * 0.44, 900.0)
+    assert _decode(match.group(3)).size == (round(width), round(height))
+
+
+# --- campaign errors for the new field types -------------------------------------------
+
+BAD = [
+    ("image: ../secret.jpg", "image: '../secret.jpg' is outside the campaign's folder"),
+    ("image: nothing.jpg", "image: 'nothing.jpg': no such file in"),
+    ("image: notes.txt", "image: 'notes.txt' is not a readable image (UnidentifiedImageError); "
+                         "use a JPEG, PNG or WebP file"),
+    ("image_focus: 150%,20%", "image_focus: expected 'x,y' from the top-left, in percent "
+                              "(50%,30%) or 0–1 (0.5,0.3); got '150%,20%'"),
+]
+
+
+@pytest.mark.parametrize(("line", "message"), BAD, ids=[b[0] for b in BAD])
+def test_story_image_problems_name_the_line(tmp_path: Path, line: str, message: str) -> None:
+    folder = tmp_path / "campaign"
+    folder.mkdir()
+    shutil.copy(PHOTO, folder / "photo.jpg")
+    (folder / "notes.txt").write_text("not a picture", encoding="utf-8")
+    (tmp_path / "secret.jpg").write_bytes(PHOTO.read_bytes())
+    image_line = line if line.startswith("image:") else "image: photo.jpg"
+    focus_line = line if line.startswith("image_focus") else "image_focus: 50%,50%"
+    campaign = folder / "c.yaml"
+    campaign.write_text(f"""\
+assets:
+  - id: amina
+    template: story
+    goal: 4
+    lang: en
+    quote: "I will be a doctor"
+    name: "Amina"
+    {image_line}
+    {focus_line}
+""", encoding="utf-8")
+    result = runner.invoke(app, ["render", str(campaign), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    where = 9 if line.startswith("image_focus") else 8
+    assert f"error: {campaign}:{where}: {message}" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+CHART = """\
+assets:
+  - id: gap
+    template: chart
+    goal: 4
+    lang: en
+    title: "Girls who finish school"
+DATA
+"""
+
+
+@pytest.mark.parametrize(("data", "message"), [
+    ("    data: [{label: A, value: 12}, {label: B, value: lots}]",
+     "7: data: item 2: expected a number such as 33, 12.5, 1,200 or 23%, got 'lots'"),
+    ("    data: [{label: A, valu: 12}]", "7: data: item 1: expected {label: ..., value: ...}"),
+    ("    data: 'A: 12; B 13'", "7: data: item 2 'B 13': expected 'Label: value'"),
+    ("    data: []", "7: data: has no data points"),
+    ("    data_file: points.csv", "7: data_file: points.csv:3: value: expected a number such as "
+     "33, 12.5, 1,200 or 23%, got 'n/a'"),
+    ("    target: soon\n    data: 'A: 1; B: 2'", "7: target: expected a number such as 33, 12.5, "
+     "1,200 or 23%, got 'soon'"),
+])
+def test_chart_data_problems(tmp_path: Path, data: str, message: str) -> None:
+    (tmp_path / "points.csv").write_text("label,value\nA,12\nB,n/a\n", encoding="utf-8")
+    campaign = tmp_path / "c.yaml"
+    campaign.write_text(CHART.replace("DATA", data), encoding="utf-8")
+    result = runner.invoke(app, ["render", str(campaign), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert any(line.startswith(f"error: {campaign}:{message}")
+               for line in result.stderr.splitlines()), result.stderr
+
+
+def test_chart_data_from_a_csv_cell_and_from_a_file_are_the_same(tmp_path: Path) -> None:
+    (tmp_path / "points.csv").write_text("label,value\nRichest,80%\nPoorest,23%\n",
+                                         encoding="utf-8")
+    (tmp_path / "c.csv").write_text(
+        "id,template,goal,lang,title,data,highlight\n"
+        "cell,chart,4,en,Finish school,Richest: 80%; Poorest: 23%,Poorest\n", encoding="utf-8")
+    (tmp_path / "c.yaml").write_text(
+        "assets:\n  - {id: file, template: chart, goal: 4, lang: en, title: Finish school, "
+        "data_file: points.csv, highlight: Poorest}\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["render", str(tmp_path / "c.csv"), str(tmp_path / "c.yaml"),
+                                 "--out", str(out), "-p", "x-post"])
+    assert result.exit_code == 0, result.output
+    with Image.open(out / "en/x-post/cell.png") as a, Image.open(out / "en/x-post/file.png") as b:
+        assert a.tobytes() == b.tobytes()
+
+
+def test_a_layout_the_template_lacks_is_refused_before_rendering(tmp_path: Path) -> None:
+    folder = tmp_path / "c"
+    shutil.copytree(EXAMPLES / "templates", folder / "templates")
+    campaign = folder / "c.yaml"
+    campaign.write_text("templates: templates\nassets:\n  - {id: p, template: poster, goal: 5, "
+                        "lang: en, headline: Counted, platforms: [x-post]}\n", encoding="utf-8")
+    result = runner.invoke(app, ["render", str(campaign), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == (
+        f"error: {campaign}:3: platforms: template 'poster' has no wide layout (for x-post); "
+        "it has: square")
+
+
+# --- designer templates ------------------------------------------------------------------
+
+def test_inkscape_template_fills_colours_and_boxes(pack: Path) -> None:
+    with Image.open(pack / "en/instagram-square/counted.png") as image:
+        rgb = image.convert("RGB")
+        assert rgb.getpixel((20, 1060)) == (0xFF, 0x3A, 0x21)  # lnob-fill-goal: goal 5's colour
+        assert rgb.getpixel((100, 816)) == (0x0B, 0x13, 0x2B)  # the rule: the text colour
+    svg_source = (REPO / "examples/templates/poster.svg").read_text(encoding="utf-8")
+    assert "inkscape:" in svg_source and "sodipodi:namedview" in svg_source
+
+
+def test_inkscape_template_keeps_inkscape_markup_and_draws_no_placeholder(tmp_path: Path) -> None:
+    from lnob_graphics.pipeline import load_campaign
+    from lnob_graphics.render import render_svg
+    from lnob_graphics.templates import template_set
+
+    campaign = load_campaign([EVERY], None)
+    asset = next(a for a in campaign.assets if a.id == "counted" and a.lang == "ar")
+    svg = render_svg(asset, PLATFORMS["instagram-square"],
+                     template_set(campaign.template_dirs)).svg
+    assert "sodipodi:namedview" in svg or "namedview" in svg  # left as it was
+    assert "#ff00ff" not in svg  # the placeholder rectangles are gone
+    assert 'aria-label="الهدف ٥، المساواة بين الجنسين: كل امرأة وفتاة' in svg
+    assert "scale(-1 1)" in svg  # data-lnob-rtl="mirror": the Arabic drawing is mirrored
+
+
+def test_templates_check_reports_a_broken_designer_svg_with_lines(tmp_path: Path) -> None:
+    (tmp_path / "bad.svg").write_text("""\
+<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 1080 1080">
+  <rect id="lnob-fill-goal" width="1080" height="1080"/>
+  <image xlink:href="https://example.org/logo.png" width="10" height="10"/>
+  <text x="10" y="10">Hello</text>
+  <circle id="lnob-text-headline" r="4"/>
+  <rect id="lnob-fill-purple" width="1" height="1"/>
+</svg>
+""", encoding="utf-8")
+    result = runner.invoke(app, ["templates", "check", str(tmp_path / "bad.svg")])
+    assert result.exit_code == 1
+    path = tmp_path / "bad.svg"
+    assert result.stderr.splitlines()[:4] == [
+        f"{path}:3: error: <image> refers to 'https://example.org/logo.png': external files "
+        "and web addresses are never loaded; embed it or remove it",
+        f"{path}:4: warning: a plain <text> is drawn by the rasterizer letter by letter (no "
+        "shaping, no right-to-left, no fallback): convert it to a path, or make it a lnob-text- "
+        "box",
+        f"{path}: error: lnob-text-headline: a text box must be a rectangle (<rect>), not <circle>",
+        f"{path}: error: lnob-fill-purple: unknown colour role 'purple'; one of: goal, text, "
+        "accent",
+    ]
+    assert result.stdout.startswith("3 errors, 2 warnings")
+
+
+def test_templates_check_reports_malformed_xml_with_its_line(tmp_path: Path) -> None:
+    (tmp_path / "broken.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg">\n'
+                                         '  <rect id="x">\n</svg>\n', encoding="utf-8")
+    result = runner.invoke(app, ["templates", "check", str(tmp_path)])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"error: {tmp_path / 'broken.svg'}:3: not well-formed XML") \
+        or f"{tmp_path / 'broken.svg'}:3: not well-formed XML" in result.stderr
+
+
+def test_templates_check_passes_the_built_ins_and_the_example(tmp_path: Path) -> None:
+    for folder in (REPO / "templates", EXAMPLES / "templates"):
+        result = runner.invoke(app, ["templates", "check", str(folder)])
+        assert result.exit_code == 0, result.stderr
+        assert result.stdout == "0 errors, 0 warnings\n"
+
+
+def test_templates_check_finds_an_undeclared_field_in_a_jinja_template(tmp_path: Path) -> None:
+    shutil.copy(REPO / "templates/stat.yaml", tmp_path / "mine.yaml")
+    text = (REPO / "templates/stat.svg.j2").read_text(encoding="utf-8")
+    (tmp_path / "mine.svg.j2").write_text(text.replace("fields.headline", "fields.headlin", 1),
+                                          encoding="utf-8")
+    shutil.copy(REPO / "templates/_macros.svg.j2", tmp_path / "_macros.svg.j2")
+    (tmp_path / "mine.yaml").write_text((tmp_path / "mine.yaml").read_text(encoding="utf-8")
+                                        .replace("name: stat", "name: mine"), encoding="utf-8")
+    result = runner.invoke(app, ["templates", "check", str(tmp_path / "mine.svg.j2")])
+    assert result.exit_code == 1
+    assert (f"{tmp_path / 'mine.svg.j2'}: error: uses the field 'headlin', which its metadata "
+            "does not declare") in result.stderr
+    assert "example in 'en' on x-post (wide): template: template 'mine' failed: " \
+           "UndefinedError" in result.stderr
+
+
+def test_templates_show_prints_fields_and_an_example_row() -> None:
+    result = runner.invoke(app, ["templates", "show", "pictogram"])
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("pictogram — ")
+    assert "  value     number  required  How many of the total" in result.stdout
+    assert lines[-2:] == ["id,template,goal,lang,value,total,stat,headline,source",
+                          "example,pictogram,4,en,1,3,1 in 3,women experience physical or "
+                          "sexual violence in their lifetime,UN Women"]
+    unknown = runner.invoke(app, ["templates", "show", "stats"])
+    assert unknown.exit_code == 2
+    assert unknown.stderr.startswith("error: unknown template 'stats' (did you mean stat?)")
+
+
+def test_debug_overlay_draws_boxes_and_the_story_safe_areas(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["render", str(EXAMPLES / "lnob-2030.yaml"), "--out", str(out),
+                                 "--debug", "-p", "instagram-story", "--quiet"])
+    assert result.exit_code == 0, result.output
+    with Image.open(out / "en/instagram-story/girls-school.png") as debug, \
+            Image.open(REPO / "tests/goldens/template-girls-school-tall-en.png") as plain:
+        top_band = debug.convert("RGB").getpixel((500, 100))  # the unsafe band, shaded
+        normal = plain.convert("RGB").getpixel((250, 50))
+        assert all(d < n for d, n in zip(top_band, normal, strict=True))
+        colours = debug.convert("RGB").getcolors(maxcolors=1 << 20) or []
+        magenta = sum(count for count, colour in colours if colour == (255, 0, 255))
+        assert magenta > 2000  # the dashed outlines of the text boxes
