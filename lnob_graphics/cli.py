@@ -20,7 +20,7 @@ from lnob_graphics.errors import InputError, suggest
 from lnob_graphics.pipeline import load_campaign, plan, render_all
 from lnob_graphics.platforms import DEFAULT_PLATFORMS, PLATFORMS
 from lnob_graphics.render import Overflow
-from lnob_graphics.sheet import SheetError, contact_sheet, tiles_of
+from lnob_graphics.sheet import SheetError, contact_sheet, html_page, tiles_of
 from lnob_graphics.templates import TemplateError, TemplateSet, describe, example_text, template_set
 from lnob_graphics.writer import write_atomic
 
@@ -199,15 +199,22 @@ def sheet(
     lang: Annotated[list[str] | None, typer.Option(
         "--lang", "-l", help="Only this language (repeatable).")] = None,
     width: Annotated[int, typer.Option(min=600, max=8000, help="Sheet width in px.")] = 2400,
+    html: Annotated[Path | None, typer.Option(
+        help="Also write an HTML page of the images with their alt text, e.g. PACK/index.html."
+    )] = None,
 ) -> None:
     """Put every image of a rendered pack on one contact sheet, captioned, to review at once."""
     try:
-        png = contact_sheet(tiles_of(pack, platform or (), lang or ()), width=width)
+        tiles = tiles_of(pack, platform or (), lang or ())
+        png = contact_sheet(tiles, width=width)
     except SheetError as error:
         _err(f"error: {error}")
         raise typer.Exit(EXIT_BAD_INPUT) from None
     write_atomic(out, png)
     typer.echo(f"contact sheet: {out}")
+    if html is not None:
+        write_atomic(html, html_page(tiles, html, f"Contact sheet: {pack}").encode("utf-8"))
+        typer.echo(f"contact page: {html}")
 
 
 @app.command()

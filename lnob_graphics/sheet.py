@@ -1,4 +1,5 @@
-"""Contact sheets: every image of a rendered pack on one page, to look at at once.
+"""Contact sheets: every image of a rendered pack on one page, to look at at once —
+a PNG grid, and an HTML page (the images themselves, with their alt text).
 
 Reads the pack's ``manifest.json`` (never a file it does not list), scales each
 image to a thumbnail with Pillow, and lays the thumbnails out in rows with a
@@ -12,8 +13,10 @@ from __future__ import annotations
 import base64
 import io
 import json
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 
 from PIL import Image
@@ -118,3 +121,30 @@ def _thumbnail(file: Path, width: int, height: int) -> str:
     buffer = io.BytesIO()
     small.save(buffer, "PNG", compress_level=1)
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def html_page(tiles: Sequence[Tile], target: Path, title: str = "Contact sheet") -> str:
+    """A static page for ``target``: every image (linked by a relative path, nothing
+    copied), its caption and its full alt text, grouped by language."""
+    groups: dict[str, list[Tile]] = {}
+    for tile in tiles:
+        groups.setdefault(tile.lang, []).append(tile)
+    parts = ["<!doctype html>", '<html lang="en"><head><meta charset="utf-8">',
+             f"<title>{escape(title)}</title>",
+             "<style>body{font-family:sans-serif;background:#F2F4F7;margin:24px}"
+             "section{display:flex;flex-wrap:wrap;gap:24px}"
+             "figure{margin:0;width:300px}img{max-width:300px;max-height:360px;display:block}"
+             "figcaption{font-size:13px}figcaption b{display:block;margin:6px 0 2px}"
+             "</style></head><body>", f"<h1>{escape(title)}</h1>"]
+    for lang, members in groups.items():
+        parts.append(f"<h2>{escape(lang)}</h2><section>")
+        for tile in members:
+            src = Path(os.path.relpath(tile.file, target.parent.resolve())).as_posix()
+            parts.append(
+                f'<figure><a href="{escape(src)}"><img src="{escape(src)}" alt="'
+                f'{escape(tile.note)}" loading="lazy"></a><figcaption><b>{escape(tile.caption)}'
+                f'</b><span lang="{escape(lang)}" dir="{direction_of(lang)}">'
+                f"{escape(tile.note)}</span></figcaption></figure>")
+        parts.append("</section>")
+    parts.append("</body></html>")
+    return "\n".join(parts) + "\n"

@@ -5,6 +5,7 @@ behind them (emoji sequences, ZWNJ, Chinese coverage, ink inside the box)."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -165,3 +166,18 @@ def test_ink_stays_inside_a_tight_box(lang: str, text: str, valign: str) -> None
     assert block.fits
     assert block.ink_top >= 30 - 0.5 and block.ink_bottom <= 100 + 0.5
     assert block.ink_bottom - block.ink_top > 40  # and it still fills the box
+
+
+def test_contact_page_lists_every_image_with_escaped_alt_text(corpus_pack: Path) -> None:
+    page = corpus_pack / "index.html"
+    result = runner.invoke(app, ["sheet", str(corpus_pack), "--out",
+                                 str(corpus_pack / "sheet.png"), "--html", str(page),
+                                 "-p", "instagram-square"])
+    assert result.exit_code == 0, result.output
+    html = page.read_text(encoding="utf-8")
+    sources = re.findall(r'<img src="([^"]+)"', html)
+    assert len(sources) == 34
+    assert all((corpus_pack / src).is_file() for src in sources)
+    # User text is data: the hostile strings appear escaped, never as markup.
+    assert "&lt;b&gt;bold&lt;/b&gt;" in html and "<b>bold</b>" not in html
+    assert '<span lang="ar" dir="rtl">' in html
