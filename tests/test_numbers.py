@@ -103,3 +103,27 @@ def test_campaign_digits_reach_the_image_and_its_alt_text(tmp_path: Path, digits
     goal = "٤" if arabic_stat.startswith("٢") else "4"
     assert alt["ar"].startswith(f"الهدف {goal}، التعليم الجيد: {arabic_stat} — ")
     assert alt["en"].startswith("Goal 4, Quality education: 23% — ")
+
+
+@pytest.mark.parametrize(("lang", "written", "shown"), [
+    ("ar", "unstats.un.org/sdgs/report/2023", "unstats.un.org/sdgs/report/2023"),  # an address
+    ("ar", "goal4-2030", "goal4-2030"),  # a name with Latin letters
+    ("ar", "10.5.2023", "١٠.٥.٢٠٢٣"),  # a date: digits only, no decimal sign
+    ("ar", "مرحبا 4\ufe0f\u20e3 بالعالم", "مرحبا 4\ufe0f\u20e3 بالعالم"),  # a keycap emoji
+    ("ar", "كوفيد-19", "كوفيد-١٩"),  # Arabic letters: the digits follow Arabic
+    ("en", "00123", "00123"),  # a code, not a quantity: never grouped
+    ("fa", "name@example.org 2030", "name@example.org ۲۰۳۰"),
+])
+def test_names_addresses_dates_and_keycaps(lang: str, written: str, shown: str) -> None:
+    assert number_style(lang).text(written) == shown
+
+
+def test_digits_the_fonts_cannot_draw_are_refused_at_the_digits_line(tmp_path: Path) -> None:
+    campaign = tmp_path / "c.yaml"
+    campaign.write_text(CAMPAIGN.format(digits="khmr").replace("[en, ar]", "[ar]"),
+                        encoding="utf-8")
+    result = CliRunner().invoke(app, ["render", str(campaign), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == (
+        f"error: {campaign}:5: digits: the fonts for 'ar' have no 'khmr' digits; use latn, or "
+        "default for the language's own")

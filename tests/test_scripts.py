@@ -181,3 +181,55 @@ def test_contact_page_lists_every_image_with_escaped_alt_text(corpus_pack: Path)
     # User text is data: the hostile strings appear escaped, never as markup.
     assert "&lt;b&gt;bold&lt;/b&gt;" in html and "<b>bold</b>" not in html
     assert '<span lang="ar" dir="rtl">' in html
+
+
+# --- regressions found in review ---------------------------------------------------------
+
+def test_an_emoji_first_does_not_change_the_line_spacing() -> None:
+    urdu = "ہر بچے کو معیاری تعلیم کا حق ہے اور ہر لڑکی کو بھی یہ حق حاصل ہے"
+    rule = FitRule(40, 40, 3, 1.15)
+    plain = layout(urdu, lang="ur", direction="rtl", box=(0, 0, 420, 900), rule=rule)
+    emoji = layout("🌍 " + urdu, lang="ur", direction="rtl", box=(0, 0, 420, 900), rule=rule)
+    assert len(plain.lines) == len(emoji.lines) == 3
+    assert emoji.bottom - emoji.top == pytest.approx(plain.bottom - plain.top)
+
+
+def test_a_keycap_in_arabic_is_one_emoji() -> None:
+    block = layout("مرحبا 4\ufe0f\u20e3", lang="ar", direction="rtl", box=(0, 0, 600, 100),
+                   rule=FitRule(40, 10, 1))
+    assert block.svg.count("<image ") == 1
+
+
+def test_an_impossible_ink_fit_says_so_instead_of_spilling() -> None:
+    block = layout("a" + "\u0301" * 40, lang="en", direction="ltr", box=(0, 0, 400, 100),
+                   rule=FitRule(200, 4, 1, 1.0))
+    assert not block.fits or (block.ink_top >= -0.5 and block.ink_bottom <= 100.5)
+
+
+def test_soft_hyphens_are_dropped_and_only_bidi_controls_draw_nothing() -> None:
+    from lnob_graphics.text.bidi import analyse
+
+    assert analyse("Donau\u00addampf", "ltr").text == "Donaudampf"
+    empty = layout("\u202b", lang="ar", direction="rtl", box=(0, 0, 100, 100),
+                   rule=FitRule(20, 10, 1))
+    assert empty.svg == "" and empty.fits
+
+
+def test_an_emoji_sequence_with_a_character_the_emoji_font_lacks_is_not_silent() -> None:
+    with pytest.raises(MissingGlyphError, match=r"U\+E000"):
+        layout("👩\u200d\ue000", lang="en", direction="ltr", box=(0, 0, 600, 100),
+               rule=FitRule(40, 10, 1))
+
+
+def test_a_broken_manifest_is_a_clear_sheet_error(tmp_path: Path) -> None:
+    (tmp_path / "manifest.json").write_text("[1, 2", encoding="utf-8")
+    result = runner.invoke(app, ["sheet", str(tmp_path)])
+    assert result.exit_code == 2
+    assert result.stderr == (f"error: {tmp_path}/manifest.json: not a manifest written by "
+                             "`lnob render`\n")
+    (tmp_path / "manifest.json").write_text(
+        '{"assets": [{"id": "x", "file": "../../etc/passwd", "lang": "en", "platform": "p"},'
+        ' {"file": "a.png"}]}', encoding="utf-8")
+    result = runner.invoke(app, ["sheet", str(tmp_path)])
+    assert result.exit_code == 2  # nothing outside the pack is read; nothing left to show
+    assert result.stderr.endswith("no rendered images match\n")
