@@ -21,9 +21,9 @@ from lnob_graphics.data import (
     Point,
     check_image,
     items_from,
+    neutral_number,
     number_problem,
     parse_focus,
-    parse_number,
     series_from_cell,
     series_from_file,
     series_from_yaml,
@@ -73,6 +73,7 @@ class Campaign:
     assets: list[Asset]
     names: list[str]
     template_dirs: tuple[Path, ...] = ()  # from --templates and the files' templates: keys
+    notes: list[str] = field(default_factory=list)  # what loading assumed (encoding …)
 
 
 def validate(files: Sequence[CampaignFile], templates: TemplateSet,
@@ -241,9 +242,12 @@ def _expand(entry: Entry, defaults: dict[str, tuple[Any, int]], templates: Templ
                 elif spec.required:
                     report(name, f"missing required field for template {info.name!r}")
                 continue
-            if text is not None and spec.type == "number" and parse_number(text) is None:
-                report(name, number_problem(text), item[1] if item else None)
-                continue
+            if text is not None and spec.type == "number":
+                neutral = neutral_number(text)
+                if neutral is None:
+                    report(name, number_problem(text), item[1] if item else None)
+                    continue
+                text = neutral  # 1.200.000 and 1,2 from a European spreadsheet, made plain
             if text is None:
                 if item is not None and isinstance(item[0], (list, tuple)):
                     continue

@@ -35,6 +35,21 @@ app = typer.Typer(
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
+ENCODING = typer.Option("--encoding", help="The CSV files' encoding (default: detected — UTF-8 "
+                                           "with or without BOM, UTF-16, Windows-1252).")
+DELIMITER = typer.Option("--delimiter", help="The CSV files' cell separator: ',' ';' 'tab' '|' "
+                                             "(default: detected from the header).")
+
+
+def _delimiter(value: str | None) -> str | None:
+    if value is None:
+        return None
+    named = {"tab": "\t", "\\t": "\t", "comma": ",", "semicolon": ";"}.get(value.lower(), value)
+    if named not in (",", ";", "\t", "|"):
+        _err(f"error: --delimiter: expected ',', ';', 'tab' or '|', got {value!r}")
+        raise typer.Exit(EXIT_BAD_INPUT)
+    return named
+
 
 def _err(message: str) -> None:
     typer.echo(message, err=True)
@@ -60,6 +75,8 @@ def render(
     debug: Annotated[bool, typer.Option(
         "--debug", help="Draw the templates' text and image boxes, the safe areas of story "
                         "formats and a 12-column grid over every image (for designers).")] = False,
+    encoding: Annotated[str | None, ENCODING] = None,
+    delimiter: Annotated[str | None, DELIMITER] = None,
 ) -> None:
     """Render every asset of the campaign files, in each of its languages, for each platform.
 
@@ -72,7 +89,8 @@ def render(
     overflow: Overflow = "warn" if on_overflow == "warn" else "error"
     template_dirs = tuple(p.resolve() for p in templates or ())
     try:
-        campaign = load_campaign(files, None, platform or (), template_dirs)
+        campaign = load_campaign(files, None, platform or (), template_dirs, encoding,
+                                 _delimiter(delimiter))
     except InputError as error:
         for problem in error.problems:
             _err(f"error: {problem}")
@@ -83,6 +101,8 @@ def render(
         _err(f"error: {error}")
         raise typer.Exit(EXIT_BAD_INPUT) from None
 
+    for note in campaign.notes:
+        _err(f"note: {note}")
     job_list = plan(campaign, platform or ())
     if not quiet:
         languages = sorted({a.lang for a in campaign.assets})

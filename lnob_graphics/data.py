@@ -35,7 +35,6 @@ FIELD_TYPES = ("text", "number", "series", "list", "image", "focus")
 MAX_ITEMS = 10  # a carousel holds 10 images on Instagram and LinkedIn
 IMAGE_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP"}
 MAX_POINTS = 24
-_NUMBER = re.compile(r"^[+\-\u2212]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?$")
 
 Report = Callable[[str, str, int | None], None]  # field, message, line
 
@@ -46,7 +45,7 @@ class Point:
 
     label: str
     value: float
-    written: str  # "23", "1,200", "12.5%": localized for display by the renderer
+    written: str  # the plain form ("23", "1,200", "12.5%"), localized by the renderer
 
 
 @dataclass(frozen=True)
@@ -55,21 +54,57 @@ class ImageRef:
     focus: tuple[float, float]  # 0–1 from the left and from the top
 
 
-def parse_number(value: Any) -> float | None:
-    """A plain number (``1,200``, ``-3.5``, ``23%``) or None."""
+_EN_GROUPED = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
+_EU_GROUPED = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$")
+_SPACE_GROUPED = re.compile(r"^\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?$")
+
+
+def neutral_number(value: Any) -> str | None:
+    """A number as spreadsheets in many locales write it, in the plain form the rest of
+    the tool uses (``1,200.5``, ``12.5%``), or None. Accepted: ``1,200.5`` and
+    ``1.2`` (English), ``1.200.000`` and ``1.200,5`` (European), ``1 200 000``
+    (French), ``1,2`` and ``12,5%`` (a decimal comma). ``1,200`` and ``1.200`` are read
+    the English way (1200 and 1.2): write ``1.200.000`` or ``1200`` to be unambiguous."""
     if isinstance(value, bool):
         return None
     if isinstance(value, (int, float)):
-        return float(value)
+        return format(value, "f").rstrip("0").rstrip(".") if isinstance(value, float) \
+            else str(value)
     text = str(value).strip().replace("\u2212", "-")
-    if not _NUMBER.match(text):
+    sign = "-" if text.startswith(("-", "+")) and text[0] == "-" else ""
+    text = text.lstrip("+-")
+    percent = "%" if text.endswith("%") else ""
+    body = text.rstrip("%").rstrip()
+    integer, fraction, grouped = "", "", False
+    if re.fullmatch(r"\d+(?:\.\d+)?", body):  # 1200, 1.2
+        integer, _, fraction = body.partition(".")
+    elif _EN_GROUPED.match(body):  # 1,200,000.5
+        integer, _, fraction = body.replace(",", "").partition(".")
+        grouped = True
+    elif _EU_GROUPED.match(body) and (body.count(".") > 1 or "," in body):  # 1.200.000,5
+        integer, _, fraction = body.replace(".", "").partition(",")
+        grouped = True
+    elif _SPACE_GROUPED.match(body):  # 1 200 000,5
+        integer, _, fraction = re.sub(r"[ \u00a0\u202f]", "", body).replace(",", ".").partition(".")
+        grouped = True
+    elif re.fullmatch(r"\d+,(?:\d{1,2}|\d{4,})", body):  # 1,2 — a decimal comma
+        integer, _, fraction = body.partition(",")
+    else:
         return None
-    return float(text.rstrip("%").replace(",", ""))
+    if grouped:
+        integer = f"{int(integer):,}"
+    return sign + integer + ("." + fraction if fraction else "") + percent
+
+
+def parse_number(value: Any) -> float | None:
+    """A number in any of the forms ``neutral_number`` accepts (``23%`` is 23), or None."""
+    neutral = neutral_number(value)
+    return None if neutral is None else float(neutral.rstrip("%").replace(",", ""))
 
 
 def number_problem(value: Any) -> str:
     return (f"expected a number such as 33, 12.5, 1,200 or 23%, got {str(value)!r} "
-            "(write digits with '.' for decimals; the image shows them as the language does)")
+            "(the image shows it as each language writes numbers)")
 
 
 def series_from_yaml(value: Any, lang: str, line: int, field: str, report: Report,
@@ -98,7 +133,7 @@ def series_from_yaml(value: Any, lang: str, line: int, field: str, report: Repor
         if label is None:
             report(field, f"{where}: no label for language {lang!r}", item_line)
             continue
-        points.append(Point(label, number, str(item["value"]).strip()))
+        points.append(Point(label, number, neutral_number(item["value"]) or ""))
     return _checked(points, field, line, report)
 
 
@@ -114,7 +149,7 @@ def series_from_cell(text: str, line: int, field: str, report: Report) -> tuple[
         if number is None:
             report(field, f"item {index}: {number_problem(value.strip())}", line)
             continue
-        points.append(Point(label.strip(), number, value.strip()))
+        points.append(Point(label.strip(), number, neutral_number(value) or ""))
     return _checked(points, field, line, report)
 
 
@@ -147,7 +182,7 @@ def series_from_file(name: str, base: Path, line: int, field: str,
         if not cells[at_label].strip():
             report(field + "_file", f"{name}:{row_number}: label: empty", line)
             continue
-        points.append(Point(cells[at_label].strip(), number, cells[at_value].strip()))
+        points.append(Point(cells[at_label].strip(), number, neutral_number(cells[at_value]) or ""))
     return _checked(points, field, line, report)
 
 

@@ -40,6 +40,7 @@ class CampaignFile:
     defaults: Entry | None = None
     name: str | None = None
     templates: tuple[Path, ...] = ()  # template folders named by the file, resolved
+    notes: list[str] = field(default_factory=list)  # what was assumed (encoding, delimiter)
 
 
 class _LineDict(dict[Any, Any]):
@@ -88,28 +89,126 @@ _Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|Tr
 TOP_LEVEL_KEYS = ("campaign", "templates", "defaults", "assets")
 
 
-def load(path: Path) -> CampaignFile:
-    """Parse one campaign file; raises InputError naming the file and line."""
+def load(path: Path, encoding: str | None = None, delimiter: str | None = None) -> CampaignFile:
+    """Parse one campaign file; raises InputError naming the file and line.
+
+    A CSV may come in any encoding spreadsheets write (see ``decode``) and with ``,``
+    ``;``, tab or ``|`` between cells; what was detected rather than certain is said
+    in ``CampaignFile.notes``. ``encoding`` and ``delimiter`` override the detection."""
     name = str(path)
     try:
         raw = path.read_bytes()
     except OSError as error:
         raise InputError([Problem(name, None, None, f"cannot read the file: {error.strerror}")]) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        # utf-8-sig counts from after the BOM; report offsets in the file's bytes.
-        offset = error.start + (len(codecs.BOM_UTF8) if raw.startswith(codecs.BOM_UTF8) else 0)
-        raise InputError([Problem(
-            name, raw[:offset].count(b"\n") + 1, None,
-            f"not valid UTF-8 at byte {offset}; save the file as UTF-8")]) from None
     suffix = path.suffix.lower()
     if suffix in (".yaml", ".yml"):
-        return _load_yaml(path, text)
-    if suffix == ".csv":
-        return _load_csv(path, text)
-    raise InputError([Problem(name, None, None,
-                              f"unknown file type {suffix or '(none)'!r}; use .yaml, .yml or .csv")])
+        text, notes = decode(raw, name, encoding or "utf-8")
+        loaded = _load_yaml(path, text)
+    elif suffix in (".csv", ".tsv", ".txt"):
+        text, notes = decode(raw, name, encoding)
+        sep = delimiter or _detect_delimiter(text)
+        if delimiter is None and sep != ",":
+            notes.append(f"cells separated by {_DELIMITER_NAMES[sep]} (detected)")
+        loaded = _load_csv(path, text, sep)
+    else:
+        raise InputError([Problem(name, None, None, f"unknown file type {suffix or '(none)'!r}; "
+                                                    "use .yaml, .yml or .csv")])
+    loaded.notes.extend(notes)
+    return loaded
+
+
+_DELIMITER_NAMES = {",": "commas", ";": "semicolons", "\t": "tabs", "|": "vertical bars"}
+
+
+def decode(raw: bytes, name: str, encoding: str | None = None) -> tuple[str, list[str]]:
+    """Text from a file's bytes, and notes on what was assumed.
+
+    With a byte-order mark: UTF-8 or UTF-16 ("Unicode text" from Excel). Otherwise
+    UTF-8 if it decodes, UTF-16 if every other byte is zero, else Windows-1252 (what
+    Excel on Windows saves for French, Spanish and Portuguese) — said in a note. A file
+    that none of these decode is an error with the byte offset and a likely encoding:
+    never garbled letters in an image."""
+    notes: list[str] = []
+    if encoding is not None:
+        try:
+            return raw.decode(_python_codec(encoding, raw)), notes
+        except LookupError:
+            raise InputError([Problem(name, None, None, f"unknown encoding {encoding!r}; "
+                                      "e.g. utf-8, utf-16, cp1252, latin-1")]) from None
+        except UnicodeDecodeError as error:
+            raise InputError([_decode_problem(name, raw, error, encoding)]) from None
+    for bom, codec in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                       (codecs.BOM_UTF16_BE, "utf-16")):
+        if raw.startswith(bom):
+            try:
+                return raw.decode(codec), notes
+            except UnicodeDecodeError as error:
+                raise InputError([_decode_problem(name, raw, error, codec)]) from None
+    if len(raw) >= 4 and raw.count(0) * 3 >= len(raw):  # UTF-16 without a BOM
+        codec = "utf-16-le" if raw[1] == 0 else "utf-16-be"
+        try:
+            text = raw.decode(codec)
+            notes.append(f"decoded as {codec.upper()} (detected; it has no byte-order mark)")
+            return text, notes
+        except UnicodeDecodeError:
+            pass
+    try:
+        return raw.decode("utf-8"), notes
+    except UnicodeDecodeError as error:
+        first = error
+    try:
+        text = raw.decode("cp1252")
+    except UnicodeDecodeError:
+        raise InputError([_decode_problem(name, raw, first, "utf-8")]) from None
+    notes.append(f"not UTF-8 (byte 0x{raw[first.start]:02X} at offset {first.start}): decoded as "
+                 "Windows-1252, as Excel saves it; if letters look wrong, pass --encoding")
+    return text, notes
+
+
+def _python_codec(encoding: str, raw: bytes) -> str:
+    codec = codecs.lookup(encoding).name
+    if codec == "utf-8" and raw.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    return codec
+
+
+def _decode_problem(name: str, raw: bytes, error: UnicodeDecodeError, encoding: str) -> Problem:
+    offset = error.start
+    if encoding == "utf-8-sig" and raw.startswith(codecs.BOM_UTF8):
+        offset += len(codecs.BOM_UTF8)  # utf-8-sig counts from after the BOM
+    # UTF-16 decodes almost any even number of bytes: suggest it only when it has zeros.
+    candidates = ("utf-8", "cp1252") + (("utf-16",) if raw.count(0) * 4 >= len(raw) else ())
+    likely = next((c for c in candidates if c != codecs.lookup(encoding).name
+                   and _decodes(raw, c)), None)
+    hint = (f"it looks like {likely}: pass --encoding {likely}, or save the file as UTF-8"
+            if likely else "save the file as UTF-8")
+    line = raw[:offset].count(b"\n") + 1
+    return Problem(name, line, None, f"not valid {encoding.upper().replace('-SIG', '')} at byte "
+                                     f"{offset} (0x{raw[offset]:02X}); {hint}")
+
+
+def _decodes(raw: bytes, codec: str) -> bool:
+    try:
+        raw.decode(codec)
+        return True
+    except UnicodeDecodeError:
+        return False
+
+
+def _detect_delimiter(text: str) -> str:
+    """The separator used most in the header row (outside quotes); a comma if none."""
+    header = []
+    quoted = False
+    for char in text:
+        if char == '"':
+            quoted = not quoted
+        elif char == "\n" and not quoted:
+            break
+        elif not quoted:
+            header.append(char)
+    counts = {sep: header.count(sep) for sep in _DELIMITER_NAMES}
+    best = max(counts, key=lambda sep: counts[sep])
+    return best if counts[best] else ","
 
 
 def _load_yaml(path: Path, text: str) -> CampaignFile:
@@ -184,9 +283,9 @@ def _template_folders(path: Path, value: Any, line: int,
     return tuple(folders)
 
 
-def _load_csv(path: Path, text: str) -> CampaignFile:
+def _load_csv(path: Path, text: str, delimiter: str = ",") -> CampaignFile:
     name = str(path)
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True, delimiter=delimiter)
     try:
         header = next(reader)
     except StopIteration:
@@ -210,7 +309,9 @@ def _load_csv(path: Path, text: str) -> CampaignFile:
                 problems.append(Problem(name, start, None,
                                         f"row has {len(row)} cells but the header has {len(header)}"))
                 continue
-            values = {h: cell.strip() for h, cell in zip(header, row, strict=False) if h and cell.strip()}
+            # A line break inside a quoted cell is a line break, whichever the file used.
+            values = {h: cell.strip().replace("\r\n", "\n").replace("\r", "\n")
+                      for h, cell in zip(header, row, strict=False) if h and cell.strip()}
             entries.append(Entry(values, name, start, {h: start for h in values}))
     except csv.Error as error:
         problems.append(Problem(name, reader.line_num, None, f"invalid CSV: {error}"))

@@ -52,7 +52,8 @@ class Report:
 
 def load_campaign(paths: Sequence[Path], templates: TemplateSet | None = None,
                   platforms: Sequence[str] = (),
-                  template_dirs: tuple[Path, ...] = ()) -> Campaign:
+                  template_dirs: tuple[Path, ...] = (), encoding: str | None = None,
+                  delimiter: str | None = None) -> Campaign:
     """Read and validate every file; raises InputError with all problems of all files.
 
     Without ``templates``, the template set is ``template_dirs`` (from the command
@@ -61,7 +62,7 @@ def load_campaign(paths: Sequence[Path], templates: TemplateSet | None = None,
     problems = []
     for path in paths:
         try:
-            files.append(load(path))
+            files.append(load(path, encoding, delimiter))
         except InputError as error:
             problems.extend(error.problems)
     if problems:
@@ -72,7 +73,8 @@ def load_campaign(paths: Sequence[Path], templates: TemplateSet | None = None,
     else:
         folders = templates.folders[:-1]  # all but the built-ins
     campaign = validate(files, templates, platforms)
-    return replace(campaign, template_dirs=folders)
+    notes = [f"{f.path}: {note}" for f in files for note in f.notes]
+    return replace(campaign, template_dirs=folders, notes=notes)
 
 
 def plan(campaign: Campaign, platforms: Sequence[str] = ()) -> list[Job]:

@@ -129,11 +129,11 @@ def test_missing_file(workdir: Path) -> None:
 
 
 def test_unknown_file_type(workdir: Path) -> None:
-    _write(workdir, "campaign.txt", GOOD_YAML)
-    result = _run("render", "campaign.txt", "--out", "out")
+    _write(workdir, "campaign.json", GOOD_YAML)
+    result = _run("render", "campaign.json", "--out", "out")
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [
-        "error: campaign.txt: unknown file type '.txt'; use .yaml, .yml or .csv",
+        "error: campaign.json: unknown file type '.json'; use .yaml, .yml or .csv",
         "1 problem found; nothing was rendered.",
     ]
     assert not (workdir / "out").exists()

@@ -283,21 +283,41 @@ def test_csv_utf8_bom_is_accepted(tmp_path: Path) -> None:
     assert loaded.entries[0].line == 2
 
 
-def test_csv_invalid_utf8_names_byte_offset_and_line(tmp_path: Path) -> None:
-    path = _write(tmp_path, "latin1.csv", "id,lang\na,en\nécole,fr\n".encode("latin-1"))
-    # "id,lang\n" (8) + "a,en\n" (5): the latin-1 "é" is byte 13, on line 3
-    assert _problems(path) == [
-        f"{path}:3: not valid UTF-8 at byte 13; save the file as UTF-8"]
+def test_csv_in_windows_1252_is_read_and_the_assumption_said(tmp_path: Path) -> None:
+    path = _write(tmp_path, "latin1.csv", "id,lang\na,en\nécole,fr\n".encode("cp1252"))
+    loaded = load(path)
+    assert loaded.entries[1].values["id"] == "école"
+    # "id,lang\n" (8) + "a,en\n" (5): the "é" is byte 13
+    assert loaded.notes == ["not UTF-8 (byte 0xE9 at offset 13): decoded as Windows-1252, as "
+                            "Excel saves it; if letters look wrong, pass --encoding"]
+
+
+def test_csv_that_no_encoding_decodes_names_byte_offset_and_line(tmp_path: Path) -> None:
+    # 0x81 is undefined in Windows-1252 and invalid in UTF-8; UTF-16 would need NULs.
+    path = _write(tmp_path, "bad.csv", b"id,lang\na,en\n\x81cole,fr\n")
+    assert _problems(path) == [f"{path}:3: not valid UTF-8 at byte 13 (0x81); save the file "
+                               "as UTF-8"]
+
+
+def test_forced_encoding_that_fails_suggests_a_likely_one(tmp_path: Path) -> None:
+    path = _write(tmp_path, "fr.csv", "id,lang\nécole,fr\n".encode("cp1252"))
+    with pytest.raises(InputError) as caught:
+        load(path, encoding="utf-8")
+    assert [str(p) for p in caught.value.problems] == [
+        f"{path}:2: not valid UTF-8 at byte 8 (0xE9); it looks like cp1252: pass --encoding "
+        "cp1252, or save the file as UTF-8"]
 
 
 def test_yaml_invalid_utf8_names_byte_offset(tmp_path: Path) -> None:
     path = _write(tmp_path, "bad.yaml", b"assets:\n  - id: \xff\n")
-    assert _problems(path) == [f"{path}:2: not valid UTF-8 at byte 16; save the file as UTF-8"]
+    assert _problems(path) == [f"{path}:2: not valid UTF-8 at byte 16 (0xFF); it looks like "
+                               "cp1252: pass --encoding cp1252, or save the file as UTF-8"]
 
 
 def test_invalid_utf8_after_bom_counts_the_bom(tmp_path: Path) -> None:
     path = _write(tmp_path, "bom.csv", b"\xef\xbb\xbfid,lang\na,en\n\xff\n")
-    assert _problems(path) == [f"{path}:3: not valid UTF-8 at byte 16; save the file as UTF-8"]
+    assert _problems(path) == [f"{path}:3: not valid UTF-8 at byte 16 (0xFF); it looks like "
+                               "cp1252: pass --encoding cp1252, or save the file as UTF-8"]
 
 
 def test_csv_empty_file(tmp_path: Path) -> None:
@@ -334,7 +354,7 @@ def test_csv_unterminated_quote_is_an_error(tmp_path: Path) -> None:
 
 # --------------------------------------------------------------------------- any file
 
-@pytest.mark.parametrize(("name", "shown"), [("c.txt", "'.txt'"), ("c.json", "'.json'"),
+@pytest.mark.parametrize(("name", "shown"), [("c.xlsx", "'.xlsx'"), ("c.json", "'.json'"),
                                              ("campaign", "'(none)'")])
 def test_unknown_extension(tmp_path: Path, name: str, shown: str) -> None:
     path = _write(tmp_path, name, "id,lang\na,en\n")

@@ -1,0 +1,90 @@
+"""CSV as spreadsheets really save it: every variant in tests/fixtures/csv (made with
+the real encoders by make_variants.py) loads to the same assets as the clean file,
+says what it assumed, and broken files fail with the promised messages."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from lnob_graphics.cli import app
+from lnob_graphics.pipeline import load_campaign
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "csv"
+runner = CliRunner()
+
+
+def _assets(path: Path) -> list[object]:
+    return [replace(a, file="", line=0) for a in load_campaign([path]).assets]
+
+
+@pytest.mark.parametrize(("name", "notes"), [
+    ("utf8-bom-crlf.csv", []),
+    ("excel-windows-1252-semicolon.csv", [
+        "not UTF-8 (byte 0xE8 at offset 142): decoded as Windows-1252, as Excel saves it; if "
+        "letters look wrong, pass --encoding",
+        "cells separated by semicolons (detected)"]),
+    ("excel-unicode-text.txt", ["cells separated by tabs (detected)"]),
+    ("utf8-semicolon-trailing.csv", ["cells separated by semicolons (detected)"]),
+])
+def test_variant_loads_to_the_same_assets_as_the_clean_file(name: str, notes: list[str]) -> None:
+    clean = _assets(FIXTURES / "clean-utf8.csv")
+    assert len(clean) == 4
+    assert _assets(FIXTURES / name) == clean
+    assert load_campaign([FIXTURES / name]).notes == [f"{FIXTURES / name}: {n}" for n in notes]
+
+
+def test_numbers_from_a_european_spreadsheet_are_plain_numbers() -> None:
+    assets = {(a.id, a.lang): a for a in
+              load_campaign([FIXTURES / "excel-windows-1252-semicolon.csv"]).assets}
+    assert assets[("violence", "pt")].fields["value"] == "33.3"  # written 33,3
+    assert assets[("poverty", "fr")].fields["value"] == "8.5%"  # written 8,5%
+    assert assets[("girls-school", "fr")].fields["headline"].startswith("Seules 23 % des")
+    # A quoted cell with a line break (CRLF in the file) keeps one plain line break.
+    assert assets[("violence", "pt")].fields["headline"] == (
+        "mulheres sofrem violência física ou sexual\nao longo da vida")
+
+
+def test_cli_says_what_it_assumed_and_renders_accents_right(tmp_path: Path) -> None:
+    path = FIXTURES / "excel-windows-1252-semicolon.csv"
+    result = runner.invoke(app, ["render", str(path), "--out", str(tmp_path), "-p", "x-post",
+                                 "--quiet"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines()[:2] == [
+        f"note: {path}: not UTF-8 (byte 0xE8 at offset 142): decoded as Windows-1252, as Excel "
+        "saves it; if letters look wrong, pass --encoding",
+        f"note: {path}: cells separated by semicolons (detected)"]
+    manifest = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
+    alt = {(a["id"], a["lang"]): a["alt_text"] for a in manifest["assets"]}
+    assert "achèvent l’école primaire" in alt[("girls-school", "fr")]
+    assert "33,3" in alt[("violence", "pt")] or "1 em 3" in alt[("violence", "pt")]
+
+
+def test_forcing_the_wrong_encoding_names_the_byte_and_a_likely_one(tmp_path: Path) -> None:
+    path = FIXTURES / "excel-windows-1252-semicolon.csv"
+    result = runner.invoke(app, ["render", str(path), "--out", str(tmp_path / "o"),
+                                 "--encoding", "utf-8"])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == (
+        f"error: {path}:2: not valid UTF-8 at byte 142 (0xE8); it looks like cp1252: pass "
+        "--encoding cp1252, or save the file as UTF-8")
+    assert not (tmp_path / "o").exists()
+
+
+def test_overrides_for_encoding_and_delimiter(tmp_path: Path) -> None:
+    path = FIXTURES / "excel-windows-1252-semicolon.csv"
+    forced = load_campaign([path], encoding="cp1252", delimiter=";")
+    assert forced.notes == []
+    assert [a.id for a in forced.assets] == [a.id for a in load_campaign([path]).assets]
+    bad = runner.invoke(app, ["render", str(path), "--delimiter", "::"])
+    assert bad.exit_code == 2
+    assert bad.stderr == "error: --delimiter: expected ',', ';', 'tab' or '|', got '::'\n"
+    unknown = runner.invoke(app, ["render", str(path), "--encoding", "klingon", "--out",
+                                  str(tmp_path / "o")])
+    assert unknown.exit_code == 2
+    assert unknown.stderr.splitlines()[0] == (
+        f"error: {path}: unknown encoding 'klingon'; e.g. utf-8, utf-16, cp1252, latin-1")
