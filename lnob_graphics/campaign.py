@@ -74,6 +74,7 @@ class Campaign:
     names: list[str]
     template_dirs: tuple[Path, ...] = ()  # from --templates and the files' templates: keys
     notes: list[str] = field(default_factory=list)  # what loading assumed (encoding …)
+    warnings: list[Problem] = field(default_factory=list)  # a language skipped, a field left out
 
 
 def validate(files: Sequence[CampaignFile], templates: TemplateSet,
@@ -85,20 +86,24 @@ def validate(files: Sequence[CampaignFile], templates: TemplateSet,
                                     f"unknown platform {name!r}{suggest(name, PLATFORMS)}; "
                                     "see `lnob platforms`"))
     assets: list[Asset] = []
+    warnings: list[Problem] = []
     for campaign_file in files:
         defaults = _check_defaults(campaign_file.defaults, templates, problems)
         ignored: set[str] = set()
+        entries = campaign_file.entries
         if campaign_file.kind == "csv":
-            ignored = _check_csv_columns(campaign_file, templates, problems)
-        for entry in campaign_file.entries:
-            assets.extend(_expand(entry, defaults, templates, problems,
+            wide = wide_columns(campaign_file.columns, set(_all_field_names(templates)))
+            entries = [_widen(entry, wide, problems) for entry in entries]
+            ignored = _check_csv_columns(campaign_file, entries, templates, problems)
+        for entry in entries:
+            assets.extend(_expand(entry, defaults, templates, problems, warnings,
                                   csv=campaign_file.kind == "csv", ignored=ignored))
     _check_duplicates(assets, problems)
     if problems:
         order = {str(f.path): i for i, f in enumerate(files)}
         problems.sort(key=lambda p: (order.get(p.file, -1), p.line or 0))  # stable: file order
         raise InputError(problems)
-    return Campaign(assets, [f.name for f in files if f.name])
+    return Campaign(assets, [f.name for f in files if f.name], warnings=warnings)
 
 
 def _check_defaults(entry: Entry | None, templates: TemplateSet,
@@ -118,11 +123,52 @@ def _check_defaults(entry: Entry | None, templates: TemplateSet,
     return result
 
 
-def _check_csv_columns(campaign_file: CampaignFile, templates: TemplateSet,
-                       problems: list[Problem]) -> set[str]:
+# Text fields that may come in wide form (headline_fr, headline_ar …): not these.
+_NOT_TRANSLATED = ("id", "template", "goal", "lang", "languages", "platforms", "digits")
+
+
+def wide_columns(columns: Sequence[str], known: set[str]) -> dict[str, tuple[str, str]]:
+    """The header's translation columns: ``headline_fr`` → ("headline", "fr")."""
+    wide = {}
+    for column in columns:
+        if column in known:
+            continue
+        field_name, _, lang = column.rpartition("_")
+        if field_name in known and field_name not in _NOT_TRANSLATED and LANG_PATTERN.match(lang):
+            wide[column] = (field_name, lang)
+    return wide
+
+
+def _widen(entry: Entry, wide: dict[str, tuple[str, str]], problems: list[Problem]) -> Entry:
+    """A CSV row in wide form — ``headline`` (in ``lang``), ``headline_fr``,
+    ``headline_ar`` — as the same per-language maps a YAML asset has: its languages are
+    ``lang`` and those of the header's translation columns (or the ``languages``
+    column). An empty translation cell is a missing translation, never the base text."""
+    if not wide:
+        return entry
+    values = {k: v for k, v in entry.values.items() if k not in wide}
+    base = str(values.pop("lang", "")).strip()
+    if not base:
+        problems.append(Problem(entry.file, entry.line, "lang", "a row with translation "
+                                "columns (such as headline_fr) needs lang: the language of the "
+                                "columns without a suffix", id=str(entry.values.get("id"))))
+        return entry
+    languages = [base]
+    maps: dict[str, dict[str, Any]] = {}
+    for column, (field_name, lang) in wide.items():
+        languages += [lang] if lang not in languages else []
+        maps.setdefault(field_name, {base: values.get(field_name)})[lang] = \
+            entry.values.get(column)
+    values.update(maps)
+    values.setdefault("languages", " ".join(languages))
+    return Entry(values, entry.file, entry.line, {k: entry.line for k in values})
+
+
+def _check_csv_columns(campaign_file: CampaignFile, entries: list[Entry],
+                       templates: TemplateSet, problems: list[Problem]) -> set[str]:
     """A misspelt column is one problem at the header, not one per row."""
     known = _all_field_names(templates)
-    columns = {key for entry in campaign_file.entries for key in entry.values}
+    columns = {key for entry in entries for key in entry.values}
     unknown = {c for c in columns if c not in known}
     for column in sorted(unknown):
         problems.append(Problem(str(campaign_file.path), 1, column,
@@ -141,12 +187,16 @@ def _all_field_names(templates: TemplateSet) -> list[str]:
 
 
 def _expand(entry: Entry, defaults: dict[str, tuple[Any, int]], templates: TemplateSet,
-            problems: list[Problem], csv: bool, ignored: set[str]) -> list[Asset]:
+            problems: list[Problem], warnings: list[Problem], csv: bool,
+            ignored: set[str]) -> list[Asset]:
     """Check one entry and turn it into one Asset per language."""
     before = len(problems)
     values: dict[str, tuple[Any, int]] = dict(defaults)
     for key, value in entry.values.items():
         values[str(key)] = (value, entry.line_of(str(key)))
+
+    def warn(field: str, message: str, line: int | None = None) -> None:
+        warnings.append(Problem(entry.file, line or entry.line, field, message, id=asset_id))
 
     def report(field: str, message: str, line: int | None = None) -> None:
         problem = Problem(entry.file, line or entry.line, field, message, id=asset_id)
@@ -205,6 +255,7 @@ def _expand(entry: Entry, defaults: dict[str, tuple[Any, int]], templates: Templ
     base = Path(entry.file).parent
     assets = []
     for lang in languages:
+        skip = False
         fields: dict[str, str] = {}
         series: dict[str, tuple[Point, ...]] = {}
         lists: dict[str, tuple[str, ...]] = {}
@@ -222,7 +273,12 @@ def _expand(entry: Entry, defaults: dict[str, tuple[Any, int]], templates: Templ
             if spec.type == "focus":
                 continue  # read with its image
             if spec.type == "list":
-                if item is not None and item[0] is not None:
+                if (item is not None and isinstance(item[0], dict)
+                        and all(item[0].get(k) is None for k in (lang, lang.split("-")[0]))):
+                    warn(name, f"has no list in {lang!r}: the {lang!r} images of {asset_id!r} "
+                               + ("are not made" if spec.required else "go without it"), item[1])
+                    skip = skip or spec.required
+                elif item is not None and item[0] is not None:
                     texts = items_from(item[0], lang, item[1], name, report, _text_in)
                     if texts is not None:
                         lists[name] = texts
@@ -251,13 +307,20 @@ def _expand(entry: Entry, defaults: dict[str, tuple[Any, int]], templates: Templ
             if text is None:
                 if item is not None and isinstance(item[0], (list, tuple)):
                     continue
-                if spec.required:
+                if item is not None and isinstance(item[0], dict):
+                    # A translation missing: never another language's text on this card.
+                    if spec.required:
+                        warn(name, f"has no text in {lang!r}: the {lang!r} images of "
+                                   f"{asset_id!r} are not made", item[1])
+                        skip = True
+                    elif any(v is not None for v in item[0].values()):
+                        warn(name, f"has no text in {lang!r}: the {lang!r} images of "
+                                   f"{asset_id!r} go without it", item[1])
+                elif spec.required:
                     if item is None or item[0] is None:
                         report(name, f"missing required field for template {info.name!r}")
-                    elif not isinstance(item[0], dict):
-                        report(name, f"is empty; template {info.name!r} requires it", item[1])
                     else:
-                        report(name, f"has no text for language {lang!r}", item[1])
+                        report(name, f"is empty; template {info.name!r} requires it", item[1])
                 continue
             if len(text) > spec.max_length:
                 in_lang = f" in {lang!r}" if isinstance(values[name][0], dict) else ""
@@ -267,6 +330,8 @@ def _expand(entry: Entry, defaults: dict[str, tuple[Any, int]], templates: Templ
                     report(name, message, values[name][1])
                 continue
             fields[name] = text
+        if skip:
+            continue
         alt = _text_in(values.get("alt"), lang)
         digits = _text_in(values.get("digits"), lang)
         if digits in DIGIT_ZERO and not any(

@@ -103,13 +103,15 @@ def render(
 
     for note in campaign.notes:
         _err(f"note: {note}")
+    for warning in campaign.warnings:
+        _err(f"warning: {warning}")
     job_list = plan(campaign, platform or ())
     if not quiet:
         languages = sorted({a.lang for a in campaign.assets})
         typer.echo(f"Rendering {len(job_list)} images ({len({a.id for a in campaign.assets})} "
                    f"assets; languages: {', '.join(languages)}) into {out}/")
     report = render_all(job_list, out, campaign.template_dirs, overflow, jobs or None,
-                        debug=debug)
+                        debug=debug, warnings=[str(w) for w in campaign.warnings])
     for failure in report.errors:
         where = f"{failure['file']}:{failure['line']}"
         field = f" {failure['field']}:" if failure.get("field") else ""

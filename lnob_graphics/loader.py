@@ -41,6 +41,7 @@ class CampaignFile:
     name: str | None = None
     templates: tuple[Path, ...] = ()  # template folders named by the file, resolved
     notes: list[str] = field(default_factory=list)  # what was assumed (encoding, delimiter)
+    columns: tuple[str, ...] = ()  # a CSV's header
 
 
 class _LineDict(dict[Any, Any]):
@@ -319,4 +320,4 @@ def _load_csv(path: Path, text: str, delimiter: str = ",") -> CampaignFile:
         raise InputError(problems)
     if not entries:
         raise InputError([Problem(name, 2, None, "no asset rows after the header")])
-    return CampaignFile(path, "csv", entries)
+    return CampaignFile(path, "csv", entries, columns=tuple(h for h in header if h))

@@ -147,7 +147,7 @@ def _run_in_worker(job: Job) -> Outcome:
 def render_all(jobs: Sequence[Job], out: Path, template_dirs: tuple[Path, ...] = (),
                overflow: Overflow = "error", workers: int | None = None,
                progress: Callable[[Outcome], None] | None = None,
-               debug: bool = False) -> Report:
+               debug: bool = False, warnings: Sequence[str] = ()) -> Report:
     out.mkdir(parents=True, exist_ok=True)
     workers = workers or os.cpu_count() or 1
     report = Report()
@@ -169,5 +169,5 @@ def render_all(jobs: Sequence[Job], out: Path, template_dirs: tuple[Path, ...] =
                                  initargs=(template_dirs, out, overflow, debug)) as pool:
             for outcome in pool.map(_run_in_worker, jobs, chunksize=4):
                 collect(outcome)
-    report.manifest = write_manifest(out, report.assets, report.errors)
+    report.manifest = write_manifest(out, report.assets, report.errors, warnings)
     return report

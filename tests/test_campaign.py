@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 
 from conftest import CANONICAL_CSV, CANONICAL_YAML, EXAMPLES
-from lnob_graphics.campaign import Asset, Campaign
+from lnob_graphics.campaign import Asset, Campaign, validate
 from lnob_graphics.errors import InputError
+from lnob_graphics.loader import load
 from lnob_graphics.pipeline import load_campaign
 from lnob_graphics.platforms import DEFAULT_PLATFORMS, PLATFORMS
 from lnob_graphics.templates import template_set
@@ -288,12 +289,6 @@ YAML_ERRORS = [
         ["5: lang: invalid language code 'EN_us'; use a BCP 47 code such as en, ar, pt-BR"],
         id="invalid-lang-in-list"),
     pytest.param(
-        STAT_YAML.replace("lang: en", "languages: [en, fr]").replace(
-            'headline: "Only 23% of poor rural girls finish primary school"',
-            "headline: {en: Only 23% finish, es: Solo el 23%}"),
-        ["7: headline: has no text for language 'fr'"],
-        id="map-missing-language"),
-    pytest.param(
         STAT_YAML.replace('stat: "23%"', "stat: " + "9" * 41),
         ["6: stat: text is 41 characters; template 'stat' allows at most 40"],
         id="stat-too-long"),
@@ -503,3 +498,18 @@ def test_asset_languages_override_default_lang(tmp_path: Path) -> None:
 def test_norwegian_lang_code(tmp_path: Path) -> None:
     path = _write(tmp_path, "c.yaml", STAT_YAML.replace("lang: en", "lang: no"))
     assert _load(path).assets[0].lang == "no"
+
+
+def test_a_missing_translation_skips_that_language_with_a_warning(tmp_path: Path) -> None:
+    path = _write(tmp_path, "c.yaml", STAT_YAML.replace("lang: en", "languages: [en, fr, es]")
+                  .replace('headline: "Only 23% of poor rural girls finish primary school"',
+                           "headline: {en: Only 23% finish, es: Solo el 23%}")
+                  .replace('source: "Leave No One Behind Partnership, 2016"',
+                           "source: {en: LNOB Partnership, fr: Partenariat LNOB}"))
+    campaign = validate([load(path)], template_set())
+    # Never English text on a French card: the French images are not made, and it says so.
+    assert [(a.lang, a.fields.get("source")) for a in campaign.assets] == [
+        ("en", "LNOB Partnership"), ("es", None)]
+    assert [str(w) for w in campaign.warnings] == [
+        f"{path}:7: headline: has no text in 'fr': the 'fr' images of 'girls-school' are not made",
+        f"{path}:8: source: has no text in 'es': the 'es' images of 'girls-school' go without it"]

@@ -88,3 +88,41 @@ def test_overrides_for_encoding_and_delimiter(tmp_path: Path) -> None:
     assert unknown.exit_code == 2
     assert unknown.stderr.splitlines()[0] == (
         f"error: {path}: unknown encoding 'klingon'; e.g. utf-8, utf-16, cp1252, latin-1")
+
+
+def test_wide_form_translations_equal_long_form(tmp_path: Path) -> None:
+    long_form = tmp_path / "long.csv"
+    long_form.write_text(
+        "id,template,goal,lang,stat,headline,source\n"
+        "g,stat,4,en,23%,Only 23% finish,LNOB\n"
+        "g,stat,4,fr,23%,Seules 23 % achèvent,LNOB FR\n"
+        "g,stat,4,ar,23%,لا تكمل سوى 23%,LNOB AR\n", encoding="utf-8")
+    wide_form = tmp_path / "wide.csv"
+    wide_form.write_text(
+        "id,template,goal,lang,stat,headline,headline_fr,headline_ar,source,source_fr,source_ar\n"
+        "g,stat,4,en,23%,Only 23% finish,Seules 23 % achèvent,لا تكمل سوى 23%,LNOB,LNOB FR,"
+        "LNOB AR\n", encoding="utf-8")
+    assert _assets(wide_form) == _assets(long_form)
+
+
+def test_wide_form_with_a_missing_cell_warns_and_never_mixes(tmp_path: Path) -> None:
+    wide_form = tmp_path / "wide.csv"
+    wide_form.write_text(
+        "id,template,goal,lang,stat,headline,headline_fr,source,source_fr\n"
+        "g,stat,4,en,23%,Only 23% finish,Seules 23 % achèvent,LNOB,\n"
+        "h,stat,4,en,40%,Forty,,LNOB,LNOB FR\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["render", str(wide_form), "--out", str(out), "-p", "x-post",
+                                 "--quiet"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [
+        f"warning: {wide_form}:2: source: has no text in 'fr': the 'fr' images of 'g' go "
+        "without it",
+        f"warning: {wide_form}:3: headline: has no text in 'fr': the 'fr' images of 'h' are not "
+        "made"]
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert sorted((a["id"], a["lang"]) for a in manifest["assets"]) == [
+        ("g", "en"), ("g", "fr"), ("h", "en")]
+    assert len(manifest["warnings"]) == 2
+    french = next(a for a in manifest["assets"] if a["lang"] == "fr")
+    assert "Source" not in french["alt_text"] and "LNOB" not in french["alt_text"]
