@@ -17,7 +17,7 @@ import typer
 from lnob_graphics import __version__
 from lnob_graphics.checks import check
 from lnob_graphics.errors import InputError, suggest
-from lnob_graphics.pipeline import load_campaign, plan, render_all
+from lnob_graphics.pipeline import check_campaign, load_campaign, plan, render_all
 from lnob_graphics.platforms import DEFAULT_PLATFORMS, PLATFORMS
 from lnob_graphics.render import Overflow
 from lnob_graphics.sheet import SheetError, contact_sheet, html_page, tiles_of
@@ -122,6 +122,59 @@ def render(
         typer.echo(f"{len(report.assets)} images written, {len(report.errors)} failed"
                    f"{f', {warnings} warnings' if warnings else ''}; manifest: {report.manifest}")
     raise typer.Exit(report.exit_code)
+
+
+@app.command()
+def validate(
+    files: Annotated[list[Path], typer.Argument(help="Campaign files (.yaml, .yml or .csv).",
+                                                show_default=False, metavar="FILES...")],
+    platform: Annotated[list[str] | None, typer.Option(
+        "--platform", "-p", help="Check only for this platform (repeatable).")] = None,
+    templates: Annotated[list[Path] | None, typer.Option(
+        "--templates", help="A folder of your own templates (repeatable).")] = None,
+    encoding: Annotated[str | None, ENCODING] = None,
+    delimiter: Annotated[str | None, DELIMITER] = None,
+    output: Annotated[str, typer.Option("--format", help="'text' or 'json' (for CI).")] = "text",
+) -> None:
+    """Check everything without rendering: the files, goals, templates and their required
+    fields, photos, and — by laying out every image — that all text fits and every
+    character has a font. Exit 0 all good, 1 some images would fail, 2 invalid input."""
+    if output not in ("text", "json"):
+        _err(f"error: --format: expected 'text' or 'json', got {output!r}")
+        raise typer.Exit(EXIT_BAD_INPUT)
+    template_dirs = tuple(p.resolve() for p in templates or ())
+    try:
+        campaign = load_campaign(files, None, platform or (), template_dirs, encoding,
+                                 _delimiter(delimiter))
+    except (InputError, TemplateError) as error:
+        problems = error.problems if isinstance(error, InputError) else []
+        if output == "json":
+            listed = [p.as_dict() for p in problems] or [{"message": str(error)}]
+            typer.echo(json.dumps({"ok": False, "input_errors": listed, "errors": [],
+                                   "warnings": [], "notes": [], "images": 0}, indent=2,
+                                  ensure_ascii=False))
+        else:
+            for line in [str(p) for p in problems] or [str(error)]:
+                _err(f"error: {line}")
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    report = check_campaign(campaign, platform or ())
+    if output == "json":
+        typer.echo(json.dumps({"ok": not report.errors, "input_errors": [],
+                               "errors": report.errors, "warnings": report.warnings,
+                               "notes": campaign.notes, "images": report.images}, indent=2,
+                              ensure_ascii=False))
+    else:
+        for note in campaign.notes:
+            _err(f"note: {note}")
+        for warning in report.warnings:
+            _err(f"warning: {warning}")
+        for failure in report.errors:
+            _err(f"error: {failure['file']}:{failure['line']}: {failure['field']}: "
+                 f"{failure['id']} [{failure['lang']}, {failure['platform']}]: "
+                 f"{failure['message']}")
+        typer.echo(f"{report.images} images checked: {len(report.errors)} would fail, "
+                   f"{len(report.warnings)} warnings")
+    raise typer.Exit(EXIT_SOME_FAILED if report.errors else EXIT_OK)
 
 
 @app.command()

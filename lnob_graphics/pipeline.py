@@ -128,6 +128,35 @@ def _page(job: Job) -> dict[str, int]:
     return {"page": job.page, "pages": job.asset.pages} if job.page else {}
 
 
+@dataclass
+class CheckReport:
+    images: int = 0
+    errors: list[dict[str, Any]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def check_campaign(campaign: Campaign, platforms: Sequence[str] = ()) -> CheckReport:
+    """``lnob validate``: lay out every image (SVG only, nothing rasterized or written),
+    so that text that would not fit, or a character no font has, is found before a run."""
+    templates = template_set(campaign.template_dirs)
+    report = CheckReport(warnings=[str(w) for w in campaign.warnings])
+    for job in plan(campaign, platforms):
+        asset, platform = job.asset, PLATFORMS[job.platform]
+        report.images += 1
+        try:
+            rendered = render_svg(asset, platform, templates, "error", page=job.page)
+        except RenderError as error:
+            report.errors.append({"id": asset.id, "lang": asset.lang, "platform": platform.name,
+                                  "file": asset.file, "line": asset.line_of(error.field),
+                                  "field": error.field, "message": str(error), **_page(job)})
+            continue
+        for warning in rendered.warnings:  # once per asset and language, not per platform
+            line = f"{asset.file}:{asset.line}: {asset.id} [{asset.lang}]: {warning}"
+            if line not in report.warnings:
+                report.warnings.append(line)
+    return report
+
+
 # Per-worker state: templates and the rasterizer are set up once per process,
 # and the text engine's font and glyph caches live as long as the worker.
 _WORKER: dict[str, Any] = {}

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
-from conftest import CANONICAL_YAML
+from conftest import CANONICAL_YAML, EXAMPLES
 from lnob_graphics.cli import app
 from lnob_graphics.platforms import PLATFORMS
 
@@ -260,3 +260,60 @@ def test_version(workdir: Path) -> None:
     result = _run("version")
     assert result.exit_code == 0
     assert result.stdout.startswith("lnob-graphics ")
+
+
+VALIDATE = """\
+assets:
+  - id: long
+    template: stat
+    goal: 1
+    lang: en
+    stat: "23%"
+    headline: "LONG"
+    platforms: [x-post, instagram-square]
+  - id: traditional
+    template: goal
+    goal: 2
+    languages: [en, zh]
+    headline: {en: "Zero hunger", zh: "零飢餓"}
+    platforms: [instagram-square]
+""".replace("LONG", " ".join(["word"] * 60))
+
+
+def test_validate_lays_out_every_image_without_writing_any(workdir: Path) -> None:
+    _write(workdir, "v.yaml", VALIDATE)
+    result = _run("validate", "v.yaml")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "error: v.yaml:7: headline: long [en, x-post]: text does not fit its box on x-post "
+        "(1600×900) even at the minimum size 34.2857 px in 6 lines; shorten it",
+        "error: v.yaml:7: headline: long [en, instagram-square]: text does not fit its box on "
+        "instagram-square (1080×1080) even at the minimum size 32 px in 5 lines; shorten it",
+        "error: v.yaml:13: headline: traditional [zh, instagram-square]: no bundled font has the "
+        "characters '飢' (U+98E2 CJK UNIFIED IDEOGRAPH-98E2), '餓' (U+9913 CJK UNIFIED "
+        "IDEOGRAPH-9913); the bundled Chinese font has the 6,763 Simplified characters of GB "
+        "2312 (Traditional forms and rare characters are not included); remove or replace them"]
+    assert result.stdout == "4 images checked: 3 would fail, 0 warnings\n"
+    assert sorted(p.name for p in workdir.iterdir()) == ["v.yaml"]  # nothing written
+
+
+def test_validate_json_for_ci(workdir: Path) -> None:
+    _write(workdir, "v.yaml", VALIDATE)
+    report = json.loads(_run("validate", "v.yaml", "--format", "json").stdout)
+    assert report["ok"] is False and report["images"] == 4
+    assert [(e["id"], e["platform"], e["line"], e["field"]) for e in report["errors"]] == [
+        ("long", "x-post", 7, "headline"), ("long", "instagram-square", 7, "headline"),
+        ("traditional", "instagram-square", 13, "headline")]
+    _write(workdir, "bad.yaml", VALIDATE.replace("goal: 1", "goal: 99"))
+    bad = _run("validate", "bad.yaml", "--format", "json")
+    assert bad.exit_code == 2
+    assert json.loads(bad.stdout)["input_errors"] == [
+        {"id": "long", "file": "bad.yaml", "line": 4, "field": "goal",
+         "message": "must be a goal number from 1 to 17, or lnob for the pledge itself; got 99"}]
+
+
+def test_validate_passes_the_examples() -> None:
+    result = _run("validate", str(EXAMPLES / "lnob-2030.yaml"),
+                  str(EXAMPLES / "every-template.yaml"))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.endswith("would fail, 0 warnings\n")
