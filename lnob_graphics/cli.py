@@ -178,6 +178,28 @@ def validate(
 
 
 @app.command()
+def init(
+    folder: Annotated[Path, typer.Argument(help="Where to create the campaign.")] = Path(
+        "my-campaign"),
+) -> None:
+    """Start a campaign: a YAML file (four templates, English and French), the same in
+    CSV form, and a photo — ready to validate, render and edit."""
+    starter = Path(__file__).resolve().parent / "starter"
+    files = sorted(p for p in starter.iterdir() if p.is_file())
+    existing = [folder / p.name for p in files if (folder / p.name).exists()]
+    if existing:
+        _err(f"error: {', '.join(str(p) for p in existing)} already exist; nothing was "
+             "written (choose another folder)")
+        raise typer.Exit(EXIT_BAD_INPUT)
+    folder.mkdir(parents=True, exist_ok=True)
+    for source in files:
+        write_atomic(folder / source.name, source.read_bytes())
+    typer.echo(f"Created {folder}/: {', '.join(p.name for p in files)}\n"
+               f"Next: lnob validate {folder}/campaign.yaml\n"
+               f"      lnob render {folder}/campaign.yaml --out {folder}/out")
+
+
+@app.command()
 def platforms(
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
 ) -> None:

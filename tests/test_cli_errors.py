@@ -317,3 +317,20 @@ def test_validate_passes_the_examples() -> None:
                   str(EXAMPLES / "every-template.yaml"))
     assert result.exit_code == 0, result.stderr
     assert result.stdout.endswith("would fail, 0 warnings\n")
+
+
+def test_init_scaffolds_a_campaign_that_validates_and_renders(workdir: Path) -> None:
+    result = _run("init", "mine")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[0] == "Created mine/: campaign.csv, campaign.yaml, photo.jpg"
+    checked = _run("validate", "mine/campaign.yaml", "mine/campaign.csv")
+    assert checked.exit_code == 0, checked.stderr
+    assert checked.stdout == "34 images checked: 0 would fail, 0 warnings\n"  # 24 + 10 (csv)
+    rendered = _run("render", "mine/campaign.yaml", "--out", "out", "-p", "instagram-square",
+                    "--quiet")
+    assert rendered.exit_code == 0, rendered.output
+    assert (workdir / "out/fr/instagram-square/a-story.png").is_file()
+    again = _run("init", "mine")
+    assert again.exit_code == 2
+    assert again.stderr == ("error: mine/campaign.csv, mine/campaign.yaml, mine/photo.jpg "
+                            "already exist; nothing was written (choose another folder)\n")
