@@ -31,6 +31,23 @@ def alt_text(asset: Asset, info: TemplateInfo, goal_name: str, labels: dict[str,
     source = asset.fields.get("source")
     values["source"] = labels["alt_source"].format(source=source) if source else ""
     pattern = info.alt or "{goal}: " + " — ".join("{" + f + "}" for f in info.fields)
+    text = fill_pattern(pattern, values, comma_for(asset.lang))
+    return text if text.endswith((".", "!", "?", "。", "؟")) else text + "."
+
+
+def comma_for(lang: str) -> str:
+    """The comma the patterns' own punctuation uses: Arabic script has its own (،)."""
+    return "،" if lang.split("-")[0] in ("ar", "fa", "ur", "ps", "ckb", "sd", "ug") else ","
+
+
+def fill_pattern(pattern: str, values: dict[str, str], comma: str = ",") -> str:
+    """``pattern`` with its ``{placeholders}`` filled; a part whose value is empty is
+    dropped with the punctuation that introduces it; ``[a bracketed part]`` is dropped
+    whole if any of its placeholders is empty. The pattern's own commas become ``comma``."""
+    pattern = pattern.replace(", ", comma + " ")
+    # [optional parts]: dropped whole when a placeholder inside them is empty.
+    pattern = re.sub(r"\[([^\[\]]*)\]", lambda m: m.group(1) if all(
+        values.get(n) for n in _PLACEHOLDER.findall(m.group(1))) else "", pattern)
     # Split the pattern into pieces that each carry one placeholder and the text
     # before it; drop a piece whose placeholder is empty.
     pieces = re.split(r"(?=\{\w+\})", pattern)
@@ -43,5 +60,4 @@ def alt_text(asset: Asset, info: TemplateInfo, goal_name: str, labels: dict[str,
     text = "".join(out).strip(" —:-,.")
     # A headline ending in "." followed by the pattern's ". " gives "..": keep one
     # (but leave a real ellipsis "..." alone).
-    text = re.sub(r"(?<!\.)\.\.(?!\.)", ".", re.sub(r"\s+", " ", text))
-    return text if text.endswith((".", "!", "?", "。", "؟")) else text + "."
+    return re.sub(r"(?<!\.)\.\.(?!\.)", ".", re.sub(r"\s+", " ", text))

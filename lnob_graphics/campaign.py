@@ -39,7 +39,8 @@ from lnob_graphics.themes import GOAL_KEYS
 
 ID_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$")
 # Fields every asset may have, whatever its template.
-CORE_FIELDS = ("id", "template", "goal", "lang", "languages", "platforms", "alt", "digits")
+CORE_FIELDS = ("id", "template", "goal", "lang", "languages", "platforms", "alt", "digits",
+               "caption", "hashtags")
 LIST_SPLIT = re.compile(r"[\s,;]+")
 
 
@@ -62,6 +63,9 @@ class Asset:
     images: dict[str, ImageRef] = field(default_factory=dict)
     field_lines: dict[str, int] = field(default_factory=dict, compare=False)  # where written
     pages: int = 1  # a carousel: title slide, one per item or data point, closing slide
+    caption: str | None = None  # the asset's own post text (else from the template)
+    formats: tuple[str, ...] = ("square", "portrait", "tall", "wide")  # its template's layouts
+    hashtags: tuple[str, ...] = ()  # added to the post text
 
     def line_of(self, name: str | None) -> int:
         """The line (or CSV row) of a field, for messages; the asset's own line otherwise."""
@@ -99,6 +103,14 @@ def validate(files: Sequence[CampaignFile], templates: TemplateSet,
             assets.extend(_expand(entry, defaults, templates, problems, warnings,
                                   csv=campaign_file.kind == "csv", ignored=ignored))
     _check_duplicates(assets, problems)
+    for asset in assets:  # --platform for a format the template was not drawn for: skipped
+        missing = [p for p in platform_override
+                   if p in PLATFORMS and PLATFORMS[p].format_class not in asset.formats]
+        if missing and asset.lang == next(a.lang for a in assets if a.id == asset.id):
+            warnings.append(Problem(asset.file, asset.line, "platforms", (
+                f"template {asset.template!r} has no "
+                f"{' or '.join(sorted({PLATFORMS[p].format_class for p in missing}))} layout: "
+                f"no {', '.join(missing)} images of {asset.id!r}"), id=asset.id))
     if problems:
         order = {str(f.path): i for i, f in enumerate(files)}
         problems.sort(key=lambda p: (order.get(p.file, -1), p.line or 0))  # stable: file order
@@ -125,6 +137,7 @@ def _check_defaults(entry: Entry | None, templates: TemplateSet,
 
 # Text fields that may come in wide form (headline_fr, headline_ar …): not these.
 _NOT_TRANSLATED = ("id", "template", "goal", "lang", "languages", "platforms", "digits")
+_HASHTAG = re.compile(r"[\s,;]+")
 
 
 def wide_columns(columns: Sequence[str], known: set[str]) -> dict[str, tuple[str, str]]:
@@ -332,6 +345,9 @@ def _expand(entry: Entry, defaults: dict[str, tuple[Any, int]], templates: Templ
             fields[name] = text
         if skip:
             continue
+        own_caption = _text_in(values.get("caption"), lang)
+        tags = tuple("#" + t.lstrip("#") for t in
+                     _HASHTAG.split(_text_in(values.get("hashtags"), lang) or "") if t.strip("#"))
         alt = _text_in(values.get("alt"), lang)
         digits = _text_in(values.get("digits"), lang)
         if digits in DIGIT_ZERO and not any(
@@ -345,7 +361,7 @@ def _expand(entry: Entry, defaults: dict[str, tuple[Any, int]], templates: Templ
             pages = 2 + sum(len(lists.get(f) or series.get(f) or ()) for f in info.pages)
         assets.append(Asset(asset_id, lang, info.name, goal, fields, platforms, alt,
                             entry.file, entry.line, digits, series, lists, images, lines,
-                            pages))
+                            pages, own_caption, formats=info.formats, hashtags=tags))
     if len(problems) > before:
         return []
     return assets

@@ -8,6 +8,8 @@ A PNG over its limit is never written silently.
 from __future__ import annotations
 
 import io
+import struct
+import zlib
 
 from PIL import Image
 
@@ -31,3 +33,18 @@ def fit_budget(png: bytes, max_bytes: int | None) -> tuple[bytes, str | None]:
                                        f"{colours}-colour palette to stay under {max_bytes} bytes")
     raise BudgetError(f"the PNG is {len(png)} bytes, over this platform's limit of {max_bytes} "
                       "bytes even with a 64-colour palette; use fewer photos or a simpler design")
+
+
+def text_chunk(keyword: str, text: str, lang: str = "") -> bytes:
+    """A PNG ``iTXt`` chunk (UTF-8 text with a language tag): ``Description`` carries
+    the alt text inside the file, where image viewers and some platforms read it."""
+    data = (keyword.encode("latin-1") + b"\0" + b"\0\0" + lang.encode("ascii") + b"\0" + b"\0"
+            + text.encode("utf-8"))
+    return struct.pack(">I", len(data)) + b"iTXt" + data + struct.pack(
+        ">I", zlib.crc32(b"iTXt" + data) & 0xFFFFFFFF)
+
+
+def with_chunks(png: bytes, chunks: list[bytes]) -> bytes:
+    """``png`` with ``chunks`` right after its header chunk (no re-encoding)."""
+    header_end = 8 + 8 + 13 + 4  # signature, IHDR length+type, IHDR data, CRC
+    return png[:header_end] + b"".join(chunks) + png[header_end:]

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from lnob_graphics.campaign import Asset, Campaign, validate
-from lnob_graphics.encode import BudgetError, fit_budget
+from lnob_graphics.encode import BudgetError, fit_budget, text_chunk, with_chunks
 from lnob_graphics.errors import InputError
 from lnob_graphics.loader import load
 from lnob_graphics.platforms import PLATFORMS
@@ -82,6 +82,7 @@ def plan(campaign: Campaign, platforms: Sequence[str] = ()) -> list[Job]:
     return [Job(asset, name, page)
             for asset in campaign.assets
             for name in (platforms or asset.platforms)
+            if PLATFORMS[name].format_class in asset.formats  # else warned when validated
             for page in (range(1, asset.pages + 1) if asset.pages > 1 else (0,))]
 
 
@@ -93,7 +94,11 @@ def render_job(job: Job, out: Path, templates: TemplateSet, rasterizer: Rasteriz
     try:
         rendered = render_svg(asset, platform, templates, overflow, debug, page=job.page)
         png = rasterizer.to_png(rendered.svg, platform.width, platform.height)
-        png, note = fit_budget(png, platform.max_bytes)
+        # The alt text goes inside the PNG too (iTXt "Description", with its language).
+        description = text_chunk("Description", rendered.alt_text, asset.lang)
+        budget = platform.max_bytes - len(description) if platform.max_bytes else None
+        png, note = fit_budget(png, budget)
+        png = with_chunks(png, [description])
     except RenderError as error:
         return Outcome(error={**where, "line": asset.line_of(error.field), "field": error.field,
                               "message": str(error)})
@@ -106,6 +111,10 @@ def render_job(job: Job, out: Path, templates: TemplateSet, rasterizer: Rasteriz
     name = f"{asset.id}-{job.page:02d}" if job.page else asset.id
     path = image_path(out, asset.lang, platform.name, name)
     write_atomic(path, png)
+    # Sidecars in the form platforms ask for: plain text to paste (alt, post text).
+    alt_path, caption_path = path.with_suffix(".alt.txt"), path.with_suffix(".caption.txt")
+    write_atomic(alt_path, (rendered.alt_text + "\n").encode("utf-8"))
+    write_atomic(caption_path, (rendered.caption + "\n").encode("utf-8"))
     return Outcome(entry={
         "id": asset.id,
         "template": asset.template,
@@ -118,6 +127,9 @@ def render_job(job: Job, out: Path, templates: TemplateSet, rasterizer: Rasteriz
         "bytes": len(png),
         "sha256": hashlib.sha256(png).hexdigest(),
         "alt_text": rendered.alt_text,
+        "alt_file": alt_path.relative_to(out).as_posix(),
+        "caption": rendered.caption,
+        "caption_file": caption_path.relative_to(out).as_posix(),
         "warnings": warnings,
         "source": {"file": asset.file, "line": asset.line},
         **_page(job),

@@ -15,6 +15,7 @@ class Platform:
     height: int
     max_bytes: int | None  # the platform's upload limit for one image
     note: str = ""
+    caption_limit: int = 2200  # characters of post text (X counts a link as 23)
 
     @property
     def format_class(self) -> FormatClass:
@@ -37,19 +38,19 @@ MB = 1_000_000
 PLATFORMS: dict[str, Platform] = {
     p.name: p
     for p in [
-        Platform("instagram-square", 1080, 1080, 8 * MB, "Instagram feed, 1:1"),
-        Platform("instagram-portrait", 1080, 1350, 8 * MB, "Instagram feed, 4:5"),
-        Platform("instagram-story", 1080, 1920, 8 * MB, "Instagram stories and reels, 9:16"),
-        Platform("facebook-link", 1200, 630, 8 * MB, "Facebook link preview, 1.91:1"),
-        Platform("open-graph", 1200, 630, 8 * MB, "og:image for web pages, 1.91:1"),
-        Platform("x-post", 1600, 900, 5 * MB, "X (Twitter) in-stream image, 16:9"),
-        Platform("linkedin-post", 1200, 627, 5 * MB, "LinkedIn shared image, 1.91:1"),
-        Platform("whatsapp-status", 1080, 1920, 5 * MB, "WhatsApp status, 9:16"),
-        Platform("youtube-thumbnail", 1280, 720, 2 * MB, "YouTube thumbnail, 16:9"),
-        Platform("pinterest-pin", 1000, 1500, 20 * MB, "Pinterest standard pin, 2:3"),
-        Platform("bluesky-post", 1200, 675, 1 * MB, "Bluesky image (alt text required)"),
-        Platform("threads-post", 1080, 1350, 8 * MB, "Threads image, 4:5"),
-        Platform("tiktok-photo", 1080, 1920, 20 * MB, "TikTok photo mode, 9:16"),
+        Platform("instagram-square", 1080, 1080, 8 * MB, "Instagram feed, 1:1", 2200),
+        Platform("instagram-portrait", 1080, 1350, 8 * MB, "Instagram feed, 4:5", 2200),
+        Platform("instagram-story", 1080, 1920, 8 * MB, "Instagram stories and reels, 9:16", 2200),
+        Platform("facebook-link", 1200, 630, 8 * MB, "Facebook link preview, 1.91:1", 63206),
+        Platform("open-graph", 1200, 630, 8 * MB, "og:image for web pages, 1.91:1", 300),
+        Platform("x-post", 1600, 900, 5 * MB, "X (Twitter) in-stream image, 16:9", 280),
+        Platform("linkedin-post", 1200, 627, 5 * MB, "LinkedIn shared image, 1.91:1", 3000),
+        Platform("whatsapp-status", 1080, 1920, 5 * MB, "WhatsApp status, 9:16", 700),
+        Platform("youtube-thumbnail", 1280, 720, 2 * MB, "YouTube thumbnail, 16:9", 5000),
+        Platform("pinterest-pin", 1000, 1500, 20 * MB, "Pinterest standard pin, 2:3", 500),
+        Platform("bluesky-post", 1200, 675, 1 * MB, "Bluesky image (alt text required)", 300),
+        Platform("threads-post", 1080, 1350, 8 * MB, "Threads image, 4:5", 500),
+        Platform("tiktok-photo", 1080, 1920, 20 * MB, "TikTok photo mode, 9:16", 4000),
     ]
 }
 

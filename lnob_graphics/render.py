@@ -24,6 +24,7 @@ from PIL import Image, ImageOps
 from lnob_graphics import marked
 from lnob_graphics.alttext import alt_text
 from lnob_graphics.campaign import Asset
+from lnob_graphics.captions import caption, caption_body
 from lnob_graphics.data import ImageRef, parse_number
 from lnob_graphics.i18n import direction_of, labels_for
 from lnob_graphics.numbers import NumberStyle, number_style
@@ -35,6 +36,7 @@ from lnob_graphics.text.shaping import MissingGlyphError
 from lnob_graphics.themes import Theme, theme_for
 
 Overflow = Literal["error", "warn"]
+MASTODON_ALT = 1500  # characters of alt text Mastodon accepts
 
 
 class FieldText(str):
@@ -123,6 +125,7 @@ class Rendered:
     svg: str
     alt_text: str
     warnings: list[str] = field(default_factory=list)
+    caption: str = ""  # the suggested post text for this platform
 
 
 @dataclass(frozen=True)
@@ -398,7 +401,18 @@ def render_svg(asset: Asset, platform: Platform, templates: TemplateSet,
                           field="template") from None
     if debug:
         svg = _with_overlay(svg, canvas, text_helper.boxes)
-    return Rendered(svg=svg, alt_text=alt, warnings=warnings)
+    source = asset.fields.get("source")
+    post = caption(
+        asset.caption or caption_body(info.caption, {**asset.fields, **summaries,
+                                                     "goal": view.name}, asset.lang),
+        labels["alt_source"].format(source=source) if source else "",
+        [asset.fields.get("hashtag") or labels["pledge"],
+         f"#SDG{theme.number}" if theme.number else "", *asset.hashtags],
+        asset.fields.get("link", ""), platform.caption_limit,
+        count_links_as_23=platform.name == "x-post")
+    if len(alt) > MASTODON_ALT:
+        warnings.append(f"alt text is {len(alt)} characters; Mastodon accepts {MASTODON_ALT}")
+    return Rendered(svg=svg, alt_text=alt, warnings=warnings, caption=post)
 
 
 def _fill_drawing(drawing: marked.Drawing, canvas: Canvas, context: dict[str, Any],

@@ -61,6 +61,7 @@ class TemplateInfo:
     folder: Path
     kind: str = "jinja"  # or "svg": a designer's marked SVG
     pages: tuple[str, ...] = ()  # a carousel: one slide per entry of these fields
+    caption: str = "{headline}"  # the post text's pattern over the fields
     layouts: dict[str, Path] = field(default_factory=dict)  # svg kind: format -> file
 
     @property
@@ -116,6 +117,7 @@ def _read_info(svg_path: Path) -> TemplateInfo:
         source=svg_path,
         folder=svg_path.parent,
         pages=tuple(str(p) for p in (meta.get("pages") or ())),
+        caption=str(meta.get("caption", "{headline}")),
     )
 
 
@@ -148,6 +150,7 @@ def _read_drawings(name: str, files: list[Path]) -> TemplateInfo:
         folder=files[0].parent,
         kind="svg",
         layouts=layouts,
+        caption=str(meta.get("caption", "{headline}")),
     )
 
 

@@ -211,7 +211,8 @@ assets:
     source: "Leave No One Behind Partnership, 2016"
 """
 TEMPLATES = "carousel, chart, goal, pictogram, pledge, progress, stat, story"  # every built-in
-STAT_USES = "alt, digits, goal, headline, id, lang, languages, platforms, source, stat, template"
+STAT_USES = ("alt, caption, digits, goal, hashtags, headline, id, lang, languages, platforms, "
+             "source, stat, template")
 
 YAML_ERRORS = [
     pytest.param(
@@ -332,7 +333,8 @@ CSV_ERRORS = [
     pytest.param(
         CSV_HEADER.replace("headline", "headlne") + CSV_ROW,
         ["1: headlne: unknown column (did you mean headline?); the columns are id, template, "
-         "goal, lang, languages, platforms, alt, digits and the fields of the templates "
+         "goal, lang, languages, platforms, alt, digits, caption, hashtags and the fields of the "
+         "templates "
          "(see `lnob templates`)",
          "2: headline: missing required field for template 'stat'"],
         id="unknown-column"),
