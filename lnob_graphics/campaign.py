@@ -40,7 +40,8 @@ from lnob_graphics.themes import GOAL_KEYS
 ID_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$")
 # Fields every asset may have, whatever its template.
 CORE_FIELDS = ("id", "template", "goal", "lang", "languages", "platforms", "alt", "digits",
-               "caption", "hashtags")
+               "caption", "hashtags", "colour", "text_colour")
+HEX_COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 LIST_SPLIT = re.compile(r"[\s,;]+")
 
 
@@ -65,6 +66,8 @@ class Asset:
     pages: int = 1  # a carousel: title slide, one per item or data point, closing slide
     caption: str | None = None  # the asset's own post text (else from the template)
     formats: tuple[str, ...] = ("square", "portrait", "tall", "wide")  # its template's layouts
+    colour: str | None = None  # the card's colour instead of the goal's (#RRGGBB)
+    text_colour: str | None = None  # its text colour instead of the computed one
     hashtags: tuple[str, ...] = ()  # added to the post text
 
     def line_of(self, name: str | None) -> int:
@@ -136,7 +139,8 @@ def _check_defaults(entry: Entry | None, templates: TemplateSet,
 
 
 # Text fields that may come in wide form (headline_fr, headline_ar …): not these.
-_NOT_TRANSLATED = ("id", "template", "goal", "lang", "languages", "platforms", "digits")
+_NOT_TRANSLATED = ("id", "template", "goal", "lang", "languages", "platforms", "digits",
+                   "colour", "text_colour")
 _HASHTAG = re.compile(r"[\s,;]+")
 
 
@@ -250,6 +254,11 @@ def _expand(entry: Entry, defaults: dict[str, tuple[Any, int]], templates: Templ
     platforms = _check_platforms(values.get("platforms"), report)
     languages = _check_languages(values, entry, csv, report)
     _check_digits(values.get("digits"), report)
+    for key in ("colour", "text_colour"):
+        given = values.get(key, (None, 0))
+        if given[0] is not None and not HEX_COLOUR.match(str(given[0]).strip()):
+            report(key, f"expected a colour as #RRGGBB, e.g. #E5243B; got {str(given[0])!r}",
+                   given[1])
     for name, spec in info.fields.items() if info else ():
         if (spec.type not in ("series", "list") and name in values
                 and isinstance(values[name][0], (list, tuple))):
@@ -361,7 +370,9 @@ def _expand(entry: Entry, defaults: dict[str, tuple[Any, int]], templates: Templ
             pages = 2 + sum(len(lists.get(f) or series.get(f) or ()) for f in info.pages)
         assets.append(Asset(asset_id, lang, info.name, goal, fields, platforms, alt,
                             entry.file, entry.line, digits, series, lists, images, lines,
-                            pages, own_caption, formats=info.formats, hashtags=tags))
+                            pages, own_caption, formats=info.formats, hashtags=tags,
+                            colour=_scalar(values.get("colour")),
+                            text_colour=_scalar(values.get("text_colour"))))
     if len(problems) > before:
         return []
     return assets

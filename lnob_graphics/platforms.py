@@ -21,6 +21,13 @@ class Platform:
     def format_class(self) -> FormatClass:
         return format_class(self.width, self.height)
 
+    @property
+    def min_text(self) -> float:
+        """The smallest text drawn on this canvas, in px. Feeds show an image about
+        375 px wide on a phone; 1.6 % of the width is then about 6 px there — the
+        smallest that still reads. Templates' own minimums are raised to it."""
+        return round(self.width * MIN_TEXT_SHARE, 1)
+
 
 def format_class(width: int, height: int) -> FormatClass:
     """Which size-specific layout a canvas gets: 1:1, 4:5 (and 2:3), 9:16, or 16:9/1.91:1."""
@@ -35,6 +42,7 @@ def format_class(width: int, height: int) -> FormatClass:
 
 
 MB = 1_000_000
+MIN_TEXT_SHARE = 0.016
 PLATFORMS: dict[str, Platform] = {
     p.name: p
     for p in [

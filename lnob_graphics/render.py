@@ -33,7 +33,16 @@ from lnob_graphics.templates import TemplateSet
 from lnob_graphics.text.engine import Align, TextBlock, VAlign, layout
 from lnob_graphics.text.fit import FitRule
 from lnob_graphics.text.shaping import MissingGlyphError
-from lnob_graphics.themes import Theme, theme_for
+from lnob_graphics.themes import (
+    AA_GRAPHICS,
+    AA_NORMAL,
+    WHITE,
+    Theme,
+    contrast_ratio,
+    darken_to,
+    text_colour_on,
+    theme_for,
+)
 
 Overflow = Literal["error", "warn"]
 MASTODON_ALT = 1500  # characters of alt text Mastodon accepts
@@ -67,6 +76,7 @@ class Canvas:
     height: int
     format: str  # square | portrait | tall | wide
     platform: str
+    min_text: float = 0.0  # no text smaller than this (px): readable on a phone
 
     @property
     def short(self) -> int:
@@ -172,6 +182,9 @@ class _TextHelper:
                  fill: str = "#000", balance: bool = True, lang: str | None = None,
                  ) -> TextBlock:
         field_name = getattr(value, "field_name", "text")
+        # Never below the canvas's minimum size, whatever the template asks for.
+        min = _larger(min, self.canvas.min_text)
+        max = _larger(max, min)
         physical_x = self.canvas.width - x - w if self.rtl and self.mirror else x
         # start/end follow the card's direction, even for a run in another language
         # (the goal number is drawn as "en" but still sits at the start edge).
@@ -303,6 +316,10 @@ def _number_helper(numbers: NumberStyle) -> Any:
     return num
 
 
+def _larger(a: float, b: float) -> float:
+    return a if a >= b else b  # (text()'s parameters are called max and min)
+
+
 def mirror_helper(canvas: Canvas, rtl: bool) -> Any:
     def mx(x: float, w: float = 0) -> float:
         """Physical x of a shape placed at logical ``x`` (from the start edge), ``w`` wide."""
@@ -336,9 +353,15 @@ def render_svg(asset: Asset, platform: Platform, templates: TemplateSet,
     if not localized:
         warnings.append(f"no labels in {asset.lang!r} yet: words added by the template "
                         "(such as 'Goal 4' and 'Source') are in English")
-    canvas = Canvas(platform.width, platform.height, platform.format_class, platform.name)
+    canvas = Canvas(platform.width, platform.height, platform.format_class, platform.name,
+                    platform.min_text)
     rtl = direction_of(asset.lang) == "rtl"
-    view = _theme_view(theme, asset.lang)
+    view = _theme_view(theme, asset.lang, asset.colour, asset.text_colour)
+    ratio = contrast_ratio(view.text, view.colour)
+    if ratio < AA_NORMAL:
+        warnings.append(f"text colour {view.text} on {view.colour} has a contrast of "
+                        f"{ratio:.1f}:1, below WCAG AA (4.5:1): hard to read for many; "
+                        "choose other colours")
     summaries = {name: ", ".join(f"{p.label}: {p.display}" for p in points)
                  for name, points in series.items()}
     alt = asset.alt or alt_text(asset, info, view.name, labels, goal_number, summaries)
@@ -469,7 +492,14 @@ def _with_overlay(svg: str, canvas: Canvas, boxes: list[Box]) -> str:
     return svg[:end] + "".join(parts) + svg[end:]
 
 
-def _theme_view(theme: Theme, lang: str) -> ThemeView:
+def _theme_view(theme: Theme, lang: str, colour: str | None = None,
+                text: str | None = None) -> ThemeView:
+    """The theme in ``lang``; the asset's own colours, if it has any, replace the goal's
+    (the text colour is then computed for contrast unless given too)."""
     name = theme.name(lang) or theme.names["en"]
-    return ThemeView(theme.key, theme.number, theme.colour, theme.text, theme.stripe,
-                     name, theme.is_pledge, theme.accent, theme_for("lnob").stripe)
+    background = (colour or theme.colour).upper()
+    foreground = (text or (text_colour_on(background) if colour else theme.text)).upper()
+    stripe = theme.stripe if not colour or theme.is_pledge else (background,)
+    return ThemeView(theme.key, theme.number, background, foreground, stripe, name,
+                     theme.is_pledge, darken_to(background, WHITE, AA_GRAPHICS),
+                     theme_for("lnob").stripe)

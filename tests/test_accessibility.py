@@ -137,3 +137,45 @@ def test_every_text_and_background_pair_meets_wcag_aa() -> None:
         assert contrast_ratio(theme.text, theme.colour) >= 4.5, theme.key
         assert contrast_ratio(theme.accent, "#FFFFFF") >= 3.0, theme.key
     assert contrast_ratio("#0B132B", "#FFFFFF") >= 4.5
+
+
+def test_own_colours_get_a_readable_text_colour_and_bad_pairs_are_flagged(tmp_path: Path) -> None:
+    campaign = tmp_path / "c.yaml"
+    campaign.write_text("""\
+assets:
+  - {id: brand, template: stat, goal: 4, lang: en, stat: "23%", headline: "Our brand colour",
+     colour: "#FFD166", platforms: [instagram-square]}
+  - {id: clash, template: stat, goal: 4, lang: en, stat: "23%", headline: "Yellow on white",
+     colour: "#FFFFFF", text_colour: "#FFD166", platforms: [instagram-square]}
+  - {id: typo, template: stat, goal: 4, lang: en, stat: "23%", headline: "x", colour: "red"}
+""", encoding="utf-8")
+    bad = runner.invoke(app, ["render", str(campaign), "--out", str(tmp_path / "out")])
+    assert bad.exit_code == 2
+    assert bad.stderr.splitlines()[0] == (
+        f"error: {campaign}:6: colour: expected a colour as #RRGGBB, e.g. #E5243B; got 'red'")
+    campaign.write_text("\n".join(campaign.read_text(encoding="utf-8").splitlines()[:5]) + "\n",
+                        encoding="utf-8")
+    out = tmp_path / "out"
+    assert runner.invoke(app, ["render", str(campaign), "--out", str(out)]).exit_code == 0
+    entries = {e["id"]: e for e in _entries(out)}
+    with Image.open(out / entries["brand"]["file"]) as image:
+        assert image.convert("RGB").getpixel((5, 540)) == (0xFF, 0xD1, 0x66)
+    assert entries["brand"]["warnings"] == []  # near-black text was chosen on the yellow
+    assert entries["clash"]["warnings"] == [
+        "text colour #FFD166 on #FFFFFF has a contrast of 1.4:1, below WCAG AA (4.5:1): hard "
+        "to read for many; choose other colours"]
+
+
+def test_no_text_below_the_platforms_minimum_size(tmp_path: Path) -> None:
+    assert PLATFORMS["instagram-square"].min_text == 17.3
+    assert PLATFORMS["x-post"].min_text == 25.6
+    campaign = tmp_path / "c.yaml"
+    source = "A very long source line that names every one of its many authors " * 2
+    campaign.write_text(f"""\
+assets:
+  - {{id: s, template: stat, goal: 4, lang: en, stat: "23%", headline: "Only 23% finish",
+     source: "{source.strip()}", platforms: [x-post]}}
+""", encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(campaign)])
+    assert result.exit_code == 1
+    assert "even at the minimum size 25.6 px in 2 lines" in result.stderr

@@ -211,8 +211,9 @@ assets:
     source: "Leave No One Behind Partnership, 2016"
 """
 TEMPLATES = "carousel, chart, goal, pictogram, pledge, progress, stat, story"  # every built-in
-STAT_USES = ("alt, caption, digits, goal, hashtags, headline, id, lang, languages, platforms, "
-             "source, stat, template")
+STAT_USES = ("alt, caption, colour, digits, goal, hashtags, headline, id, lang, languages, "
+             "platforms, "
+             "source, stat, template, text_colour")
 
 YAML_ERRORS = [
     pytest.param(
@@ -220,8 +221,8 @@ YAML_ERRORS = [
         [f"7: headlne: unknown field (did you mean headline?); template 'stat' uses: {STAT_USES}"],
         id="unknown-field-suggestion"),
     pytest.param(
-        STAT_YAML + "    colour: red\n",
-        [f"9: colour: unknown field; template 'stat' uses: {STAT_USES}"],
+        STAT_YAML + "    mood: happy\n",
+        [f"9: mood: unknown field; template 'stat' uses: {STAT_USES}"],
         id="unknown-field-no-suggestion"),
     pytest.param(
         STAT_YAML.replace('    headline: "Only 23% of poor rural girls finish primary school"\n',
@@ -333,8 +334,8 @@ CSV_ERRORS = [
     pytest.param(
         CSV_HEADER.replace("headline", "headlne") + CSV_ROW,
         ["1: headlne: unknown column (did you mean headline?); the columns are id, template, "
-         "goal, lang, languages, platforms, alt, digits, caption, hashtags and the fields of the "
-         "templates "
+         "goal, lang, languages, platforms, alt, digits, caption, hashtags, colour, text_colour "
+         "and the fields of the templates "
          "(see `lnob templates`)",
          "2: headline: missing required field for template 'stat'"],
         id="unknown-column"),

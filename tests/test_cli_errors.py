@@ -58,8 +58,8 @@ def test_bad_file_exit_2_with_every_problem_and_nothing_rendered(workdir: Path) 
         "error: bad.yaml:4: goal: must be a goal number from 1 to 17, or lnob for the pledge "
         "itself; got 18",
         "error: bad.yaml:7: headlne: unknown field (did you mean headline?); template 'stat' "
-        "uses: alt, caption, digits, goal, hashtags, headline, id, lang, languages, platforms, "
-        "source, stat, template",
+        "uses: alt, caption, colour, digits, goal, hashtags, headline, id, lang, languages, "
+        "platforms, source, stat, template, text_colour",
         "2 problems found; nothing was rendered.",
     ]
     assert not (workdir / "out").exists()
@@ -325,7 +325,7 @@ def test_init_scaffolds_a_campaign_that_validates_and_renders(workdir: Path) -> 
     assert result.exit_code == 0
     assert result.stdout.splitlines()[0] == "Created mine/: campaign.csv, campaign.yaml, photo.jpg"
     checked = _run("validate", "mine/campaign.yaml", "mine/campaign.csv")
-    assert checked.exit_code == 0, checked.stderr
+    assert checked.exit_code == 0, checked.stdout + checked.stderr
     assert checked.stdout == "34 images checked: 0 would fail, 0 warnings\n"  # 24 + 10 (csv)
     rendered = _run("render", "mine/campaign.yaml", "--out", "out", "-p", "instagram-square",
                     "--quiet")
