@@ -42,6 +42,9 @@ ID_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$")
 CORE_FIELDS = ("id", "template", "goal", "lang", "languages", "platforms", "alt", "digits",
                "caption", "hashtags", "colour", "text_colour")
 HEX_COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+# Ids become file names: these cannot be files on Windows (con.png is still "con").
+RESERVED_NAMES = frozenset({"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
+                            *(f"lpt{i}" for i in range(1, 10))})
 LIST_SPLIT = re.compile(r"[\s,;]+")
 
 
@@ -224,6 +227,9 @@ def _expand(entry: Entry, defaults: dict[str, tuple[Any, int]], templates: Templ
     asset_id = str(raw_id) if raw_id is not None else None
     if raw_id is None or str(raw_id).strip() == "":
         report("id", "missing required field; give each asset a short id such as girls-school")
+    elif str(raw_id).split("-")[0] in RESERVED_NAMES:
+        report("id", f"{str(raw_id)!r} is a reserved file name on Windows; choose another id",
+               entry.line_of("id"))
     elif not ID_PATTERN.match(str(raw_id)):
         report("id", f"invalid id {str(raw_id)!r}: use lowercase letters, digits and '-' "
                      f"(it becomes a file name), e.g. {_slug(str(raw_id))!r}", entry.line_of("id"))
@@ -482,6 +488,8 @@ def _text_in(item: tuple[Any, int] | None, lang: str) -> str | None:
     if isinstance(value, dict):
         for key in (lang, lang.split("-")[0]):
             if key in value and value[key] is not None:
+                if isinstance(value[key], (list, dict)):
+                    return None  # not text: reported as such, never turned into a string
                 text = str(value[key]).strip()
                 return text or None
         return None
@@ -492,6 +500,16 @@ def _text_in(item: tuple[Any, int] | None, lang: str) -> str | None:
 
 
 def _check_duplicates(assets: list[Asset], problems: list[Problem]) -> None:
+    # A carousel's slides are files ID-01 … : another asset with such an id would collide.
+    slides = {(f"{a.id}-{n:02d}", a.lang): a for a in assets if a.pages > 1
+              for n in range(1, a.pages + 1)}
+    for asset in assets:
+        carousel = slides.get((asset.id, asset.lang))
+        if carousel is not None:
+            problems.append(Problem(asset.file, asset.line, "id", (
+                f"{asset.id!r} is also the file name of a slide of the carousel "
+                f"{carousel.id!r} ({carousel.file}:{carousel.line}); choose another id"),
+                id=asset.id))
     seen: dict[tuple[str, str], Asset] = {}
     for asset in assets:
         key = (asset.id, asset.lang)

@@ -17,7 +17,14 @@ import typer
 from lnob_graphics import __version__
 from lnob_graphics.checks import check
 from lnob_graphics.errors import InputError, suggest
-from lnob_graphics.pipeline import check_campaign, load_campaign, plan, render_all
+from lnob_graphics.loader import MAX_ROWS
+from lnob_graphics.pipeline import (
+    DEFAULT_TIMEOUT,
+    check_campaign,
+    load_campaign,
+    plan,
+    render_all,
+)
 from lnob_graphics.platforms import DEFAULT_PLATFORMS, PLATFORMS
 from lnob_graphics.render import Overflow
 from lnob_graphics.sheet import SheetError, contact_sheet, html_page, tiles_of
@@ -37,6 +44,8 @@ EXIT_OK, EXIT_SOME_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
 ENCODING = typer.Option("--encoding", help="The CSV files' encoding (default: detected — UTF-8 "
                                            "with or without BOM, UTF-16, Windows-1252).")
+MAX_ROWS_OPTION = typer.Option("--max-rows", min=1, help="Most assets (or CSV rows) read from "
+                                                        "one file.")
 DELIMITER = typer.Option("--delimiter", help="The CSV files' cell separator: ',' ';' 'tab' '|' "
                                              "(default: detected from the header).")
 
@@ -77,6 +86,10 @@ def render(
                         "formats and a 12-column grid over every image (for designers).")] = False,
     encoding: Annotated[str | None, ENCODING] = None,
     delimiter: Annotated[str | None, DELIMITER] = None,
+    max_rows: Annotated[int, MAX_ROWS_OPTION] = MAX_ROWS,
+    timeout: Annotated[float, typer.Option(
+        min=1, help="Seconds one image may take before it fails (a hostile template must not "
+                    "hang a batch).")] = DEFAULT_TIMEOUT,
 ) -> None:
     """Render every asset of the campaign files, in each of its languages, for each platform.
 
@@ -90,7 +103,7 @@ def render(
     template_dirs = tuple(p.resolve() for p in templates or ())
     try:
         campaign = load_campaign(files, None, platform or (), template_dirs, encoding,
-                                 _delimiter(delimiter))
+                                 _delimiter(delimiter), max_rows)
     except InputError as error:
         for problem in error.problems:
             _err(f"error: {problem}")
@@ -111,7 +124,8 @@ def render(
         typer.echo(f"Rendering {len(job_list)} images ({len({a.id for a in campaign.assets})} "
                    f"assets; languages: {', '.join(languages)}) into {out}/")
     report = render_all(job_list, out, campaign.template_dirs, overflow, jobs or None,
-                        debug=debug, warnings=[str(w) for w in campaign.warnings])
+                        debug=debug, warnings=[str(w) for w in campaign.warnings],
+                        timeout=timeout)
     for failure in report.errors:
         where = f"{failure['file']}:{failure['line']}"
         field = f" {failure['field']}:" if failure.get("field") else ""
@@ -134,6 +148,7 @@ def validate(
         "--templates", help="A folder of your own templates (repeatable).")] = None,
     encoding: Annotated[str | None, ENCODING] = None,
     delimiter: Annotated[str | None, DELIMITER] = None,
+    max_rows: Annotated[int, MAX_ROWS_OPTION] = MAX_ROWS,
     output: Annotated[str, typer.Option("--format", help="'text' or 'json' (for CI).")] = "text",
 ) -> None:
     """Check everything without rendering: the files, goals, templates and their required
@@ -145,7 +160,7 @@ def validate(
     template_dirs = tuple(p.resolve() for p in templates or ())
     try:
         campaign = load_campaign(files, None, platform or (), template_dirs, encoding,
-                                 _delimiter(delimiter))
+                                 _delimiter(delimiter), max_rows)
     except (InputError, TemplateError) as error:
         problems = error.problems if isinstance(error, InputError) else []
         if output == "json":

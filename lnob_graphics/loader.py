@@ -88,9 +88,11 @@ _Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|Tr
                               list("tTfF"))
 
 TOP_LEVEL_KEYS = ("campaign", "templates", "defaults", "assets")
+MAX_ROWS = 10_000  # assets (YAML) or rows (CSV) in one file; see --max-rows
 
 
-def load(path: Path, encoding: str | None = None, delimiter: str | None = None) -> CampaignFile:
+def load(path: Path, encoding: str | None = None, delimiter: str | None = None,
+         max_rows: int = MAX_ROWS) -> CampaignFile:
     """Parse one campaign file; raises InputError naming the file and line.
 
     A CSV may come in any encoding spreadsheets write (see ``decode``) and with ``,``
@@ -115,6 +117,10 @@ def load(path: Path, encoding: str | None = None, delimiter: str | None = None) 
         raise InputError([Problem(name, None, None, f"unknown file type {suffix or '(none)'!r}; "
                                                     "use .yaml, .yml or .csv")])
     loaded.notes.extend(notes)
+    if len(loaded.entries) > max_rows:
+        raise InputError([Problem(name, None, None,
+                                  f"{len(loaded.entries):,} assets; the limit is {max_rows:,} per "
+                                  "file (split the file, or raise it with --max-rows)")])
     return loaded
 
 
@@ -212,8 +218,41 @@ def _detect_delimiter(text: str) -> str:
     return best if counts[best] else ","
 
 
+MAX_NODES = 200_000  # values once aliases (*name) are expanded: "billion laughs" guard
+
+
+def _check_expansion(text: str, name: str) -> None:
+    """Refuse YAML whose aliases expand to more than MAX_NODES values: nested aliases
+    (``b: [*a, *a, …]``, ``c: [*b, *b, …]`` …) can reach gigabytes from a few lines."""
+    try:
+        root = yaml.compose(text)
+    except yaml.YAMLError:
+        return  # reported, with its line, by the real parse
+    sizes: dict[int, int] = {}
+
+    def size(node: yaml.Node) -> int:
+        known = sizes.get(id(node))
+        if known is not None:
+            return known
+        sizes[id(node)] = 1  # a cycle counts once
+        if isinstance(node, yaml.SequenceNode):
+            total = 1 + sum(size(child) for child in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            total = 1 + sum(size(k) + size(v) for k, v in node.value)
+        else:
+            total = 1
+        sizes[id(node)] = total
+        return total
+
+    if root is not None and size(root) > MAX_NODES:
+        raise InputError([Problem(name, 1, None,
+                                  f"its aliases (*name) expand to more than {MAX_NODES:,} values "
+                                  "('billion laughs'); write the values out instead")])
+
+
 def _load_yaml(path: Path, text: str) -> CampaignFile:
     name = str(path)
+    _check_expansion(text, name)
     try:
         data = yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Sequence
+import signal
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -18,7 +21,7 @@ from typing import Any
 from lnob_graphics.campaign import Asset, Campaign, validate
 from lnob_graphics.encode import BudgetError, fit_budget, text_chunk, with_chunks
 from lnob_graphics.errors import InputError
-from lnob_graphics.loader import load
+from lnob_graphics.loader import MAX_ROWS, load
 from lnob_graphics.platforms import PLATFORMS
 from lnob_graphics.rasterize import Rasterizer, get_rasterizer
 from lnob_graphics.render import Overflow, RenderError, render_svg
@@ -53,7 +56,7 @@ class Report:
 def load_campaign(paths: Sequence[Path], templates: TemplateSet | None = None,
                   platforms: Sequence[str] = (),
                   template_dirs: tuple[Path, ...] = (), encoding: str | None = None,
-                  delimiter: str | None = None) -> Campaign:
+                  delimiter: str | None = None, max_rows: int = MAX_ROWS) -> Campaign:
     """Read and validate every file; raises InputError with all problems of all files.
 
     Without ``templates``, the template set is ``template_dirs`` (from the command
@@ -62,7 +65,7 @@ def load_campaign(paths: Sequence[Path], templates: TemplateSet | None = None,
     problems = []
     for path in paths:
         try:
-            files.append(load(path, encoding, delimiter))
+            files.append(load(path, encoding, delimiter, max_rows))
         except InputError as error:
             problems.extend(error.problems)
     if problems:
@@ -86,14 +89,45 @@ def plan(campaign: Campaign, platforms: Sequence[str] = ()) -> list[Job]:
             for page in (range(1, asset.pages + 1) if asset.pages > 1 else (0,))]
 
 
+DEFAULT_TIMEOUT = 60.0  # seconds per image; a normal card takes well under one
+
+
+class JobTimeout(Exception):
+    """One image took longer than its time limit."""
+
+
+@contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Interrupt the work inside after ``seconds`` (SIGALRM; the main thread of this
+    process, which is where each worker runs its jobs). cairosvg spends ~13 s of CPU on
+    1 KB of nested <use> (CVE-2026-31899) before it gives up: a batch must not wait."""
+    if not seconds or not hasattr(signal, "SIGALRM") \
+            or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def on_alarm(_signum: int, _frame: object) -> None:
+        raise JobTimeout
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def render_job(job: Job, out: Path, templates: TemplateSet, rasterizer: Rasterizer,
-               overflow: Overflow, debug: bool = False) -> Outcome:
+               overflow: Overflow, debug: bool = False,
+               timeout: float | None = DEFAULT_TIMEOUT) -> Outcome:
     asset, platform = job.asset, PLATFORMS[job.platform]
     where = {"id": asset.id, "lang": asset.lang, "platform": platform.name,
              "file": asset.file, "line": asset.line, **_page(job)}
     try:
-        rendered = render_svg(asset, platform, templates, overflow, debug, page=job.page)
-        png = rasterizer.to_png(rendered.svg, platform.width, platform.height)
+        with time_limit(timeout):
+            rendered = render_svg(asset, platform, templates, overflow, debug, page=job.page)
+            png = rasterizer.to_png(rendered.svg, platform.width, platform.height)
         # The alt text goes inside the PNG too (iTXt "Description", with its language).
         description = text_chunk("Description", rendered.alt_text, asset.lang)
         budget = platform.max_bytes - len(description) if platform.max_bytes else None
@@ -104,6 +138,10 @@ def render_job(job: Job, out: Path, templates: TemplateSet, rasterizer: Rasteriz
                               "message": str(error)})
     except BudgetError as error:
         return Outcome(error={**where, "field": None, "message": str(error)})
+    except JobTimeout:
+        return Outcome(error={**where, "field": "template", "message": (
+            f"took longer than {timeout:g} s, the limit for one image (--timeout); the template "
+            "may be hostile (e.g. deeply nested <use>) or far too complex")})
     except Exception as error:  # a bug or a rasterizer failure: fail this job, not the run
         return Outcome(error={**where, "field": None,
                               "message": f"could not render: {type(error).__name__}: {error}"})
@@ -175,20 +213,21 @@ _WORKER: dict[str, Any] = {}
 
 
 def _init_worker(template_dirs: tuple[Path, ...], out: Path, overflow: Overflow,
-                 debug: bool) -> None:
+                 debug: bool, timeout: float | None) -> None:
     _WORKER.update(templates=template_set(template_dirs), rasterizer=get_rasterizer(),
-                   out=out, overflow=overflow, debug=debug)
+                   out=out, overflow=overflow, debug=debug, timeout=timeout)
 
 
 def _run_in_worker(job: Job) -> Outcome:
     return render_job(job, _WORKER["out"], _WORKER["templates"], _WORKER["rasterizer"],
-                      _WORKER["overflow"], _WORKER["debug"])
+                      _WORKER["overflow"], _WORKER["debug"], _WORKER["timeout"])
 
 
 def render_all(jobs: Sequence[Job], out: Path, template_dirs: tuple[Path, ...] = (),
                overflow: Overflow = "error", workers: int | None = None,
                progress: Callable[[Outcome], None] | None = None,
-               debug: bool = False, warnings: Sequence[str] = ()) -> Report:
+               debug: bool = False, warnings: Sequence[str] = (),
+               timeout: float | None = DEFAULT_TIMEOUT) -> Report:
     out.mkdir(parents=True, exist_ok=True)
     workers = workers or os.cpu_count() or 1
     report = Report()
@@ -202,12 +241,12 @@ def render_all(jobs: Sequence[Job], out: Path, template_dirs: tuple[Path, ...] =
             progress(outcome)
 
     if workers <= 1 or len(jobs) < 4:
-        _init_worker(template_dirs, out, overflow, debug)
+        _init_worker(template_dirs, out, overflow, debug, timeout)
         for job in jobs:
             collect(_run_in_worker(job))
     else:
         with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), initializer=_init_worker,
-                                 initargs=(template_dirs, out, overflow, debug)) as pool:
+                                 initargs=(template_dirs, out, overflow, debug, timeout)) as pool:
             for outcome in pool.map(_run_in_worker, jobs, chunksize=4):
                 collect(outcome)
     report.manifest = write_manifest(out, report.assets, report.errors, warnings)

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import base64
 import io
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from html import escape
 from typing import Any, Literal
+from xml.parsers import expat
 
 from markupsafe import Markup
 from PIL import Image, ImageOps
@@ -422,6 +424,7 @@ def render_svg(asset: Asset, platform: Platform, templates: TemplateSet,
     except Exception as error:  # a template bug: report it as this job's failure
         raise RenderError(f"template {asset.template!r} failed: {type(error).__name__}: {error}",
                           field="template") from None
+    refuse_external(svg, asset.template)
     if debug:
         svg = _with_overlay(svg, canvas, text_helper.boxes)
     source = asset.fields.get("source")
@@ -466,6 +469,45 @@ def _fill_drawing(drawing: marked.Drawing, canvas: Canvas, context: dict[str, An
     title = escape(str(context["alt_text"]), quote=False)
     return svg.replace(">", f' role="img" aria-label="{escape(str(context["alt_text"]))}">'
                        f"<title>{title}</title>", 1)
+
+
+_URL = re.compile(r"url\(\s*['\"]?([^'\")]*)")
+
+
+def refuse_external(svg: str, template: str) -> None:
+    """Refuse an SVG that points outside itself (``href`` to a file or web address,
+    ``url(...)`` to anything but ``#id``, ``@import``). The rasterizer would not load
+    them anyway (cairosvg with unsafe=False); this says so instead of a silent hole.
+    Attributes only, parsed: user text in <title> is text, never a reference."""
+    found: list[str] = []
+    parser = expat.ParserCreate(namespace_separator=" ")
+    in_style = [False]
+
+    def start(name: str, attrs: dict[str, str]) -> None:
+        in_style[0] = name.endswith("style")
+        for key, value in attrs.items():
+            if key.split(" ")[-1] == "href" and not value.startswith(("#", "data:")):
+                found.append(value)
+            found.extend(u for u in _URL.findall(value) if not u.startswith("#"))
+
+    def text(data: str) -> None:
+        if in_style[0]:
+            found.extend(u for u in _URL.findall(data) if not u.startswith("#"))
+            if "@import" in data:
+                found.append("@import")
+
+    parser.StartElementHandler = start
+    parser.CharacterDataHandler = text
+    try:
+        parser.Parse(svg, True)
+    except expat.ExpatError as error:
+        raise RenderError(f"template {template!r} made SVG that is not well-formed: "
+                          f"{expat.ErrorString(error.code)} at line {error.lineno}",
+                          field="template") from None
+    if found:
+        raise RenderError(f"template {template!r} refers to {found[0]!r}: external files and "
+                          "web addresses are never loaded; embed it (data: URI) or remove it",
+                          field="template")
 
 
 def _with_overlay(svg: str, canvas: Canvas, boxes: list[Box]) -> str:

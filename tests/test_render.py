@@ -231,6 +231,8 @@ assets:
     assert [a["id"] for a in manifest["assets"]] == ["fine"]
     (error,) = manifest["errors"]
     assert error["id"] == "bad" and error["line"] == 3
-    assert error["message"].startswith("could not render: ")
+    assert error["message"] == ("template 'broken' made SVG that is not well-formed: not "
+                                "well-formed (invalid token) at line 1")
+    assert error["field"] == "template"
     with Image.open(out / "en/open-graph/fine.png") as image:
         assert image.size == (1200, 630)
