@@ -133,7 +133,8 @@ def render(
              f"{failure['platform']}]: {failure['message']}")
     warnings = sum(len(a["warnings"]) for a in report.assets)
     if not quiet or report.errors:
-        typer.echo(f"{len(report.assets)} images written, {len(report.errors)} failed"
+        reused = f" ({report.reused} unchanged since the last run)" if report.reused else ""
+        typer.echo(f"{len(report.assets)} images written{reused}, {len(report.errors)} failed"
                    f"{f', {warnings} warnings' if warnings else ''}; manifest: {report.manifest}")
     raise typer.Exit(report.exit_code)
 

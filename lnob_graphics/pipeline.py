@@ -18,15 +18,24 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from lnob_graphics import __version__
 from lnob_graphics.campaign import Asset, Campaign, validate
 from lnob_graphics.encode import BudgetError, fit_budget, text_chunk, with_chunks
 from lnob_graphics.errors import InputError
 from lnob_graphics.loader import MAX_ROWS, load
+from lnob_graphics.paths import bundled_dir
 from lnob_graphics.platforms import PLATFORMS
 from lnob_graphics.rasterize import Rasterizer, get_rasterizer
 from lnob_graphics.render import Overflow, RenderError, render_svg
 from lnob_graphics.templates import TemplateSet, template_set
-from lnob_graphics.writer import image_path, write_atomic, write_manifest
+from lnob_graphics.writer import (
+    Journal,
+    image_path,
+    previous_entries,
+    remove_leftovers,
+    write_atomic,
+    write_manifest,
+)
 
 
 @dataclass(frozen=True)
@@ -40,6 +49,7 @@ class Job:
 class Outcome:
     entry: dict[str, Any] | None = None
     error: dict[str, Any] | None = None
+    job: Job | None = None
 
 
 @dataclass
@@ -47,6 +57,7 @@ class Report:
     assets: list[dict[str, Any]] = field(default_factory=list)
     errors: list[dict[str, Any]] = field(default_factory=list)
     manifest: Path | None = None
+    reused: int = 0  # images an earlier run made from the same inputs
 
     @property
     def exit_code(self) -> int:
@@ -219,35 +230,110 @@ def _init_worker(template_dirs: tuple[Path, ...], out: Path, overflow: Overflow,
 
 
 def _run_in_worker(job: Job) -> Outcome:
-    return render_job(job, _WORKER["out"], _WORKER["templates"], _WORKER["rasterizer"],
-                      _WORKER["overflow"], _WORKER["debug"], _WORKER["timeout"])
+    outcome = render_job(job, _WORKER["out"], _WORKER["templates"], _WORKER["rasterizer"],
+                         _WORKER["overflow"], _WORKER["debug"], _WORKER["timeout"])
+    outcome.job = job
+    return outcome
 
 
 def render_all(jobs: Sequence[Job], out: Path, template_dirs: tuple[Path, ...] = (),
                overflow: Overflow = "error", workers: int | None = None,
                progress: Callable[[Outcome], None] | None = None,
                debug: bool = False, warnings: Sequence[str] = (),
-               timeout: float | None = DEFAULT_TIMEOUT) -> Report:
+               timeout: float | None = DEFAULT_TIMEOUT, reuse: bool = True) -> Report:
+    """Render ``jobs`` into ``out``. An image whose inputs have not changed since an
+    earlier run (finished, or killed half-way) is not rendered again (``reuse``)."""
     out.mkdir(parents=True, exist_ok=True)
+    remove_leftovers(out)
     workers = workers or os.cpu_count() or 1
     report = Report()
+    salt = _salt(template_dirs, overflow, debug)
+    done = {e.get("input"): e for e in previous_entries(out)} if reuse else {}
+    todo: list[Job] = []
+    for job in jobs:
+        key = input_key(job, salt)
+        entry = done.get(key)
+        if entry is not None and _still_there(out, entry):
+            report.assets.append({**entry, **_source(job)})
+            report.reused += 1
+        else:
+            todo.append(job)
+    journal = Journal(out)
 
     def collect(outcome: Outcome) -> None:
         if outcome.entry is not None:
+            outcome.entry["input"] = input_key(outcome.job, salt) if outcome.job else None
+            journal.add(outcome.entry)
             report.assets.append(outcome.entry)
         if outcome.error is not None:
             report.errors.append(outcome.error)
         if progress is not None:
             progress(outcome)
 
-    if workers <= 1 or len(jobs) < 4:
-        _init_worker(template_dirs, out, overflow, debug, timeout)
-        for job in jobs:
-            collect(_run_in_worker(job))
-    else:
-        with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), initializer=_init_worker,
-                                 initargs=(template_dirs, out, overflow, debug, timeout)) as pool:
-            for outcome in pool.map(_run_in_worker, jobs, chunksize=4):
-                collect(outcome)
+    try:
+        if workers <= 1 or len(todo) < 4:
+            _init_worker(template_dirs, out, overflow, debug, timeout)
+            for job in todo:
+                collect(_run_in_worker(job))
+        else:
+            with ProcessPoolExecutor(max_workers=min(workers, len(todo)),
+                                     initializer=_init_worker,
+                                     initargs=(template_dirs, out, overflow, debug,
+                                               timeout)) as pool:
+                for outcome in pool.map(_run_in_worker, todo, chunksize=4):
+                    collect(outcome)
+    except BaseException:
+        journal.close(finished=False)  # Ctrl-C: what is done stays done for the next run
+        raise
     report.manifest = write_manifest(out, report.assets, report.errors, warnings)
+    journal.close(finished=True)
     return report
+
+
+def _salt(template_dirs: tuple[Path, ...], overflow: Overflow, debug: bool) -> str:
+    """What every image of a run depends on besides its asset: the tool's version, the
+    templates' files (all of them: a macro may change), the fonts' list and options."""
+    digest = hashlib.sha256(f"{__version__}|{overflow}|{debug}".encode())
+    for folder in (*template_dirs, bundled_dir("templates"), bundled_dir("fonts")):
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and path.suffix in (".j2", ".svg", ".yaml", ".jpg", ".ttf", ".otf"):
+                stat = path.stat()
+                digest.update(f"{path.name}|{stat.st_size}|{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()
+
+
+def input_key(job: Job, salt: str) -> str:
+    """A fingerprint of everything one image is made from."""
+    asset = job.asset
+    images = {name: (ref.path, *_file_stamp(ref.path), ref.focus)
+              for name, ref in asset.images.items()}
+    data = repr((salt, job.platform, job.page, asset.id, asset.lang, asset.template, asset.goal,
+                 sorted(asset.fields.items()), asset.alt, asset.digits,
+                 sorted((k, [(p.label, p.written) for p in v]) for k, v in asset.series.items()),
+                 sorted(asset.lists.items()), sorted(images.items()), asset.pages,
+                 asset.caption, asset.hashtags, asset.colour, asset.text_colour))
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()[:32]
+
+
+def _file_stamp(path: str) -> tuple[int, int]:
+    try:
+        stat = Path(path).stat()
+        return stat.st_size, stat.st_mtime_ns
+    except OSError:
+        return 0, 0
+
+
+def _still_there(out: Path, entry: dict[str, Any]) -> bool:
+    """The image an entry describes is in ``out`` with the same bytes (and its sidecars)."""
+    try:
+        path = out / str(entry["file"])
+        data = path.read_bytes()
+        return (hashlib.sha256(data).hexdigest() == entry.get("sha256")
+                and path.with_suffix(".alt.txt").is_file()
+                and path.with_suffix(".caption.txt").is_file())
+    except (KeyError, OSError, TypeError):
+        return False
+
+
+def _source(job: Job) -> dict[str, Any]:
+    return {"source": {"file": job.asset.file, "line": job.asset.line}}

@@ -6,6 +6,7 @@ interrupted run never leaves a half-written PNG or manifest behind.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import tempfile
@@ -42,3 +43,51 @@ def write_manifest(out: Path, assets: list[dict[str, Any]], errors: list[dict[st
     path = out / "manifest.json"
     write_atomic(path, (text + "\n").encode("utf-8"))
     return path
+
+
+JOURNAL = ".lnob-journal.jsonl"  # one line per finished image, while a run is going
+
+
+class Journal:
+    """What a run has finished so far, one JSON line per image, flushed as it goes: if
+    the run is killed, the next run reads it and does not redo that work."""
+
+    def __init__(self, out: Path) -> None:
+        self.path = out / JOURNAL
+        self._handle = self.path.open("a", encoding="utf-8")
+
+    def add(self, entry: dict[str, Any]) -> None:
+        self._handle.write(json.dumps(entry, ensure_ascii=False, sort_keys=True) + "\n")
+        self._handle.flush()
+
+    def close(self, finished: bool) -> None:
+        self._handle.close()
+        if finished:
+            self.path.unlink(missing_ok=True)
+
+
+def previous_entries(out: Path) -> list[dict[str, Any]]:
+    """Images an earlier run made: its manifest, and the journal of a run that was cut
+    short (a last line cut in half is ignored)."""
+    entries: list[dict[str, Any]] = []
+    manifest = out / "manifest.json"
+    if manifest.is_file():
+        with contextlib.suppress(ValueError, AttributeError, TypeError):  # damaged: no reuse
+            entries += list(json.loads(manifest.read_text(encoding="utf-8")).get("assets", []))
+    journal = out / JOURNAL
+    if journal.is_file():
+        for line in journal.read_text(encoding="utf-8", errors="replace").splitlines():
+            try:
+                entries.append(json.loads(line))
+            except ValueError:
+                continue
+    return [e for e in entries if isinstance(e, dict)]
+
+
+def remove_leftovers(out: Path) -> int:
+    """Temporary files of a run that was killed while writing (``.NAME.xxxx.part``)."""
+    count = 0
+    for part in out.rglob(".*.part"):
+        part.unlink(missing_ok=True)
+        count += 1
+    return count
