@@ -109,6 +109,11 @@ def load(path: Path, encoding: str | None = None, delimiter: str | None = None,
         loaded = _load_yaml(path, text)
     elif suffix in (".csv", ".tsv", ".txt"):
         text, notes = decode(raw, name, encoding)
+        if "\x00" in text:
+            offset = raw.find(b"\x00") if b"\x00" in raw else text.index("\x00")
+            raise InputError([Problem(name, raw[:offset].count(b"\n") + 1, None,
+                                      f"a NUL byte at offset {offset}: this is not a text file "
+                                      "(or pass --encoding utf-16)")])
         sep = delimiter or _detect_delimiter(text)
         if delimiter is None and sep != ",":
             notes.append(f"cells separated by {_DELIMITER_NAMES[sep]} (detected)")
