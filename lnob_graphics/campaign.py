@@ -107,7 +107,8 @@ def validate(files: Sequence[CampaignFile], templates: TemplateSet,
             ignored = _check_csv_columns(campaign_file, entries, templates, problems)
         for entry in entries:
             assets.extend(_expand(entry, defaults, templates, problems, warnings,
-                                  csv=campaign_file.kind == "csv", ignored=ignored))
+                                  csv=campaign_file.kind == "csv", ignored=ignored,
+                                  own_platforms=not platform_override))
     _check_duplicates(assets, problems)
     for asset in assets:  # --platform for a format the template was not drawn for: skipped
         missing = [p for p in platform_override
@@ -208,7 +209,7 @@ def _all_field_names(templates: TemplateSet) -> list[str]:
 
 def _expand(entry: Entry, defaults: dict[str, tuple[Any, int]], templates: TemplateSet,
             problems: list[Problem], warnings: list[Problem], csv: bool,
-            ignored: set[str]) -> list[Asset]:
+            ignored: set[str], own_platforms: bool = True) -> list[Asset]:
     """Check one entry and turn it into one Asset per language."""
     before = len(problems)
     values: dict[str, tuple[Any, int]] = dict(defaults)
@@ -270,7 +271,7 @@ def _expand(entry: Entry, defaults: dict[str, tuple[Any, int]], templates: Templ
                 and isinstance(values[name][0], (list, tuple))):
             report(name, "expected text (or a map of language: text), got a list", values[name][1])
 
-    if info is not None:
+    if info is not None and own_platforms:  # (--platform replaces them: checked later)
         unsupported = [p for p in platforms if PLATFORMS[p].format_class not in info.formats]
         if unsupported:
             forms = sorted({PLATFORMS[p].format_class for p in unsupported})
@@ -490,13 +491,23 @@ def _text_in(item: tuple[Any, int] | None, lang: str) -> str | None:
             if key in value and value[key] is not None:
                 if isinstance(value[key], (list, dict)):
                     return None  # not text: reported as such, never turned into a string
-                text = str(value[key]).strip()
+                text = _clean(str(value[key]))
                 return text or None
         return None
     if isinstance(value, (list, tuple)):
         return None  # reported once by _expand
-    text = str(value).strip()
+    text = _clean(str(value))
     return text or None
+
+
+_CONTROLS = {c: None for c in range(32) if chr(c) not in "\n\t"} | {0x7F: None} | {
+    c: None for c in range(0x80, 0xA0)}
+
+
+def _clean(text: str) -> str:
+    """Text without control characters (ESC, NUL, bell …: they cannot be in an SVG and are
+    never meant to be seen); tabs become spaces."""
+    return text.translate(_CONTROLS).replace("\t", " ").strip()
 
 
 def _check_duplicates(assets: list[Asset], problems: list[Problem]) -> None:

@@ -335,6 +335,9 @@ def _load_csv(path: Path, text: str, delimiter: str = ",") -> CampaignFile:
         header = next(reader)
     except StopIteration:
         raise InputError([Problem(name, 1, None, "the file is empty; expected a header row")]) from None
+    except csv.Error as error:
+        raise InputError([Problem(name, reader.line_num or 1, None,
+                                  f"invalid CSV in the header: {error}")]) from None
     header = [h.strip() for h in header]
     problems: list[Problem] = []
     seen: dict[str, int] = {}

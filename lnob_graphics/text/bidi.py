@@ -16,6 +16,7 @@ from bidi import algorithm as _uba
 
 Direction = Literal["ltr", "rtl"]
 _KEPT = {"\u200c", "\u200d", "\u2060"}  # ZWNJ, ZWJ, word joiner
+_ISOLATES = {0x2066: "\u202a", 0x2067: "\u202b", 0x2068: "\u202a", 0x2069: "\u202c"}
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,9 @@ class BidiParagraph:
 
 def analyse(text: str, direction: Direction | None) -> BidiParagraph:
     """Resolve embedding levels; ``direction`` None means "from the first strong character"."""
+    # python-bidi's algorithm predates the isolates (LRI, RLI, FSI, PDI, Unicode 6.3) and
+    # fails on them: read them as the embeddings they refine (LRE, RLE, PDF).
+    text = text.translate(_ISOLATES)
     storage = _uba.get_empty_storage()
     if direction is None:
         base_level = _uba.get_base_level(text, False)
@@ -40,6 +44,9 @@ def analyse(text: str, direction: Direction | None) -> BidiParagraph:
     storage["base_dir"] = ("L", "R")[base_level]
     _uba.get_embedding_levels(text, storage, False, False)
     every_char = list(storage["chars"])
+    for char in every_char:
+        if not char["type"]:  # unassigned in Python's Unicode data: L, as UAX #9 says
+            char["type"] = char["orig"] = "L"
     _uba.explicit_embed_and_overrides(storage, False)
     _uba.resolve_weak_types(storage, False)
     _uba.resolve_neutral_types(storage, False)

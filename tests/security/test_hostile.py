@@ -252,7 +252,7 @@ def test_a_killed_run_leaves_a_consistent_folder_and_a_rerun_completes_it(tmp_pa
     assert not (out / "manifest.json").exists()  # no manifest claims what is not there
     journal = (out / ".lnob-journal.jsonl").read_text(encoding="utf-8").splitlines()
     assert len(journal) >= len(made) - 1
-    rerun = subprocess.run([*command[:-1]], env=env, capture_output=True, text=True, check=False)
+    rerun = subprocess.run([*command[:-3]], env=env, capture_output=True, text=True, check=False)
     assert rerun.returncode == 0, rerun.stderr
     reused = int(re.search(r"\((\d+) unchanged since the last run\)", rerun.stdout)[1])
     assert reused >= len(made) - 1  # what was done is not done again
