@@ -88,7 +88,8 @@ class Campaign:
 
 
 def validate(files: Sequence[CampaignFile], templates: TemplateSet,
-             platform_override: Sequence[str] = ()) -> Campaign:
+             platform_override: Sequence[str] = (), allowed: tuple[Path, ...] = ()) -> Campaign:
+    """Check every entry of every file; ``allowed`` folders may hold photos too."""
     problems: list[Problem] = []
     for name in platform_override:
         if name not in PLATFORMS:
@@ -108,7 +109,7 @@ def validate(files: Sequence[CampaignFile], templates: TemplateSet,
         for entry in entries:
             assets.extend(_expand(entry, defaults, templates, problems, warnings,
                                   csv=campaign_file.kind == "csv", ignored=ignored,
-                                  own_platforms=not platform_override))
+                                  own_platforms=not platform_override, allowed=allowed))
     _check_duplicates(assets, problems)
     for asset in assets:  # --platform for a format the template was not drawn for: skipped
         missing = [p for p in platform_override
@@ -209,7 +210,8 @@ def _all_field_names(templates: TemplateSet) -> list[str]:
 
 def _expand(entry: Entry, defaults: dict[str, tuple[Any, int]], templates: TemplateSet,
             problems: list[Problem], warnings: list[Problem], csv: bool,
-            ignored: set[str], own_platforms: bool = True) -> list[Asset]:
+            ignored: set[str], own_platforms: bool = True,
+            allowed: tuple[Path, ...] = ()) -> list[Asset]:
     """Check one entry and turn it into one Asset per language."""
     before = len(problems)
     values: dict[str, tuple[Any, int]] = dict(defaults)
@@ -321,7 +323,7 @@ def _expand(entry: Entry, defaults: dict[str, tuple[Any, int]], templates: Templ
                     focus = parse_focus(focus_item[0] if focus_item else None,
                                         name + "_focus", focus_item[1] if focus_item else 0,
                                         report)
-                    ref = check_image(text, base, focus, name, item[1], report)
+                    ref = check_image(text, base, focus, name, item[1], report, allowed)
                     if ref is not None:
                         images[name] = ref
                 elif spec.required:

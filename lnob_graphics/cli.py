@@ -44,6 +44,8 @@ EXIT_OK, EXIT_SOME_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
 ENCODING = typer.Option("--encoding", help="The CSV files' encoding (default: detected — UTF-8 "
                                            "with or without BOM, UTF-16, Windows-1252).")
+ALLOW = typer.Option("--allow", help="A folder photos may also come from (repeatable); by "
+                                     "default only the campaign file's folder.")
 MAX_ROWS_OPTION = typer.Option("--max-rows", min=1, help="Most assets (or CSV rows) read from "
                                                         "one file.")
 DELIMITER = typer.Option("--delimiter", help="The CSV files' cell separator: ',' ';' 'tab' '|' "
@@ -87,6 +89,7 @@ def render(
     encoding: Annotated[str | None, ENCODING] = None,
     delimiter: Annotated[str | None, DELIMITER] = None,
     max_rows: Annotated[int, MAX_ROWS_OPTION] = MAX_ROWS,
+    allow: Annotated[list[Path] | None, ALLOW] = None,
     timeout: Annotated[float, typer.Option(
         min=1, help="Seconds one image may take before it fails (a hostile template must not "
                     "hang a batch).")] = DEFAULT_TIMEOUT,
@@ -103,7 +106,7 @@ def render(
     template_dirs = tuple(p.resolve() for p in templates or ())
     try:
         campaign = load_campaign(files, None, platform or (), template_dirs, encoding,
-                                 _delimiter(delimiter), max_rows)
+                                 _delimiter(delimiter), max_rows, tuple(allow or ()))
     except InputError as error:
         for problem in error.problems:
             _err(f"error: {problem}")
@@ -150,6 +153,7 @@ def validate(
     encoding: Annotated[str | None, ENCODING] = None,
     delimiter: Annotated[str | None, DELIMITER] = None,
     max_rows: Annotated[int, MAX_ROWS_OPTION] = MAX_ROWS,
+    allow: Annotated[list[Path] | None, ALLOW] = None,
     output: Annotated[str, typer.Option("--format", help="'text' or 'json' (for CI).")] = "text",
 ) -> None:
     """Check everything without rendering: the files, goals, templates and their required
@@ -161,7 +165,7 @@ def validate(
     template_dirs = tuple(p.resolve() for p in templates or ())
     try:
         campaign = load_campaign(files, None, platform or (), template_dirs, encoding,
-                                 _delimiter(delimiter), max_rows)
+                                 _delimiter(delimiter), max_rows, tuple(allow or ()))
     except (InputError, TemplateError) as error:
         problems = error.problems if isinstance(error, InputError) else []
         if output == "json":

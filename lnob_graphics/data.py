@@ -198,15 +198,19 @@ def _checked(points: list[Point], field: str, line: int,
     return tuple(points)
 
 
-def inside(base: Path, name: str, field: str, line: int, report: Report) -> Path | None:
-    """``name`` relative to the campaign file's folder, which it must not leave."""
+def inside(base: Path, name: str, field: str, line: int, report: Report,
+           allowed: tuple[Path, ...] = ()) -> Path | None:
+    """``name`` relative to the campaign file's folder, which it must not leave (after
+    following links), unless it is inside a folder the user allowed (``--allow``)."""
     if not name.strip():
         report(field, "is empty", line)
         return None
     candidate = (base / name.strip()).resolve()
-    if not candidate.is_relative_to(base.resolve()):
+    roots = (base.resolve(), *(root.resolve() for root in allowed))
+    if not any(candidate.is_relative_to(root) for root in roots):
         report(field, f"{name!r} is outside the campaign's folder {base}; put the file "
-                      "beside the campaign file (or in a folder below it)", line)
+                      "beside the campaign file (or in a folder below it), or allow its "
+                      "folder with --allow", line)
         return None
     if not candidate.is_file():
         report(field, f"{name!r}: no such file in {base}", line)
@@ -232,14 +236,21 @@ def parse_focus(value: Any, field: str, line: int, report: Report) -> tuple[floa
     return (float(numbers[0] or 0), float(numbers[1] or 0))
 
 
+MAX_PHOTO_PIXELS = 50_000_000  # a 50-megapixel photo is plenty; bigger is a bomb or a mistake
+
+
 def check_image(name: str, base: Path, focus: tuple[float, float], field: str, line: int,
-                report: Report) -> ImageRef | None:
-    path = inside(base, name, field, line, report)
+                report: Report, allowed: tuple[Path, ...] = ()) -> ImageRef | None:
+    path = inside(base, name, field, line, report, allowed)
     if path is None:
         return None
     try:
         with Image.open(path) as image:
             kind = image.format or ""
+            if image.width * image.height > MAX_PHOTO_PIXELS:
+                report(field, f"{name!r} is {image.width}×{image.height} pixels; the limit is "
+                              f"{MAX_PHOTO_PIXELS // 1_000_000} megapixels: resize it", line)
+                return None
             image.verify()
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as error:
         report(field, f"{name!r} is not a readable image ({type(error).__name__}); use a "

@@ -67,7 +67,8 @@ class Report:
 def load_campaign(paths: Sequence[Path], templates: TemplateSet | None = None,
                   platforms: Sequence[str] = (),
                   template_dirs: tuple[Path, ...] = (), encoding: str | None = None,
-                  delimiter: str | None = None, max_rows: int = MAX_ROWS) -> Campaign:
+                  delimiter: str | None = None, max_rows: int = MAX_ROWS,
+                  allowed: tuple[Path, ...] = ()) -> Campaign:
     """Read and validate every file; raises InputError with all problems of all files.
 
     Without ``templates``, the template set is ``template_dirs`` (from the command
@@ -86,7 +87,7 @@ def load_campaign(paths: Sequence[Path], templates: TemplateSet | None = None,
         templates = template_set(folders)
     else:
         folders = templates.folders[:-1]  # all but the built-ins
-    campaign = validate(files, templates, platforms)
+    campaign = validate(files, templates, platforms, allowed)
     notes = [f"{f.path}: {note}" for f in files for note in f.notes]
     return replace(campaign, template_dirs=folders, notes=notes)
 

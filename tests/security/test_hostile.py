@@ -259,3 +259,23 @@ def test_a_killed_run_leaves_a_consistent_folder_and_a_rerun_completes_it(tmp_pa
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert len(manifest["assets"]) == 265 and manifest["errors"] == []
     assert not list(out.rglob(".*.part")) and not (out / ".lnob-journal.jsonl").exists()
+
+
+def test_allowed_folders_and_the_photo_size_limit(tmp_path: Path) -> None:
+    shared = tmp_path / "shared-photos"
+    shared.mkdir()
+    shutil.copy(EXAMPLES / "photos/girl-walking-to-school.jpg", shared / "girl.jpg")
+    Image.new("1", (8000, 7000)).save(shared / "huge.png")  # 56 megapixels, a few KB
+    folder = tmp_path / "campaign"
+    story = ("assets:\n  - {id: s, template: story, goal: 4, lang: en, quote: q, name: n, "
+             f"image: {json.dumps(str(shared / 'IMAGE'))}}}\n")
+    path = _campaign(folder, story.replace("IMAGE", "girl.jpg"))
+    refused = runner.invoke(app, ["validate", str(path)])
+    assert refused.exit_code == 2 and "or allow its folder with --allow" in refused.stderr
+    allowed = runner.invoke(app, ["validate", str(path), "--allow", str(shared)])
+    assert allowed.exit_code == 0, allowed.stderr
+    path = _campaign(folder, story.replace("IMAGE", "huge.png"))
+    huge = runner.invoke(app, ["validate", str(path), "--allow", str(shared)])
+    assert huge.exit_code == 2
+    assert (f"'{shared / 'huge.png'}' is 8000×7000 pixels; the limit is 50 megapixels: "
+            "resize it") in huge.stderr
