@@ -24,12 +24,13 @@ from lnob_graphics.pipeline import (
     load_campaign,
     plan,
     render_all,
+    shard_of,
 )
 from lnob_graphics.platforms import DEFAULT_PLATFORMS, PLATFORMS
 from lnob_graphics.render import Overflow
 from lnob_graphics.sheet import SheetError, contact_sheet, html_page, tiles_of
 from lnob_graphics.templates import TemplateError, TemplateSet, describe, example_text, template_set
-from lnob_graphics.writer import write_atomic
+from lnob_graphics.writer import merge_manifests, write_atomic
 
 app = typer.Typer(
     name="lnob",
@@ -50,6 +51,16 @@ MAX_ROWS_OPTION = typer.Option("--max-rows", min=1, help="Most assets (or CSV ro
                                                         "one file.")
 DELIMITER = typer.Option("--delimiter", help="The CSV files' cell separator: ',' ';' 'tab' '|' "
                                              "(default: detected from the header).")
+
+
+def _shard(value: str | None) -> tuple[int, int] | None:
+    if value is None:
+        return None
+    k, _, n = value.partition("/")
+    if not (k.isdigit() and n.isdigit() and 1 <= int(k) <= int(n)):
+        _err(f"error: --shard: expected K/N with 1 ≤ K ≤ N, e.g. 2/4; got {value!r}")
+        raise typer.Exit(EXIT_BAD_INPUT)
+    return int(k), int(n)
 
 
 def _delimiter(value: str | None) -> str | None:
@@ -90,6 +101,11 @@ def render(
     delimiter: Annotated[str | None, DELIMITER] = None,
     max_rows: Annotated[int, MAX_ROWS_OPTION] = MAX_ROWS,
     allow: Annotated[list[Path] | None, ALLOW] = None,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Render every image, even those unchanged since the last run.")] = False,
+    shard: Annotated[str | None, typer.Option(
+        help="Render only part K of N of the images (e.g. 2/4), for a CI matrix; the manifest "
+             "is manifest.shard-K-of-N.json, and `lnob merge` combines them.")] = None,
     timeout: Annotated[float, typer.Option(
         min=1, help="Seconds one image may take before it fails (a hostile template must not "
                     "hang a batch).")] = DEFAULT_TIMEOUT,
@@ -122,13 +138,19 @@ def render(
     for warning in campaign.warnings:
         _err(f"warning: {warning}")
     job_list = plan(campaign, platform or ())
+    split = _shard(shard)
+    if split is not None:
+        job_list = shard_of(job_list, split)
     if not quiet:
         languages = sorted({a.lang for a in campaign.assets})
         typer.echo(f"Rendering {len(job_list)} images ({len({a.id for a in campaign.assets})} "
                    f"assets; languages: {', '.join(languages)}) into {out}/")
     report = render_all(job_list, out, campaign.template_dirs, overflow, jobs or None,
                         debug=debug, warnings=[str(w) for w in campaign.warnings],
-                        timeout=timeout)
+                        timeout=timeout, reuse=not force, shard=split)
+    if report.removed:
+        typer.echo(f"removed {len(report.removed)} images of assets no longer in the campaign: "
+                   f"{', '.join(report.removed[:5])}{' …' if len(report.removed) > 5 else ''}")
     for failure in report.errors:
         where = f"{failure['file']}:{failure['line']}"
         field = f" {failure['field']}:" if failure.get("field") else ""
@@ -217,6 +239,26 @@ def init(
     typer.echo(f"Created {folder}/: {', '.join(p.name for p in files)}\n"
                f"Next: lnob validate {folder}/campaign.yaml\n"
                f"      lnob render {folder}/campaign.yaml --out {folder}/out")
+
+
+@app.command()
+def merge(
+    out: Annotated[Path, typer.Argument(help="The folder the shards rendered into (or were "
+                                             "downloaded into).", show_default=False)],
+) -> None:
+    """Combine the manifests of `render --shard K/N` runs into one manifest.json."""
+    try:
+        path, count, missing = merge_manifests(out)
+    except (FileNotFoundError, ValueError) as error:
+        _err(f"error: {error}")
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    if missing:
+        _err(f"error: {out}: shards missing: {', '.join(missing)}; the manifest lists only "
+             "what the others made")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    typer.echo(f"{len(data['assets'])} images from {count - len(missing)} of {count} shards, "
+               f"{len(data['errors'])} failed; manifest: {path}")
+    raise typer.Exit(EXIT_SOME_FAILED if missing or data["errors"] else EXIT_OK)
 
 
 @app.command()

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,7 @@ from lnob_graphics.writer import (
     image_path,
     previous_entries,
     remove_leftovers,
+    shard_manifest_name,
     write_atomic,
     write_manifest,
 )
@@ -58,6 +60,7 @@ class Report:
     errors: list[dict[str, Any]] = field(default_factory=list)
     manifest: Path | None = None
     reused: int = 0  # images an earlier run made from the same inputs
+    removed: list[str] = field(default_factory=list)  # images of assets no longer there
 
     @property
     def exit_code(self) -> int:
@@ -90,6 +93,14 @@ def load_campaign(paths: Sequence[Path], templates: TemplateSet | None = None,
     campaign = validate(files, templates, platforms, allowed)
     notes = [f"{f.path}: {note}" for f in files for note in f.notes]
     return replace(campaign, template_dirs=folders, notes=notes)
+
+
+def shard_of(jobs: Sequence[Job], shard: tuple[int, int]) -> list[Job]:
+    """Shard K of N: every N-th job of the list in a fixed order (by id, language, platform,
+    slide), so shards are disjoint, cover everything and differ by at most one image."""
+    k, n = shard
+    ordered = sorted(jobs, key=lambda j: (j.asset.id, j.asset.lang, j.platform, j.page))
+    return ordered[k - 1::n]
 
 
 def plan(campaign: Campaign, platforms: Sequence[str] = ()) -> list[Job]:
@@ -241,7 +252,8 @@ def render_all(jobs: Sequence[Job], out: Path, template_dirs: tuple[Path, ...] =
                overflow: Overflow = "error", workers: int | None = None,
                progress: Callable[[Outcome], None] | None = None,
                debug: bool = False, warnings: Sequence[str] = (),
-               timeout: float | None = DEFAULT_TIMEOUT, reuse: bool = True) -> Report:
+               timeout: float | None = DEFAULT_TIMEOUT, reuse: bool = True,
+               prune: bool = True, shard: tuple[int, int] | None = None) -> Report:
     """Render ``jobs`` into ``out``. An image whose inputs have not changed since an
     earlier run (finished, or killed half-way) is not rendered again (``reuse``)."""
     out.mkdir(parents=True, exist_ok=True)
@@ -249,7 +261,8 @@ def render_all(jobs: Sequence[Job], out: Path, template_dirs: tuple[Path, ...] =
     workers = workers or os.cpu_count() or 1
     report = Report()
     salt = _salt(template_dirs, overflow, debug)
-    done = {e.get("input"): e for e in previous_entries(out)} if reuse else {}
+    previous = previous_entries(out)
+    done = {e.get("input"): e for e in previous} if reuse else {}
     todo: list[Job] = []
     for job in jobs:
         key = input_key(job, salt)
@@ -259,7 +272,8 @@ def render_all(jobs: Sequence[Job], out: Path, template_dirs: tuple[Path, ...] =
             report.reused += 1
         else:
             todo.append(job)
-    journal = Journal(out)
+    journal = Journal(out, f".lnob-journal.{shard[0]}-of-{shard[1]}.jsonl" if shard else
+                      ".lnob-journal.jsonl")
 
     def collect(outcome: Outcome) -> None:
         if outcome.entry is not None:
@@ -286,9 +300,29 @@ def render_all(jobs: Sequence[Job], out: Path, template_dirs: tuple[Path, ...] =
     except BaseException:
         journal.close(finished=False)  # Ctrl-C: what is done stays done for the next run
         raise
-    report.manifest = write_manifest(out, report.assets, report.errors, warnings)
+    if prune and shard is None:  # a shard sees only its part: it cannot tell what is gone
+        report.removed = remove_gone(out, previous, jobs)
+    report.manifest = write_manifest(out, report.assets, report.errors, warnings,
+                                     shard_manifest_name(shard))
     journal.close(finished=True)
     return report
+
+
+def remove_gone(out: Path, previous: list[dict[str, Any]], jobs: Sequence[Job]) -> list[str]:
+    """Delete the images (and sidecars) an earlier run made for assets that are no longer
+    in the campaign — only files an earlier manifest listed, never anything else."""
+    present = {(job.asset.id, job.asset.lang) for job in jobs}
+    removed = []
+    for entry in previous:
+        if (entry.get("id"), entry.get("lang")) in present or "file" not in entry:
+            continue
+        path = (out / str(entry["file"])).resolve()
+        if not path.is_relative_to(out.resolve()) or not path.is_file():
+            continue
+        for file in (path, path.with_suffix(".alt.txt"), path.with_suffix(".caption.txt")):
+            file.unlink(missing_ok=True)
+        removed.append(str(entry["file"]))
+    return sorted(set(removed))
 
 
 def _salt(template_dirs: tuple[Path, ...], overflow: Overflow, debug: bool) -> str:
@@ -306,8 +340,7 @@ def _salt(template_dirs: tuple[Path, ...], overflow: Overflow, debug: bool) -> s
 def input_key(job: Job, salt: str) -> str:
     """A fingerprint of everything one image is made from."""
     asset = job.asset
-    images = {name: (ref.path, *_file_stamp(ref.path), ref.focus)
-              for name, ref in asset.images.items()}
+    images = {name: (_content_hash(ref.path), ref.focus) for name, ref in asset.images.items()}
     data = repr((salt, job.platform, job.page, asset.id, asset.lang, asset.template, asset.goal,
                  sorted(asset.fields.items()), asset.alt, asset.digits,
                  sorted((k, [(p.label, p.written) for p in v]) for k, v in asset.series.items()),
@@ -316,12 +349,18 @@ def input_key(job: Job, salt: str) -> str:
     return hashlib.sha256(data.encode("utf-8")).hexdigest()[:32]
 
 
-def _file_stamp(path: str) -> tuple[int, int]:
+@lru_cache(maxsize=256)
+def _content_hash_of(path: str, size: int, mtime_ns: int) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def _content_hash(path: str) -> str:
+    """A photo's bytes, not its path: moving the campaign folder changes nothing."""
     try:
         stat = Path(path).stat()
-        return stat.st_size, stat.st_mtime_ns
+        return _content_hash_of(path, stat.st_size, stat.st_mtime_ns)
     except OSError:
-        return 0, 0
+        return ""
 
 
 def _still_there(out: Path, entry: dict[str, Any]) -> bool:

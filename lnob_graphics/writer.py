@@ -32,7 +32,7 @@ def image_path(out: Path, lang: str, platform: str, asset_id: str, suffix: str =
 
 
 def write_manifest(out: Path, assets: list[dict[str, Any]], errors: list[dict[str, Any]],
-                   warnings: Sequence[str] = ()) -> Path:
+                   warnings: Sequence[str] = (), name: str = "manifest.json") -> Path:
     """``manifest.json``: entries sorted, keys sorted, so equal runs give equal bytes."""
     assets = sorted(assets, key=lambda a: (a["lang"], a["platform"], a["id"], a.get("page", 0)))
     errors = sorted(errors, key=lambda e: (str(e.get("file")), e.get("line") or 0,
@@ -40,7 +40,7 @@ def write_manifest(out: Path, assets: list[dict[str, Any]], errors: list[dict[st
                                            str(e.get("platform")), str(e.get("field"))))
     text = json.dumps({"assets": assets, "errors": errors, "warnings": list(warnings)},
                       ensure_ascii=False, indent=2, sort_keys=True)
-    path = out / "manifest.json"
+    path = out / name
     write_atomic(path, (text + "\n").encode("utf-8"))
     return path
 
@@ -52,8 +52,8 @@ class Journal:
     """What a run has finished so far, one JSON line per image, flushed as it goes: if
     the run is killed, the next run reads it and does not redo that work."""
 
-    def __init__(self, out: Path) -> None:
-        self.path = out / JOURNAL
+    def __init__(self, out: Path, name: str = JOURNAL) -> None:
+        self.path = out / name
         self._handle = self.path.open("a", encoding="utf-8")
 
     def add(self, entry: dict[str, Any]) -> None:
@@ -66,16 +66,18 @@ class Journal:
             self.path.unlink(missing_ok=True)
 
 
+def shard_manifest_name(shard: tuple[int, int] | None) -> str:
+    return f"manifest.shard-{shard[0]}-of-{shard[1]}.json" if shard else "manifest.json"
+
+
 def previous_entries(out: Path) -> list[dict[str, Any]]:
     """Images an earlier run made: its manifest, and the journal of a run that was cut
     short (a last line cut in half is ignored)."""
     entries: list[dict[str, Any]] = []
-    manifest = out / "manifest.json"
-    if manifest.is_file():
+    for manifest in sorted(out.glob("manifest*.json")):
         with contextlib.suppress(ValueError, AttributeError, TypeError):  # damaged: no reuse
             entries += list(json.loads(manifest.read_text(encoding="utf-8")).get("assets", []))
-    journal = out / JOURNAL
-    if journal.is_file():
+    for journal in out.glob(".lnob-journal*.jsonl"):
         for line in journal.read_text(encoding="utf-8", errors="replace").splitlines():
             try:
                 entries.append(json.loads(line))
@@ -91,3 +93,26 @@ def remove_leftovers(out: Path) -> int:
         part.unlink(missing_ok=True)
         count += 1
     return count
+
+
+def merge_manifests(out: Path) -> tuple[Path, int, list[str]]:
+    """Combine the shard manifests in ``out`` into ``manifest.json``. Returns the path,
+    the number of shards and the missing ones (K/N) — all must be there."""
+    shards = sorted(out.glob("manifest.shard-*-of-*.json"))
+    if not shards:
+        raise FileNotFoundError(f"{out}: no shard manifests (manifest.shard-K-of-N.json)")
+    totals = {p.name.rsplit("-of-", 1)[1].removesuffix(".json") for p in shards}
+    if len(totals) != 1:
+        raise ValueError(f"{out}: shard manifests of different splits: of {', '.join(totals)}")
+    count = int(totals.pop())
+    found = {int(p.name.split("-")[1]) for p in shards}
+    missing = [f"{k}/{count}" for k in range(1, count + 1) if k not in found]
+    assets: list[dict[str, Any]] = []
+    errors: list[dict[str, Any]] = []
+    warnings: list[str] = []
+    for path in shards:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        assets += data.get("assets", [])
+        errors += data.get("errors", [])
+        warnings += [w for w in data.get("warnings", []) if w not in warnings]
+    return write_manifest(out, assets, errors, warnings), count, missing

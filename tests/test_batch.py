@@ -1,0 +1,96 @@
+"""Batch runs for CI: incremental, reproducible, shardable."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from conftest import EXAMPLES, REPO
+from lnob_graphics.cli import app
+
+runner = CliRunner()
+CAMPAIGN = EXAMPLES / "every-template.yaml"
+
+
+def _render(*args: str) -> str:
+    result = runner.invoke(app, ["render", *args])
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def _files(out: Path) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*"))
+            if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def full(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("full")
+    _render(str(CAMPAIGN), "--out", str(out), "--quiet")
+    return out
+
+
+def test_shards_merge_into_exactly_the_full_pack(full: Path, tmp_path: Path) -> None:
+    out = tmp_path / "sharded"
+    for k in (1, 2, 3):
+        _render(str(CAMPAIGN), "--out", str(out), "--shard", f"{k}/3", "--quiet")
+    counts = [len(json.loads((out / f"manifest.shard-{k}-of-3.json").read_text())["assets"])
+              for k in (1, 2, 3)]
+    assert sum(counts) == 78 and max(counts) - min(counts) <= 1  # disjoint and balanced
+    merged = runner.invoke(app, ["merge", str(out)])
+    assert merged.exit_code == 0
+    assert merged.stdout.startswith("78 images from 3 of 3 shards, 0 failed")
+    for name in ("manifest.shard-1-of-3.json", "manifest.shard-2-of-3.json",
+                 "manifest.shard-3-of-3.json"):
+        (out / name).unlink()
+    assert _files(out) == _files(full)  # byte for byte: reproducible, and nothing lost
+
+
+def test_merge_names_missing_shards(tmp_path: Path) -> None:
+    _render(str(CAMPAIGN), "--out", str(tmp_path), "--shard", "2/3", "--quiet")
+    result = runner.invoke(app, ["merge", str(tmp_path)])
+    assert result.exit_code == 1
+    assert result.stderr == (f"error: {tmp_path}: shards missing: 1/3, 3/3; the manifest lists "
+                             "only what the others made\n")
+    bad = runner.invoke(app, ["render", str(CAMPAIGN), "--shard", "4/3"])
+    assert bad.exit_code == 2 and "expected K/N with 1 ≤ K ≤ N" in bad.stderr
+
+
+def test_rerun_reuses_force_rerenders_and_gone_assets_are_removed(full: Path,
+                                                                  tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    shutil.copytree(full, out)
+    again = _render(str(CAMPAIGN), "--out", str(out))
+    assert "78 images written (78 unchanged since the last run)" in again
+    forced = _render(str(CAMPAIGN), "--out", str(out), "--force")
+    assert "unchanged" not in forced and _files(out) == _files(full)
+    # One asset edited, one removed from the campaign.
+    data = yaml.safe_load(CAMPAIGN.read_text(encoding="utf-8"))
+    data["assets"] = [a for a in data["assets"] if a["id"] != "violence"]
+    data["assets"][0]["stat"] = "24%"
+    folder = tmp_path / "campaign"
+    shutil.copytree(EXAMPLES / "templates", folder / "templates")
+    shutil.copytree(EXAMPLES / "photos", folder / "photos")
+    edited = folder / "campaign.yaml"
+    edited.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    result = _render(str(edited), "--out", str(out))
+    assert "70 images written (62 unchanged since the last run)" in result, result
+    assert "removed 8 images of assets no longer in the campaign: ar/instagram-portrait/" \
+           "violence.png" in result
+    assert not list(out.rglob("violence*"))
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert len(manifest["assets"]) == 70
+
+
+def test_the_github_actions_example_renders_shards_and_merges() -> None:
+    workflow = yaml.safe_load((REPO / "examples/ci/render-pack.yml").read_text(encoding="utf-8"))
+    render_steps = " ".join(str(step.get("run", "")) for step in workflow["jobs"]["render"]["steps"])
+    assert "--shard ${{ matrix.shard }}/4" in render_steps
+    assert workflow["jobs"]["render"]["strategy"]["matrix"]["shard"] == [1, 2, 3, 4]
+    merge_steps = " ".join(str(step.get("run", "")) for step in workflow["jobs"]["merge"]["steps"])
+    assert "lnob merge pack" in merge_steps
