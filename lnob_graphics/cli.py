@@ -8,7 +8,10 @@ and listed in the manifest); 2 the input could not be read or validated
 from __future__ import annotations
 
 import json
+import os
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -20,6 +23,7 @@ from lnob_graphics.errors import InputError, suggest
 from lnob_graphics.loader import MAX_ROWS
 from lnob_graphics.pipeline import (
     DEFAULT_TIMEOUT,
+    Outcome,
     check_campaign,
     load_campaign,
     plan,
@@ -51,6 +55,30 @@ MAX_ROWS_OPTION = typer.Option("--max-rows", min=1, help="Most assets (or CSV ro
                                                         "one file.")
 DELIMITER = typer.Option("--delimiter", help="The CSV files' cell separator: ',' ';' 'tab' '|' "
                                              "(default: detected from the header).")
+
+
+@contextmanager
+def progress_display(total: int, quiet: bool) -> Iterator[Callable[[int, int, Outcome], None]]:
+    """A progress bar on a terminal; in CI logs (CI=true, or no terminal) a plain line
+    every tenth of the way; nothing with --quiet."""
+    if quiet or total == 0:
+        yield lambda done, total, outcome: None
+        return
+    if sys.stderr.isatty() and not os.environ.get("CI"):
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+        with Progress("[progress.description]{task.description}", BarColumn(),
+                      MofNCompleteColumn(), TimeRemainingColumn(), transient=True) as bar:
+            task = bar.add_task("rendering", total=total)
+            yield lambda done, total, outcome: bar.update(task, completed=done)
+        return
+    step = max(1, total // 10)
+
+    def line(done: int, total: int, outcome: Outcome) -> None:
+        if done % step == 0 or done == total:
+            typer.echo(f"rendered {done}/{total}")
+
+    yield line
 
 
 def _shard(value: str | None) -> tuple[int, int] | None:
@@ -103,6 +131,9 @@ def render(
     allow: Annotated[list[Path] | None, ALLOW] = None,
     force: Annotated[bool, typer.Option(
         "--force", help="Render every image, even those unchanged since the last run.")] = False,
+    report_to: Annotated[Path | None, typer.Option(
+        "--report", help="Also write a JSON report (every image's status and timings) here.")
+    ] = None,
     shard: Annotated[str | None, typer.Option(
         help="Render only part K of N of the images (e.g. 2/4), for a CI matrix; the manifest "
              "is manifest.shard-K-of-N.json, and `lnob merge` combines them.")] = None,
@@ -145,9 +176,14 @@ def render(
         languages = sorted({a.lang for a in campaign.assets})
         typer.echo(f"Rendering {len(job_list)} images ({len({a.id for a in campaign.assets})} "
                    f"assets; languages: {', '.join(languages)}) into {out}/")
-    report = render_all(job_list, out, campaign.template_dirs, overflow, jobs or None,
-                        debug=debug, warnings=[str(w) for w in campaign.warnings],
-                        timeout=timeout, reuse=not force, shard=split)
+    with progress_display(len(job_list), quiet) as progress:
+        report = render_all(job_list, out, campaign.template_dirs, overflow, jobs or None,
+                            progress=progress, debug=debug,
+                            warnings=[str(w) for w in campaign.warnings], timeout=timeout,
+                            reuse=not force, shard=split)
+    if report_to is not None:
+        write_atomic(report_to, (json.dumps(report.as_json(), indent=2, ensure_ascii=False)
+                                 + "\n").encode("utf-8"))
     if report.removed:
         typer.echo(f"removed {len(report.removed)} images of assets no longer in the campaign: "
                    f"{', '.join(report.removed[:5])}{' …' if len(report.removed) > 5 else ''}")

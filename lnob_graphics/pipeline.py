@@ -11,6 +11,7 @@ import hashlib
 import os
 import signal
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -52,6 +53,21 @@ class Outcome:
     entry: dict[str, Any] | None = None
     error: dict[str, Any] | None = None
     job: Job | None = None
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
+    reused: bool = False
+
+
+class _Clock:
+    """Seconds spent in each stage of one image (for --report and the benchmark)."""
+
+    def __init__(self) -> None:
+        self.laps: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.laps[stage] = round(now - self._last, 6)
+        self._last = now
 
 
 @dataclass
@@ -61,6 +77,28 @@ class Report:
     manifest: Path | None = None
     reused: int = 0  # images an earlier run made from the same inputs
     removed: list[str] = field(default_factory=list)  # images of assets no longer there
+    outcomes: list[Outcome] = field(default_factory=list)  # every job, in finishing order
+
+    def as_json(self) -> dict[str, Any]:
+        """``--report json``: every image's status and timings, for CI dashboards."""
+        rows = []
+        for outcome in self.outcomes:
+            job = outcome.job
+            row: dict[str, Any] = {
+                "id": job.asset.id if job else None, "lang": job.asset.lang if job else None,
+                "platform": job.platform if job else None,
+                "status": "reused" if outcome.reused else "failed" if outcome.error else "ok",
+                "seconds": outcome.timings, **(_page(job) if job else {})}
+            if outcome.entry is not None:
+                row.update(file=outcome.entry.get("file"), bytes=outcome.entry.get("bytes"))
+            if outcome.error is not None:
+                row.update(field=outcome.error.get("field"), message=outcome.error.get("message"))
+            rows.append(row)
+        rows.sort(key=lambda r: (str(r["lang"]), str(r["platform"]), str(r["id"]),
+                                 r.get("page", 0)))
+        return {"images": len(rows), "written": sum(r["status"] == "ok" for r in rows),
+                "reused": self.reused, "failed": len(self.errors), "removed": self.removed,
+                "manifest": str(self.manifest), "jobs": rows}
 
     @property
     def exit_code(self) -> int:
@@ -147,15 +185,19 @@ def render_job(job: Job, out: Path, templates: TemplateSet, rasterizer: Rasteriz
     asset, platform = job.asset, PLATFORMS[job.platform]
     where = {"id": asset.id, "lang": asset.lang, "platform": platform.name,
              "file": asset.file, "line": asset.line, **_page(job)}
+    clock = _Clock()
     try:
         with time_limit(timeout):
             rendered = render_svg(asset, platform, templates, overflow, debug, page=job.page)
+            clock.lap("svg")
             png = rasterizer.to_png(rendered.svg, platform.width, platform.height)
+            clock.lap("rasterize")
         # The alt text goes inside the PNG too (iTXt "Description", with its language).
         description = text_chunk("Description", rendered.alt_text, asset.lang)
         budget = platform.max_bytes - len(description) if platform.max_bytes else None
         png, note = fit_budget(png, budget)
         png = with_chunks(png, [description])
+        clock.lap("encode")
     except RenderError as error:
         return Outcome(error={**where, "line": asset.line_of(error.field), "field": error.field,
                               "message": str(error)})
@@ -176,7 +218,8 @@ def render_job(job: Job, out: Path, templates: TemplateSet, rasterizer: Rasteriz
     alt_path, caption_path = path.with_suffix(".alt.txt"), path.with_suffix(".caption.txt")
     write_atomic(alt_path, (rendered.alt_text + "\n").encode("utf-8"))
     write_atomic(caption_path, (rendered.caption + "\n").encode("utf-8"))
-    return Outcome(entry={
+    clock.lap("write")
+    return Outcome(timings=clock.laps, entry={
         "id": asset.id,
         "template": asset.template,
         "goal": int(asset.goal) if asset.goal.isdigit() else asset.goal,
@@ -250,7 +293,7 @@ def _run_in_worker(job: Job) -> Outcome:
 
 def render_all(jobs: Sequence[Job], out: Path, template_dirs: tuple[Path, ...] = (),
                overflow: Overflow = "error", workers: int | None = None,
-               progress: Callable[[Outcome], None] | None = None,
+               progress: Callable[[int, int, Outcome], None] | None = None,
                debug: bool = False, warnings: Sequence[str] = (),
                timeout: float | None = DEFAULT_TIMEOUT, reuse: bool = True,
                prune: bool = True, shard: tuple[int, int] | None = None) -> Report:
@@ -264,12 +307,12 @@ def render_all(jobs: Sequence[Job], out: Path, template_dirs: tuple[Path, ...] =
     previous = previous_entries(out)
     done = {e.get("input"): e for e in previous} if reuse else {}
     todo: list[Job] = []
+    reused: list[Outcome] = []
     for job in jobs:
         key = input_key(job, salt)
         entry = done.get(key)
         if entry is not None and _still_there(out, entry):
-            report.assets.append({**entry, **_source(job)})
-            report.reused += 1
+            reused.append(Outcome(entry={**entry, **_source(job)}, job=job, reused=True))
         else:
             todo.append(job)
     journal = Journal(out, f".lnob-journal.{shard[0]}-of-{shard[1]}.jsonl" if shard else
@@ -277,13 +320,19 @@ def render_all(jobs: Sequence[Job], out: Path, template_dirs: tuple[Path, ...] =
 
     def collect(outcome: Outcome) -> None:
         if outcome.entry is not None:
-            outcome.entry["input"] = input_key(outcome.job, salt) if outcome.job else None
-            journal.add(outcome.entry)
+            if not outcome.reused:
+                outcome.entry["input"] = input_key(outcome.job, salt) if outcome.job else None
+                journal.add(outcome.entry)
             report.assets.append(outcome.entry)
         if outcome.error is not None:
             report.errors.append(outcome.error)
+        report.outcomes.append(outcome)
         if progress is not None:
-            progress(outcome)
+            progress(len(report.outcomes), len(jobs), outcome)
+
+    for outcome in reused:
+        report.reused += 1
+        collect(outcome)
 
     try:
         if workers <= 1 or len(todo) < 4:

@@ -94,3 +94,25 @@ def test_the_github_actions_example_renders_shards_and_merges() -> None:
     assert workflow["jobs"]["render"]["strategy"]["matrix"]["shard"] == [1, 2, 3, 4]
     merge_steps = " ".join(str(step.get("run", "")) for step in workflow["jobs"]["merge"]["steps"])
     assert "lnob merge pack" in merge_steps
+
+
+def test_report_json_and_plain_progress_for_ci_logs(tmp_path: Path) -> None:
+    report = tmp_path / "report.json"
+    result = runner.invoke(app, ["render", str(CAMPAIGN), "--out", str(tmp_path / "out"),
+                                 "-p", "x-post", "--report", str(report)],
+                           env={"CI": "true"})
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[1:4] == ["rendered 2/24", "rendered 4/24", "rendered 6/24"]  # every tenth
+    assert lines[-2] == "rendered 24/24"
+    data = json.loads(report.read_text(encoding="utf-8"))
+    assert (data["images"], data["written"], data["reused"], data["failed"]) == (24, 24, 0, 0)
+    job = data["jobs"][0]
+    assert job["status"] == "ok" and set(job["seconds"]) == {"svg", "rasterize", "encode",
+                                                             "write"}
+    assert job["bytes"] == (tmp_path / "out" / job["file"]).stat().st_size
+    again = runner.invoke(app, ["render", str(CAMPAIGN), "--out", str(tmp_path / "out"),
+                                "-p", "x-post", "--report", str(report), "--quiet"])
+    assert again.exit_code == 0 and again.stdout == ""
+    data = json.loads(report.read_text(encoding="utf-8"))
+    assert data["reused"] == 24 and {j["status"] for j in data["jobs"]} == {"reused"}
