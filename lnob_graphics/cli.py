@@ -19,6 +19,7 @@ import typer
 
 from lnob_graphics import __version__
 from lnob_graphics.checks import check
+from lnob_graphics.encode import FORMATS
 from lnob_graphics.errors import InputError, suggest
 from lnob_graphics.loader import MAX_ROWS
 from lnob_graphics.pipeline import (
@@ -131,6 +132,10 @@ def render(
     allow: Annotated[list[Path] | None, ALLOW] = None,
     force: Annotated[bool, typer.Option(
         "--force", help="Render every image, even those unchanged since the last run.")] = False,
+    image_format: Annotated[str, typer.Option(
+        "--format", help="png (default: alt text inside, palette-reduced within each "
+                         "platform's byte limit), jpeg or webp (photo-heavy packs), or svg (text "
+                         "as paths).")] = "png",
     report_to: Annotated[Path | None, typer.Option(
         "--report", help="Also write a JSON report (every image's status and timings) here.")
     ] = None,
@@ -150,6 +155,9 @@ def render(
         _err(f"error: --on-overflow: expected 'error' or 'warn', got {on_overflow!r}")
         raise typer.Exit(EXIT_BAD_INPUT)
     overflow: Overflow = "warn" if on_overflow == "warn" else "error"
+    if image_format not in FORMATS:
+        _err(f"error: --format: expected one of {', '.join(FORMATS)}; got {image_format!r}")
+        raise typer.Exit(EXIT_BAD_INPUT)
     template_dirs = tuple(p.resolve() for p in templates or ())
     try:
         campaign = load_campaign(files, None, platform or (), template_dirs, encoding,
@@ -180,7 +188,7 @@ def render(
         report = render_all(job_list, out, campaign.template_dirs, overflow, jobs or None,
                             progress=progress, debug=debug,
                             warnings=[str(w) for w in campaign.warnings], timeout=timeout,
-                            reuse=not force, shard=split)
+                            reuse=not force, shard=split, image_format=image_format)
     if report_to is not None:
         write_atomic(report_to, (json.dumps(report.as_json(), indent=2, ensure_ascii=False)
                                  + "\n").encode("utf-8"))

@@ -1,4 +1,6 @@
-"""Keeping a PNG within its platform's byte limit, with the least visible loss.
+"""Encoding: PNG within its platform's byte limit with the least visible loss, or JPEG /
+WebP for users who ask for them (photo-heavy packs), at a quality stepped down only as far
+as the budget needs.
 
 Flat graphics quantize to a palette with no visible change, so that is the first
 step; if even 64 colours are over the limit the job fails with a clear message.
@@ -48,3 +50,25 @@ def with_chunks(png: bytes, chunks: list[bytes]) -> bytes:
     """``png`` with ``chunks`` right after its header chunk (no re-encoding)."""
     header_end = 8 + 8 + 13 + 4  # signature, IHDR length+type, IHDR data, CRC
     return png[:header_end] + b"".join(chunks) + png[header_end:]
+
+
+FORMATS = ("png", "jpeg", "webp", "svg")
+
+
+def to_format(png: bytes, image_format: str, max_bytes: int | None) -> tuple[bytes, str | None]:
+    """A rasterized card as JPEG or WebP: the highest quality (of 90, 80, 70, 60) within
+    ``max_bytes``. Both encoders are deterministic: same pixels, same bytes."""
+    with Image.open(io.BytesIO(png)) as image:
+        rgb = image.convert("RGB")
+    for quality in (90, 80, 70, 60):
+        buffer = io.BytesIO()
+        if image_format == "jpeg":
+            rgb.save(buffer, "JPEG", quality=quality, optimize=True, progressive=True)
+        else:
+            rgb.save(buffer, "WEBP", quality=quality, method=4)
+        if max_bytes is None or buffer.tell() <= max_bytes:
+            note = None if quality == 90 else (f"{image_format.upper()} quality {quality} to stay "
+                                               f"under {max_bytes} bytes")
+            return buffer.getvalue(), note
+    raise BudgetError(f"the {image_format.upper()} is over this platform's limit of {max_bytes} "
+                      "bytes even at quality 60; use fewer photos or a simpler design")

@@ -22,7 +22,7 @@ from typing import Any
 
 from lnob_graphics import __version__
 from lnob_graphics.campaign import Asset, Campaign, validate
-from lnob_graphics.encode import BudgetError, fit_budget, text_chunk, with_chunks
+from lnob_graphics.encode import BudgetError, fit_budget, text_chunk, to_format, with_chunks
 from lnob_graphics.errors import InputError
 from lnob_graphics.loader import MAX_ROWS, load
 from lnob_graphics.paths import bundled_dir
@@ -181,7 +181,7 @@ def time_limit(seconds: float | None) -> Iterator[None]:
 
 def render_job(job: Job, out: Path, templates: TemplateSet, rasterizer: Rasterizer,
                overflow: Overflow, debug: bool = False,
-               timeout: float | None = DEFAULT_TIMEOUT) -> Outcome:
+               timeout: float | None = DEFAULT_TIMEOUT, image_format: str = "png") -> Outcome:
     asset, platform = job.asset, PLATFORMS[job.platform]
     where = {"id": asset.id, "lang": asset.lang, "platform": platform.name,
              "file": asset.file, "line": asset.line, **_page(job)}
@@ -190,13 +190,19 @@ def render_job(job: Job, out: Path, templates: TemplateSet, rasterizer: Rasteriz
         with time_limit(timeout):
             rendered = render_svg(asset, platform, templates, overflow, debug, page=job.page)
             clock.lap("svg")
-            png = rasterizer.to_png(rendered.svg, platform.width, platform.height)
+            if image_format == "svg":  # the SVG itself: text as paths, renderer-independent
+                png, note = rendered.svg.encode("utf-8"), None
+            else:
+                png = rasterizer.to_png(rendered.svg, platform.width, platform.height)
             clock.lap("rasterize")
-        # The alt text goes inside the PNG too (iTXt "Description", with its language).
-        description = text_chunk("Description", rendered.alt_text, asset.lang)
-        budget = platform.max_bytes - len(description) if platform.max_bytes else None
-        png, note = fit_budget(png, budget)
-        png = with_chunks(png, [description])
+        if image_format == "png":
+            # The alt text goes inside the PNG too (iTXt "Description", with its language).
+            description = text_chunk("Description", rendered.alt_text, asset.lang)
+            budget = platform.max_bytes - len(description) if platform.max_bytes else None
+            png, note = fit_budget(png, budget)
+            png = with_chunks(png, [description])
+        elif image_format in ("jpeg", "webp"):
+            png, note = to_format(png, image_format, platform.max_bytes)
         clock.lap("encode")
     except RenderError as error:
         return Outcome(error={**where, "line": asset.line_of(error.field), "field": error.field,
@@ -212,7 +218,8 @@ def render_job(job: Job, out: Path, templates: TemplateSet, rasterizer: Rasteriz
                               "message": f"could not render: {type(error).__name__}: {error}"})
     warnings = list(rendered.warnings) + ([note] if note else [])
     name = f"{asset.id}-{job.page:02d}" if job.page else asset.id
-    path = image_path(out, asset.lang, platform.name, name)
+    path = image_path(out, asset.lang, platform.name, name, "jpg" if image_format == "jpeg"
+                      else image_format)
     write_atomic(path, png)
     # Sidecars in the form platforms ask for: plain text to paste (alt, post text).
     alt_path, caption_path = path.with_suffix(".alt.txt"), path.with_suffix(".caption.txt")
@@ -279,14 +286,16 @@ _WORKER: dict[str, Any] = {}
 
 
 def _init_worker(template_dirs: tuple[Path, ...], out: Path, overflow: Overflow,
-                 debug: bool, timeout: float | None) -> None:
+                 debug: bool, timeout: float | None, image_format: str) -> None:
     _WORKER.update(templates=template_set(template_dirs), rasterizer=get_rasterizer(),
-                   out=out, overflow=overflow, debug=debug, timeout=timeout)
+                   out=out, overflow=overflow, debug=debug, timeout=timeout,
+                   image_format=image_format)
 
 
 def _run_in_worker(job: Job) -> Outcome:
     outcome = render_job(job, _WORKER["out"], _WORKER["templates"], _WORKER["rasterizer"],
-                         _WORKER["overflow"], _WORKER["debug"], _WORKER["timeout"])
+                         _WORKER["overflow"], _WORKER["debug"], _WORKER["timeout"],
+                         _WORKER["image_format"])
     outcome.job = job
     return outcome
 
@@ -296,14 +305,15 @@ def render_all(jobs: Sequence[Job], out: Path, template_dirs: tuple[Path, ...] =
                progress: Callable[[int, int, Outcome], None] | None = None,
                debug: bool = False, warnings: Sequence[str] = (),
                timeout: float | None = DEFAULT_TIMEOUT, reuse: bool = True,
-               prune: bool = True, shard: tuple[int, int] | None = None) -> Report:
+               prune: bool = True, shard: tuple[int, int] | None = None,
+               image_format: str = "png") -> Report:
     """Render ``jobs`` into ``out``. An image whose inputs have not changed since an
     earlier run (finished, or killed half-way) is not rendered again (``reuse``)."""
     out.mkdir(parents=True, exist_ok=True)
     remove_leftovers(out)
     workers = workers or os.cpu_count() or 1
     report = Report()
-    salt = _salt(template_dirs, overflow, debug)
+    salt = _salt(template_dirs, overflow, f"{debug}|{image_format}")
     previous = previous_entries(out)
     done = {e.get("input"): e for e in previous} if reuse else {}
     todo: list[Job] = []
@@ -336,14 +346,14 @@ def render_all(jobs: Sequence[Job], out: Path, template_dirs: tuple[Path, ...] =
 
     try:
         if workers <= 1 or len(todo) < 4:
-            _init_worker(template_dirs, out, overflow, debug, timeout)
+            _init_worker(template_dirs, out, overflow, debug, timeout, image_format)
             for job in todo:
                 collect(_run_in_worker(job))
         else:
             with ProcessPoolExecutor(max_workers=min(workers, len(todo)),
                                      initializer=_init_worker,
                                      initargs=(template_dirs, out, overflow, debug,
-                                               timeout)) as pool:
+                                               timeout, image_format)) as pool:
                 for outcome in pool.map(_run_in_worker, todo, chunksize=4):
                     collect(outcome)
     except BaseException:
@@ -374,10 +384,10 @@ def remove_gone(out: Path, previous: list[dict[str, Any]], jobs: Sequence[Job]) 
     return sorted(set(removed))
 
 
-def _salt(template_dirs: tuple[Path, ...], overflow: Overflow, debug: bool) -> str:
+def _salt(template_dirs: tuple[Path, ...], overflow: Overflow, options: str) -> str:
     """What every image of a run depends on besides its asset: the tool's version, the
     templates' files (all of them: a macro may change), the fonts' list and options."""
-    digest = hashlib.sha256(f"{__version__}|{overflow}|{debug}".encode())
+    digest = hashlib.sha256(f"{__version__}|{overflow}|{options}".encode())
     for folder in (*template_dirs, bundled_dir("templates"), bundled_dir("fonts")):
         for path in sorted(folder.rglob("*")):
             if path.is_file() and path.suffix in (".j2", ".svg", ".yaml", ".jpg", ".ttf", ".otf"):

@@ -61,7 +61,8 @@ def tiles_of(pack: Path, platforms: Sequence[str] = (), langs: Sequence[str] = (
             continue
         # Only PNG files under the pack: a manifest is data, not a licence to read elsewhere.
         file = (pack / name).resolve()
-        if pack.resolve() not in file.parents or file.suffix != ".png" or not file.is_file():
+        if pack.resolve() not in file.parents or file.suffix not in (".png", ".jpg", ".webp") \
+                or not file.is_file():
             continue
         tiles.append(Tile(file, caption, str(asset.get("alt_text", "")), lang))
     if not tiles:

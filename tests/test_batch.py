@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from PIL import Image
 from typer.testing import CliRunner
 
 from conftest import EXAMPLES, REPO
@@ -116,3 +117,26 @@ def test_report_json_and_plain_progress_for_ci_logs(tmp_path: Path) -> None:
     assert again.exit_code == 0 and again.stdout == ""
     data = json.loads(report.read_text(encoding="utf-8"))
     assert data["reused"] == 24 and {j["status"] for j in data["jobs"]} == {"reused"}
+
+
+@pytest.mark.parametrize(("image_format", "suffix", "magic"), [
+    ("jpeg", ".jpg", b"\xff\xd8\xff"), ("webp", ".webp", b"RIFF"), ("svg", ".svg", b"<svg"),
+])
+def test_other_formats(tmp_path: Path, image_format: str, suffix: str, magic: bytes) -> None:
+    out = tmp_path / "out"
+    _render(str(EXAMPLES / "lnob-2030.yaml"), "--out", str(out), "-p", "bluesky-post",
+            "--format", image_format, "--quiet")
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert len(manifest["assets"]) == 5 * 9
+    for entry in manifest["assets"]:
+        data = (out / entry["file"]).read_bytes()
+        assert entry["file"].endswith(suffix) and data.startswith(magic)
+        assert entry["bytes"] == len(data) <= 1_000_000  # Bluesky's limit holds
+        if image_format != "svg":
+            with Image.open(out / entry["file"]) as image:
+                assert image.size == (1200, 675)
+    again = _render(str(EXAMPLES / "lnob-2030.yaml"), "--out", str(out), "-p", "bluesky-post",
+                    "--format", image_format)
+    assert "(45 unchanged since the last run)" in again  # deterministic and reused
+    bad = runner.invoke(app, ["render", str(EXAMPLES / "lnob-2030.yaml"), "--format", "gif"])
+    assert bad.exit_code == 2 and "expected one of png, jpeg, webp, svg; got 'gif'" in bad.stderr
