@@ -21,3 +21,16 @@ def test_text_engine_benchmark_reports_ratios_per_script() -> None:
         assert row["text_cold_ms"] > 0 and row["text_warm_ms"] > 0 and row["raster_ms"] > 0
         assert row["warm_ratio"] == row["text_warm_ms"] / row["raster_ms"]
     assert report["rows"][0]["words"] == 40
+
+
+def test_pack_benchmark_reports_stages_floor_and_ratios() -> None:
+    result = subprocess.run([sys.executable, str(REPO / "bench" / "pack.py"), "--scale",
+                             "small", "--json"], capture_output=True, text=True, check=False,
+                            timeout=600)
+    report = json.loads(result.stdout)
+    assert report["images"] == 4 * 2 * 3 + 2 * 2 * 3
+    assert set(report["per_image_ms"]) == {"svg", "rasterize", "encode", "write", "load"}
+    assert report["floor_ms"]["rasterize_only"] > 0 and report["floor_ms"]["png_encode_only"] > 0
+    assert set(report["targets"]) == {"overhead_share", "jobs2_speedup", "rerun_speedup",
+                                      "peak_rss_mb"}
+    assert result.returncode == (0 if all(t["met"] for t in report["targets"].values()) else 1)
