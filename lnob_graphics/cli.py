@@ -32,6 +32,7 @@ from lnob_graphics.pipeline import (
     shard_of,
 )
 from lnob_graphics.platforms import DEFAULT_PLATFORMS, PLATFORMS
+from lnob_graphics.rasterize import BACKENDS
 from lnob_graphics.render import Overflow
 from lnob_graphics.sheet import SheetError, contact_sheet, html_page, tiles_of
 from lnob_graphics.templates import TemplateError, TemplateSet, describe, example_text, template_set
@@ -136,6 +137,8 @@ def render(
         "--format", help="png (default: alt text inside, palette-reduced within each "
                          "platform's byte limit), jpeg or webp (photo-heavy packs), or svg (text "
                          "as paths).")] = "png",
+    rasterizer: Annotated[str, typer.Option(
+        help="auto (resvg if installed, else cairosvg), resvg or cairosvg.")] = "auto",
     report_to: Annotated[Path | None, typer.Option(
         "--report", help="Also write a JSON report (every image's status and timings) here.")
     ] = None,
@@ -155,6 +158,9 @@ def render(
         _err(f"error: --on-overflow: expected 'error' or 'warn', got {on_overflow!r}")
         raise typer.Exit(EXIT_BAD_INPUT)
     overflow: Overflow = "warn" if on_overflow == "warn" else "error"
+    if rasterizer not in BACKENDS:
+        _err(f"error: --rasterizer: expected one of {', '.join(BACKENDS)}; got {rasterizer!r}")
+        raise typer.Exit(EXIT_BAD_INPUT)
     if image_format not in FORMATS:
         _err(f"error: --format: expected one of {', '.join(FORMATS)}; got {image_format!r}")
         raise typer.Exit(EXIT_BAD_INPUT)
@@ -188,7 +194,8 @@ def render(
         report = render_all(job_list, out, campaign.template_dirs, overflow, jobs or None,
                             progress=progress, debug=debug,
                             warnings=[str(w) for w in campaign.warnings], timeout=timeout,
-                            reuse=not force, shard=split, image_format=image_format)
+                            reuse=not force, shard=split, image_format=image_format,
+                            rasterizer=rasterizer)
     if report_to is not None:
         write_atomic(report_to, (json.dumps(report.as_json(), indent=2, ensure_ascii=False)
                                  + "\n").encode("utf-8"))

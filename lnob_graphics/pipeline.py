@@ -286,8 +286,9 @@ _WORKER: dict[str, Any] = {}
 
 
 def _init_worker(template_dirs: tuple[Path, ...], out: Path, overflow: Overflow,
-                 debug: bool, timeout: float | None, image_format: str) -> None:
-    _WORKER.update(templates=template_set(template_dirs), rasterizer=get_rasterizer(),
+                 debug: bool, timeout: float | None, image_format: str,
+                 rasterizer: str = "auto") -> None:
+    _WORKER.update(templates=template_set(template_dirs), rasterizer=get_rasterizer(rasterizer),
                    out=out, overflow=overflow, debug=debug, timeout=timeout,
                    image_format=image_format)
 
@@ -306,14 +307,15 @@ def render_all(jobs: Sequence[Job], out: Path, template_dirs: tuple[Path, ...] =
                debug: bool = False, warnings: Sequence[str] = (),
                timeout: float | None = DEFAULT_TIMEOUT, reuse: bool = True,
                prune: bool = True, shard: tuple[int, int] | None = None,
-               image_format: str = "png") -> Report:
+               image_format: str = "png", rasterizer: str = "auto") -> Report:
     """Render ``jobs`` into ``out``. An image whose inputs have not changed since an
     earlier run (finished, or killed half-way) is not rendered again (``reuse``)."""
     out.mkdir(parents=True, exist_ok=True)
     remove_leftovers(out)
     workers = workers or os.cpu_count() or 1
     report = Report()
-    salt = _salt(template_dirs, overflow, f"{debug}|{image_format}")
+    backend = get_rasterizer(rasterizer).name  # "auto" resolved: the pixels depend on it
+    salt = _salt(template_dirs, overflow, f"{debug}|{image_format}|{backend}")
     previous = previous_entries(out)
     done = {e.get("input"): e for e in previous} if reuse else {}
     todo: list[Job] = []
@@ -346,14 +348,14 @@ def render_all(jobs: Sequence[Job], out: Path, template_dirs: tuple[Path, ...] =
 
     try:
         if workers <= 1 or len(todo) < 4:
-            _init_worker(template_dirs, out, overflow, debug, timeout, image_format)
+            _init_worker(template_dirs, out, overflow, debug, timeout, image_format, backend)
             for job in todo:
                 collect(_run_in_worker(job))
         else:
             with ProcessPoolExecutor(max_workers=min(workers, len(todo)),
                                      initializer=_init_worker,
                                      initargs=(template_dirs, out, overflow, debug,
-                                               timeout, image_format)) as pool:
+                                               timeout, image_format, backend)) as pool:
                 for outcome in pool.map(_run_in_worker, todo, chunksize=4):
                     collect(outcome)
     except BaseException:

@@ -1,8 +1,16 @@
 """Rasterizer backends: a finished SVG in, a PNG of exactly the canvas size out.
 
-A small registry, so another rasterizer (e.g. resvg) can be added behind the same
-interface. Every backend must load nothing external: our SVGs embed everything
-as ``data:`` URIs, and text is already glyph outlines.
+A small registry behind one interface. Every backend must load nothing external: our
+SVGs embed everything as ``data:`` URIs (the renderer refuses any other reference), and
+text is already glyph outlines, so every backend draws the same picture.
+
+- ``cairosvg``: pure Python over cairo; about 85 ms for a 1080² card.
+- ``resvg``: Rust (PyPI ``resvg``); about 23 ms for the same card, within 0.2/255 of
+  cairosvg's pixels (measured on the example pack). It cannot be interrupted mid-call
+  and only draws at the SVG's own size, so anything unusual — a size other than the
+  canvas's, many ``<use>`` references — goes to cairosvg instead, and a panic becomes an
+  ordinary error for that image.
+- ``auto`` (the default): resvg when it is installed, else cairosvg.
 """
 
 from __future__ import annotations
@@ -32,10 +40,47 @@ class CairoSvgRasterizer:
         return png
 
 
+class ResvgRasterizer:
+    """resvg, with cairosvg for what resvg should not be given (see the module docstring)."""
+
+    name = "resvg"
+    MAX_USES = 200  # <use> references: a nested-<use> bomb goes where a timeout can stop it
+
+    def __init__(self) -> None:
+        import resvg  # optional: imported only when this backend is chosen
+
+        self._resvg = resvg
+        self._options = resvg.usvg.Options.default()  # no fonts loaded: we draw no <text>
+        self._fallback = CairoSvgRasterizer()
+
+    def to_png(self, svg: str, width: int, height: int) -> bytes:
+        if svg.count("<use") > self.MAX_USES:
+            return self._fallback.to_png(svg, width, height)
+        try:
+            tree = self._resvg.usvg.Tree.from_str(svg, self._options)
+            if tuple(tree.int_size()) != (width, height):
+                return self._fallback.to_png(svg, width, height)  # resvg draws at its own size
+            return bytes(self._resvg.render(tree, (1.0, 0.0, 0.0, 0.0, 1.0, 0.0)))
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException as error:  # a Rust panic arrives as a BaseException
+            raise RuntimeError(f"resvg refused the SVG ({error}): too many elements, or one it "
+                               "cannot draw") from None
+
+
+def _auto() -> Rasterizer:
+    try:
+        return ResvgRasterizer()
+    except ImportError:
+        return CairoSvgRasterizer()
+
+
 BACKENDS: dict[str, Callable[[], Rasterizer]] = {
+    "auto": _auto,
     "cairosvg": CairoSvgRasterizer,
+    "resvg": ResvgRasterizer,
 }
 
 
-def get_rasterizer(name: str = "cairosvg") -> Rasterizer:
+def get_rasterizer(name: str = "auto") -> Rasterizer:
     return BACKENDS[name]()

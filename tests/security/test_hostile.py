@@ -130,16 +130,19 @@ def test_nested_use_cannot_hang_a_batch(tmp_path: Path) -> None:
                      "headline: hi, platforms: [instagram-square]}\n"
                      "  - {id: y, template: stat, goal: 4, lang: en, stat: '1', headline: fine, "
                      "platforms: [instagram-square]}\n")
-    out = tmp_path / "out"
-    start = time.monotonic()
-    result = runner.invoke(app, ["render", str(path), "--out", str(out), "--templates",
-                                 str(tpl), "--timeout", "2", "-j", "1"])
-    assert time.monotonic() - start < 20
-    assert result.exit_code == 1
-    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    assert [a["id"] for a in manifest["assets"]] == ["y"]  # the rest of the batch is made
-    assert manifest["errors"][0]["message"].startswith("took longer than 2 s, the limit for one "
-                                                       "image (--timeout)")
+    for backend, message in (("cairosvg", "took longer than 2 s, the limit for one image "
+                                           "(--timeout)"),
+                             ("resvg", "could not render: RuntimeError: resvg refused the SVG")):
+        out = tmp_path / backend
+        start = time.monotonic()
+        result = runner.invoke(app, ["render", str(path), "--out", str(out), "--templates",
+                                     str(tpl), "--timeout", "2", "-j", "1", "--rasterizer",
+                                     backend])
+        assert time.monotonic() - start < 20
+        assert result.exit_code == 1
+        manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+        assert [a["id"] for a in manifest["assets"]] == ["y"]  # the rest of the batch is made
+        assert manifest["errors"][0]["message"].startswith(message)
 
 
 # --- only named files inside the campaign's folder are read ------------------------------
