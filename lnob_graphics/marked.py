@@ -39,6 +39,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from lnob_graphics.platforms import format_class
+
 SVG = "http://www.w3.org/2000/svg"
 XLINK = "http://www.w3.org/1999/xlink"
 INKSCAPE = "http://www.inkscape.org/namespaces/inkscape"
@@ -84,18 +86,7 @@ class Drawing:
 
     @property
     def format(self) -> str:
-        return format_of(self.view[2], self.view[3])
-
-
-def format_of(width: float, height: float) -> str:
-    ratio = width / height
-    if ratio >= 1.3:
-        return "wide"
-    if ratio >= 0.9:
-        return "square"
-    if ratio >= 0.7:
-        return "portrait"
-    return "tall"
+        return format_class(self.view[2], self.view[3])  # the same rule as the platforms
 
 
 def split_name(path: Path) -> tuple[str, str | None]:

@@ -29,7 +29,7 @@ class Platform:
         return round(self.width * MIN_TEXT_SHARE, 1)
 
 
-def format_class(width: int, height: int) -> FormatClass:
+def format_class(width: float, height: float) -> FormatClass:
     """Which size-specific layout a canvas gets: 1:1, 4:5 (and 2:3), 9:16, or 16:9/1.91:1."""
     ratio = width / height
     if ratio >= 1.25:

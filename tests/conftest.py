@@ -73,3 +73,17 @@ def write(tmp_path: Path):  # type: ignore[no-untyped-def]
         return path
 
     return _write
+
+
+def render_pack(factory: pytest.TempPathFactory, campaign: Path, *args: str) -> Path:
+    """Render ``campaign`` once through the real CLI into a fresh folder (for module
+    fixtures) and return the folder."""
+    from typer.testing import CliRunner
+
+    from lnob_graphics.cli import app
+
+    out = factory.mktemp(campaign.stem)
+    result = CliRunner().invoke(app, ["render", str(campaign), "--out", str(out), "--quiet",
+                                      *args])
+    assert result.exit_code == 0, result.output
+    return out

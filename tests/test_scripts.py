@@ -12,7 +12,7 @@ import pytest
 from PIL import Image
 from typer.testing import CliRunner
 
-from conftest import EXAMPLES, assert_image_similar
+from conftest import EXAMPLES, assert_image_similar, render_pack
 from lnob_graphics.cli import app
 from lnob_graphics.text.engine import layout
 from lnob_graphics.text.fit import FitRule
@@ -25,10 +25,7 @@ CORPUS = EXAMPLES / "corpus" / "every-script.yaml"
 
 @pytest.fixture(scope="module")
 def corpus_pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("corpus")
-    result = runner.invoke(app, ["render", str(CORPUS), "--out", str(out), "--quiet", "-j", "2"])
-    assert result.exit_code == 0, result.output
-    return out
+    return render_pack(tmp_path_factory, CORPUS, "-j", "2")
 
 
 def test_every_corpus_card_renders_on_every_format(corpus_pack: Path) -> None:

@@ -15,7 +15,7 @@ import pytest
 from PIL import Image
 from typer.testing import CliRunner
 
-from conftest import EXAMPLES, REPO, assert_image_similar
+from conftest import EXAMPLES, REPO, assert_image_similar, render_pack
 from lnob_graphics.cli import app
 from lnob_graphics.platforms import PLATFORMS
 from lnob_graphics.render import framed_photo
@@ -27,10 +27,7 @@ PHOTO = EXAMPLES / "photos" / "girl-walking-to-school.jpg"
 
 @pytest.fixture(scope="module")
 def pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("every-template")
-    result = runner.invoke(app, ["render", str(EVERY), "--out", str(out), "--quiet", "-j", "2"])
-    assert result.exit_code == 0, result.output
-    return out
+    return render_pack(tmp_path_factory, EVERY, "-j", "2")
 
 
 def _manifest(out: Path) -> dict:  # type: ignore[type-arg]
