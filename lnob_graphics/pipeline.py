@@ -371,11 +371,16 @@ def render_all(jobs: Sequence[Job], out: Path, template_dirs: tuple[Path, ...] =
 
 def remove_gone(out: Path, previous: list[dict[str, Any]], jobs: Sequence[Job]) -> list[str]:
     """Delete the images (and sidecars) an earlier run made for assets that are no longer
-    in the campaign — only files an earlier manifest listed, never anything else."""
+    in their campaign file — only files an earlier manifest listed, never anything else."""
     present = {(job.asset.id, job.asset.lang) for job in jobs}
+    # Only assets of the campaign files of this run: another campaign rendered into the
+    # same folder is not "gone".
+    files = {job.asset.file for job in jobs}
     removed = []
     for entry in previous:
-        if (entry.get("id"), entry.get("lang")) in present or "file" not in entry:
+        source = entry.get("source") if isinstance(entry.get("source"), dict) else {}
+        if (entry.get("id"), entry.get("lang")) in present or "file" not in entry \
+                or source.get("file") not in files:
             continue
         path = (out / str(entry["file"])).resolve()
         if not path.is_relative_to(out.resolve()) or not path.is_file():

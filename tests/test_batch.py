@@ -64,23 +64,26 @@ def test_merge_names_missing_shards(tmp_path: Path) -> None:
 
 def test_rerun_reuses_force_rerenders_and_gone_assets_are_removed(full: Path,
                                                                   tmp_path: Path) -> None:
-    out = tmp_path / "out"
-    shutil.copytree(full, out)
-    again = _render(str(CAMPAIGN), "--out", str(out))
-    assert "78 images written (78 unchanged since the last run)" in again
-    forced = _render(str(CAMPAIGN), "--out", str(out), "--force")
-    assert "unchanged" not in forced and _files(out) == _files(full)
-    # One asset edited, one removed from the campaign.
-    data = yaml.safe_load(CAMPAIGN.read_text(encoding="utf-8"))
-    data["assets"] = [a for a in data["assets"] if a["id"] != "violence"]
-    data["assets"][0]["stat"] = "24%"
     folder = tmp_path / "campaign"
     shutil.copytree(EXAMPLES / "templates", folder / "templates")
     shutil.copytree(EXAMPLES / "photos", folder / "photos")
-    edited = folder / "campaign.yaml"
-    edited.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    result = _render(str(edited), "--out", str(out))
-    assert "70 images written (62 unchanged since the last run)" in result, result
+    campaign = folder / "campaign.yaml"
+    shutil.copy(CAMPAIGN, campaign)
+    out = tmp_path / "out"
+    _render(str(campaign), "--out", str(out), "--quiet")
+    again = _render(str(campaign), "--out", str(out))
+    assert "78 images written (78 unchanged since the last run)" in again
+    forced = _render(str(campaign), "--out", str(out), "--force")
+    assert "unchanged" not in forced
+    images = {k: v for k, v in _files(out).items() if k.endswith(".png")}
+    assert images == {k: v for k, v in _files(full).items() if k.endswith(".png")}
+    # The same file edited: one asset changed, one removed.
+    data = yaml.safe_load(campaign.read_text(encoding="utf-8"))
+    data["assets"] = [a for a in data["assets"] if a["id"] != "violence"]
+    data["assets"][0]["stat"] = "24%"
+    campaign.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    result = _render(str(campaign), "--out", str(out))
+    assert "70 images written (62 unchanged since the last run)" in result, result  # 8 redone
     assert "removed 8 images of assets no longer in the campaign: ar/instagram-portrait/" \
            "violence.png" in result
     assert not list(out.rglob("violence*"))
@@ -140,3 +143,11 @@ def test_other_formats(tmp_path: Path, image_format: str, suffix: str, magic: by
     assert "(45 unchanged since the last run)" in again  # deterministic and reused
     bad = runner.invoke(app, ["render", str(EXAMPLES / "lnob-2030.yaml"), "--format", "gif"])
     assert bad.exit_code == 2 and "expected one of png, jpeg, webp, svg; got 'gif'" in bad.stderr
+
+
+def test_two_campaigns_rendered_into_one_folder_keep_each_others_images(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    _render(str(EXAMPLES / "lnob-2030.yaml"), "--out", str(out), "-p", "x-post", "--quiet")
+    second = _render(str(CAMPAIGN), "--out", str(out), "-p", "x-post")
+    assert "removed" not in second
+    assert (out / "en/x-post/girls-school.png").is_file()  # the first campaign's, still there
