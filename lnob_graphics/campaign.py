@@ -397,6 +397,10 @@ def _series(name: str, item: tuple[Any, int] | None, file_item: tuple[Any, int] 
     if item is None or item[0] is None:
         return None
     value, line = item
+    if isinstance(value, dict) and all(isinstance(v, str) or v is None for v in value.values()):
+        value = _text_in(item, lang)  # wide-form CSV: a cell per language
+        if value is None:
+            return None
     if isinstance(value, str):
         return series_from_cell(value, line, name, report)
     return series_from_yaml(value, lang, line, name, report, _text_in)

@@ -26,9 +26,11 @@ def caption(body: str, source_line: str, hashtags: list[str], link: str, limit: 
     tail = [part for part in (tags, link) if part]
 
     def size(text: str) -> int:
-        if count_links_as_23 and link:
-            return len(text) - text.count(link) * (len(link) - _URL_WEIGHT)
-        return len(text)
+        if not count_links_as_23:
+            return len(text)
+        # X's own counting: a link is 23, CJK, emoji and most scripts beyond Latin count 2.
+        plain = text.replace(link, "") if link else text
+        return sum(_x_weight(c) for c in plain) + (text.count(link) * _URL_WEIGHT if link else 0)
 
     def assemble(text: str, with_source: bool) -> str:
         return "\n\n".join(p for p in (text, source_line if with_source else "", *tail) if p)
@@ -38,9 +40,23 @@ def caption(body: str, source_line: str, hashtags: list[str], link: str, limit: 
         if size(full) <= limit:
             return full
         room = limit - size(assemble("", with_source)) - 2  # the blank line before the rest
-        if room >= 40:  # a shortened body still worth reading
-            return assemble(_shorten(body, room), with_source)
-    return assemble(_shorten(body, max(limit - size("\n\n".join(tail)) - 2, 0)), False)[:limit]
+        while room >= 40:  # a shortened body still worth reading
+            text = assemble(_shorten(body, room), with_source)
+            if size(text) <= limit:
+                return text
+            room = int(room * 0.9)  # characters X counts double: shorten further
+    # Even the hashtags and link alone are too long: keep the first hashtag and the link —
+    # never half a link.
+    tail = [part for part in (tags.split(" ")[0] if tags else "", link) if part]
+    return "\n\n".join(tail)
+
+
+def _x_weight(char: str) -> int:
+    """twitter-text's weights: 1 for these ranges (Latin, punctuation …), 2 for the rest."""
+    code = ord(char)
+    light = (code <= 0x10FF or 0x2000 <= code <= 0x200D or 0x2010 <= code <= 0x201F
+             or 0x2032 <= code <= 0x2037)
+    return 1 if light else 2
 
 
 def _shorten(text: str, room: int) -> str:

@@ -194,7 +194,8 @@ def render(
         report = render_all(job_list, out, campaign.template_dirs, overflow, jobs or None,
                             progress=progress, debug=debug,
                             warnings=[str(w) for w in campaign.warnings], timeout=timeout,
-                            reuse=not force, shard=split, image_format=image_format,
+                            reuse=not force, assets=campaign.assets, shard=split,
+                            image_format=image_format,
                             rasterizer=rasterizer)
     if report_to is not None:
         write_atomic(report_to, (json.dumps(report.as_json(), indent=2, ensure_ascii=False)

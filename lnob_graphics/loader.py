@@ -143,7 +143,7 @@ def decode(raw: bytes, name: str, encoding: str | None = None) -> tuple[str, lis
     notes: list[str] = []
     if encoding is not None:
         try:
-            return raw.decode(_python_codec(encoding, raw)), notes
+            return raw.decode(_python_codec(encoding, raw)).removeprefix("\ufeff"), notes
         except LookupError:
             raise InputError([Problem(name, None, None, f"unknown encoding {encoding!r}; "
                                       "e.g. utf-8, utf-16, cp1252, latin-1")]) from None

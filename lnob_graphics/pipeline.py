@@ -205,21 +205,23 @@ def render_job(job: Job, out: Path, templates: TemplateSet, rasterizer: Rasteriz
             png, note = to_format(png, image_format, platform.max_bytes)
         clock.lap("encode")
     except RenderError as error:
+        _forget(out, job, image_format)
         return Outcome(error={**where, "line": asset.line_of(error.field), "field": error.field,
                               "message": str(error)})
     except BudgetError as error:
+        _forget(out, job, image_format)
         return Outcome(error={**where, "field": None, "message": str(error)})
     except JobTimeout:
+        _forget(out, job, image_format)
         return Outcome(error={**where, "field": "template", "message": (
             f"took longer than {timeout:g} s, the limit for one image (--timeout); the template "
             "may be hostile (e.g. deeply nested <use>) or far too complex")})
     except Exception as error:  # a bug or a rasterizer failure: fail this job, not the run
+        _forget(out, job, image_format)
         return Outcome(error={**where, "field": None,
                               "message": f"could not render: {type(error).__name__}: {error}"})
     warnings = list(rendered.warnings) + ([note] if note else [])
-    name = f"{asset.id}-{job.page:02d}" if job.page else asset.id
-    path = image_path(out, asset.lang, platform.name, name, "jpg" if image_format == "jpeg"
-                      else image_format)
+    path = _output_path(out, job, image_format)
     write_atomic(path, png)
     # Sidecars in the form platforms ask for: plain text to paste (alt, post text).
     alt_path, caption_path = path.with_suffix(".alt.txt"), path.with_suffix(".caption.txt")
@@ -245,6 +247,19 @@ def render_job(job: Job, out: Path, templates: TemplateSet, rasterizer: Rasteriz
         "source": {"file": asset.file, "line": asset.line},
         **_page(job),
     })
+
+
+def _output_path(out: Path, job: Job, image_format: str) -> Path:
+    name = f"{job.asset.id}-{job.page:02d}" if job.page else job.asset.id
+    return image_path(out, job.asset.lang, job.platform, name,
+                      "jpg" if image_format == "jpeg" else image_format)
+
+
+def _forget(out: Path, job: Job, image_format: str) -> None:
+    """A job that fails now leaves no older image of itself behind (it would look current)."""
+    path = _output_path(out, job, image_format)
+    for file in (path, path.with_suffix(".alt.txt"), path.with_suffix(".caption.txt")):
+        file.unlink(missing_ok=True)
 
 
 def _page(job: Job) -> dict[str, int]:
@@ -306,10 +321,11 @@ def render_all(jobs: Sequence[Job], out: Path, template_dirs: tuple[Path, ...] =
                progress: Callable[[int, int, Outcome], None] | None = None,
                debug: bool = False, warnings: Sequence[str] = (),
                timeout: float | None = DEFAULT_TIMEOUT, reuse: bool = True,
-               prune: bool = True, shard: tuple[int, int] | None = None,
+               assets: Sequence[Asset] | None = None, shard: tuple[int, int] | None = None,
                image_format: str = "png", rasterizer: str = "auto") -> Report:
     """Render ``jobs`` into ``out``. An image whose inputs have not changed since an
-    earlier run (finished, or killed half-way) is not rendered again (``reuse``)."""
+    earlier run (finished, or killed half-way) is not rendered again (``reuse``). With the
+    campaign's ``assets``, images of assets no longer in it are removed."""
     out.mkdir(parents=True, exist_ok=True)
     remove_leftovers(out)
     workers = workers or os.cpu_count() or 1
@@ -361,26 +377,29 @@ def render_all(jobs: Sequence[Job], out: Path, template_dirs: tuple[Path, ...] =
     except BaseException:
         journal.close(finished=False)  # Ctrl-C: what is done stays done for the next run
         raise
-    if prune and shard is None:  # a shard sees only its part: it cannot tell what is gone
-        report.removed = remove_gone(out, previous, jobs)
+    if assets is not None and shard is None:  # a shard sees only its part: not what is gone
+        report.removed = remove_gone(out, previous, assets, report.assets)
     report.manifest = write_manifest(out, report.assets, report.errors, warnings,
                                      shard_manifest_name(shard))
     journal.close(finished=True)
     return report
 
 
-def remove_gone(out: Path, previous: list[dict[str, Any]], jobs: Sequence[Job]) -> list[str]:
+def remove_gone(out: Path, previous: list[dict[str, Any]], assets: Sequence[Asset],
+                written: Sequence[dict[str, Any]]) -> list[str]:
     """Delete the images (and sidecars) an earlier run made for assets that are no longer
-    in their campaign file — only files an earlier manifest listed, never anything else."""
-    present = {(job.asset.id, job.asset.lang) for job in jobs}
-    # Only assets of the campaign files of this run: another campaign rendered into the
-    # same folder is not "gone".
-    files = {job.asset.file for job in jobs}
+    in their campaign file — only files an earlier manifest listed, never anything else,
+    never a file this run wrote, and never another campaign's (same folder)."""
+    present = {(asset.id, asset.lang) for asset in assets}
+    files = {str(Path(asset.file).resolve()) for asset in assets}
+    kept = {str(entry.get("file")) for entry in written}
     removed = []
     for entry in previous:
-        source = entry.get("source") if isinstance(entry.get("source"), dict) else {}
-        if (entry.get("id"), entry.get("lang")) in present or "file" not in entry \
-                or source.get("file") not in files:
+        source = entry.get("source")
+        source = source if isinstance(source, dict) else {}
+        if ((entry.get("id"), entry.get("lang")) in present or "file" not in entry
+                or str(entry["file"]) in kept
+                or str(Path(str(source.get("file", ""))).resolve()) not in files):
             continue
         path = (out / str(entry["file"])).resolve()
         if not path.is_relative_to(out.resolve()) or not path.is_file():

@@ -44,7 +44,7 @@ class ResvgRasterizer:
     """resvg, with cairosvg for what resvg should not be given (see the module docstring)."""
 
     name = "resvg"
-    MAX_USES = 200  # <use> references: a nested-<use> bomb goes where a timeout can stop it
+    MAX_USES = 20  # <use> references: a nested-<use> chain goes where a timeout can stop it
 
     def __init__(self) -> None:
         import resvg  # optional: imported only when this backend is chosen
@@ -54,16 +54,20 @@ class ResvgRasterizer:
         self._fallback = CairoSvgRasterizer()
 
     def to_png(self, svg: str, width: int, height: int) -> bytes:
-        if svg.count("<use") > self.MAX_USES:
+        # What could keep Rust busy where no timeout reaches (filters, <use> chains), and
+        # plain <text> (we give resvg no fonts), goes to cairosvg: there --timeout applies.
+        if svg.count("<use") > self.MAX_USES or "<filter" in svg or "<text" in svg:
             return self._fallback.to_png(svg, width, height)
         try:
             tree = self._resvg.usvg.Tree.from_str(svg, self._options)
             if tuple(tree.int_size()) != (width, height):
                 return self._fallback.to_png(svg, width, height)  # resvg draws at its own size
             return bytes(self._resvg.render(tree, (1.0, 0.0, 0.0, 0.0, 1.0, 0.0)))
-        except (KeyboardInterrupt, SystemExit):
-            raise
+        except Exception:
+            raise  # (a time limit reached, among others: not resvg's failure)
         except BaseException as error:  # a Rust panic arrives as a BaseException
+            if isinstance(error, (KeyboardInterrupt, SystemExit)):
+                raise
             raise RuntimeError(f"resvg refused the SVG ({error}): too many elements, or one it "
                                "cannot draw") from None
 

@@ -256,6 +256,8 @@ def example_text(info: TemplateInfo) -> str:
 
 
 def _cell(value: Any) -> str:
-    if isinstance(value, list):  # a series: "Label: value; Label: value"
+    if isinstance(value, list) and all(isinstance(v, dict) for v in value):  # a series
         return "; ".join(f"{item['label']}: {item['value']}" for item in value)
+    if isinstance(value, list):  # a list of texts
+        return " | ".join(str(v) for v in value)
     return str(value)

@@ -179,3 +179,15 @@ assets:
     result = runner.invoke(app, ["validate", str(campaign)])
     assert result.exit_code == 1
     assert "even at the minimum size 25.6 px in 2 lines" in result.stderr
+
+
+def test_x_counts_chinese_double_and_the_link_is_never_cut() -> None:
+    body = "不让任何一个人掉队，首先帮助最落后的人。" * 10
+    text = caption(body, "来源：联合国", ["#不让任何一个人掉队", "#SDG4"], "https://example.org/act",
+                   280, count_links_as_23=True)
+    weight = sum(1 if ord(c) <= 0x10FF or 0x2000 <= ord(c) <= 0x201F else 2
+                 for c in text.replace("https://example.org/act", "")) + 23
+    assert weight <= 280 and text.endswith("https://example.org/act")
+    tags = [f"#tag{n:02d}{'x' * 30}" for n in range(20)]
+    crowded = caption("Body", "", tags, "https://example.org/a/very/long/link", 100)
+    assert crowded.endswith("https://example.org/a/very/long/link") and len(crowded) <= 100

@@ -151,3 +151,55 @@ def test_two_campaigns_rendered_into_one_folder_keep_each_others_images(tmp_path
     second = _render(str(CAMPAIGN), "--out", str(out), "-p", "x-post")
     assert "removed" not in second
     assert (out / "en/x-post/girls-school.png").is_file()  # the first campaign's, still there
+
+
+def test_pruning_spares_filtered_platforms_and_this_runs_files(tmp_path: Path) -> None:
+    folder = tmp_path / "c"
+    shutil.copytree(EXAMPLES / "templates", folder / "templates")
+    campaign = folder / "c.yaml"
+    campaign.write_text("""\
+templates: templates
+assets:
+  - {id: p, template: poster, goal: 5, lang: en, headline: Counted, platforms: [instagram-square]}
+  - {id: facts, template: carousel, goal: 1, lang: en, title: T, items: [a, b], cta: Go,
+     platforms: [x-post]}
+""", encoding="utf-8")
+    out = tmp_path / "out"
+    _render(str(campaign), "--out", str(out), "--quiet")
+    only_x = _render(str(campaign), "--out", str(out), "-p", "x-post")
+    assert "removed" not in only_x  # the poster is still in the campaign (square only)
+    assert (out / "en/instagram-square/p.png").is_file()
+    campaign.write_text(campaign.read_text(encoding="utf-8").replace(
+        "  - {id: facts, template: carousel, goal: 1, lang: en, title: T, items: [a, b], cta: Go,",
+        "  - {id: facts-01, template: stat, goal: 1, lang: en, stat: '1', headline: h,"),
+        encoding="utf-8")
+    result = _render(str(campaign), "--out", str(out))
+    assert (out / "en/x-post/facts-01.png").is_file()  # written by this run: kept
+    assert not (out / "en/x-post/facts-02.png").exists()  # the gone carousel's other slides
+    assert "facts-01.png" not in result.split("removed")[1].split("\n")[0]
+
+
+def test_a_failing_rerender_leaves_no_stale_image(tmp_path: Path) -> None:
+    campaign = tmp_path / "c.yaml"
+    campaign.write_text("assets:\n  - {id: s, template: stat, goal: 1, lang: en, stat: '1', "
+                        "headline: fine, platforms: [x-post]}\n", encoding="utf-8")
+    out = tmp_path / "out"
+    _render(str(campaign), "--out", str(out), "--quiet")
+    assert (out / "en/x-post/s.png").is_file()
+    campaign.write_text(campaign.read_text(encoding="utf-8").replace(
+        "headline: fine", 'headline: "private \\ue000 use"'), encoding="utf-8")
+    result = runner.invoke(app, ["render", str(campaign), "--out", str(out), "--quiet"])
+    assert result.exit_code == 1
+    assert not (out / "en/x-post/s.png").exists() and not (out / "en/x-post/s.alt.txt").exists()
+
+
+def test_wide_form_series_and_list_examples(tmp_path: Path) -> None:
+    wide = tmp_path / "w.csv"
+    wide.write_text("id,template,goal,lang,title,title_fr,data,data_fr\n"
+                    "g,chart,4,en,Finish,Achèvent,Rich: 80%; Poor: 23%,Riches: 80%; "
+                    "Pauvres: 23%\n", encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(wide)])
+    assert result.exit_code == 0, result.stderr
+    shown = runner.invoke(app, ["templates", "show", "carousel"])
+    assert shown.exit_code == 0 and "1.2 billion people still live in extreme poverty | " \
+        in shown.stdout
