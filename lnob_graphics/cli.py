@@ -28,6 +28,7 @@ from lnob_graphics.pipeline import (
     check_campaign,
     load_campaign,
     plan,
+    plan_key,
     render_all,
     shard_of,
 )
@@ -184,7 +185,9 @@ def render(
         _err(f"warning: {warning}")
     job_list = plan(campaign, platform or ())
     split = _shard(shard)
+    whole_plan = None
     if split is not None:
+        whole_plan = plan_key(job_list)
         job_list = shard_of(job_list, split)
     if not quiet:
         languages = sorted({a.lang for a in campaign.assets})
@@ -195,8 +198,8 @@ def render(
                             progress=progress, debug=debug,
                             warnings=[str(w) for w in campaign.warnings], timeout=timeout,
                             reuse=not force, assets=campaign.assets, shard=split,
-                            image_format=image_format,
-                            rasterizer=rasterizer)
+                            image_format=image_format, rasterizer=rasterizer,
+                            plan=whole_plan)
     if report_to is not None:
         write_atomic(report_to, (json.dumps(report.as_json(), indent=2, ensure_ascii=False)
                                  + "\n").encode("utf-8"))

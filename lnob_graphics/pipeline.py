@@ -133,6 +133,13 @@ def load_campaign(paths: Sequence[Path], templates: TemplateSet | None = None,
     return replace(campaign, template_dirs=folders, notes=notes)
 
 
+def plan_key(jobs: Sequence[Job]) -> str:
+    """Which whole run shards belong to: every image of it and what it is made from."""
+    salt = _salt((), "error", "")
+    keys = sorted(input_key(job, salt) for job in jobs)
+    return hashlib.sha256("".join(keys).encode()).hexdigest()[:16]
+
+
 def shard_of(jobs: Sequence[Job], shard: tuple[int, int]) -> list[Job]:
     """Shard K of N: every N-th job of the list in a fixed order (by id, language, platform,
     slide), so shards are disjoint, cover everything and differ by at most one image."""
@@ -322,7 +329,8 @@ def render_all(jobs: Sequence[Job], out: Path, template_dirs: tuple[Path, ...] =
                debug: bool = False, warnings: Sequence[str] = (),
                timeout: float | None = DEFAULT_TIMEOUT, reuse: bool = True,
                assets: Sequence[Asset] | None = None, shard: tuple[int, int] | None = None,
-               image_format: str = "png", rasterizer: str = "auto") -> Report:
+               image_format: str = "png", rasterizer: str = "auto",
+               plan: str | None = None) -> Report:
     """Render ``jobs`` into ``out``. An image whose inputs have not changed since an
     earlier run (finished, or killed half-way) is not rendered again (``reuse``). With the
     campaign's ``assets``, images of assets no longer in it are removed."""
@@ -380,7 +388,7 @@ def render_all(jobs: Sequence[Job], out: Path, template_dirs: tuple[Path, ...] =
     if assets is not None and shard is None:  # a shard sees only its part: not what is gone
         report.removed = remove_gone(out, previous, assets, report.assets)
     report.manifest = write_manifest(out, report.assets, report.errors, warnings,
-                                     shard_manifest_name(shard))
+                                     shard_manifest_name(shard), plan if shard else None)
     journal.close(finished=True)
     return report
 

@@ -32,14 +32,17 @@ def image_path(out: Path, lang: str, platform: str, asset_id: str, suffix: str =
 
 
 def write_manifest(out: Path, assets: list[dict[str, Any]], errors: list[dict[str, Any]],
-                   warnings: Sequence[str] = (), name: str = "manifest.json") -> Path:
+                   warnings: Sequence[str] = (), name: str = "manifest.json",
+                   plan: str | None = None) -> Path:
     """``manifest.json``: entries sorted, keys sorted, so equal runs give equal bytes."""
     assets = sorted(assets, key=lambda a: (a["lang"], a["platform"], a["id"], a.get("page", 0)))
     errors = sorted(errors, key=lambda e: (str(e.get("file")), e.get("line") or 0,
                                            str(e.get("id")), str(e.get("lang")),
                                            str(e.get("platform")), str(e.get("field"))))
-    text = json.dumps({"assets": assets, "errors": errors, "warnings": list(warnings)},
-                      ensure_ascii=False, indent=2, sort_keys=True)
+    data: dict[str, Any] = {"assets": assets, "errors": errors, "warnings": list(warnings)}
+    if plan is not None:
+        data["plan"] = plan  # a shard's: which whole run it is a part of
+    text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)
     path = out / name
     write_atomic(path, (text + "\n").encode("utf-8"))
     return path
@@ -110,6 +113,10 @@ def merge_manifests(out: Path) -> tuple[Path, int, list[str]]:
     assets: list[dict[str, Any]] = []
     errors: list[dict[str, Any]] = []
     warnings: list[str] = []
+    plans = {json.loads(p.read_text(encoding="utf-8")).get("plan") for p in shards}
+    if len(plans) > 1:
+        raise ValueError(f"{out}: the shards were made from different campaigns (or versions of "
+                         "one); render every shard again from the same files")
     for path in shards:
         data = json.loads(path.read_text(encoding="utf-8"))
         assets += data.get("assets", [])

@@ -203,3 +203,20 @@ def test_wide_form_series_and_list_examples(tmp_path: Path) -> None:
     shown = runner.invoke(app, ["templates", "show", "carousel"])
     assert shown.exit_code == 0 and "1.2 billion people still live in extreme poverty | " \
         in shown.stdout
+
+
+def test_merge_refuses_shards_of_different_runs(tmp_path: Path) -> None:
+    folder = tmp_path / "c"
+    folder.mkdir()
+    campaign = folder / "c.yaml"
+    campaign.write_text("assets:\n  - {id: a, template: stat, goal: 1, lang: en, stat: '1', "
+                        "headline: h, platforms: [x-post, instagram-square]}\n", encoding="utf-8")
+    out = tmp_path / "out"
+    _render(str(campaign), "--out", str(out), "--shard", "1/2", "--quiet")
+    campaign.write_text(campaign.read_text(encoding="utf-8").replace("headline: h",
+                                                                     "headline: changed"),
+                        encoding="utf-8")
+    _render(str(campaign), "--out", str(out), "--shard", "2/2", "--quiet")
+    result = runner.invoke(app, ["merge", str(out)])
+    assert result.exit_code == 2
+    assert "the shards were made from different campaigns (or versions of one)" in result.stderr
