@@ -24,6 +24,7 @@ from lnob_graphics.errors import InputError
 from lnob_graphics.loader import CampaignFile, Entry
 from lnob_graphics.platforms import PLATFORMS
 from lnob_graphics.render import RenderError, render_svg
+from lnob_graphics.svgscan import scan
 from lnob_graphics.templates import TEMPLATE_SUFFIX, TemplateError, TemplateInfo, template_set
 
 # One platform per format class, to render the example on.
@@ -116,30 +117,19 @@ _PLAIN_TEXT = ("a plain <text> is drawn by the rasterizer letter by letter (no s
 
 def _scan_xml(file: str, text: str) -> list[Finding]:
     """Well-formedness, external references and plain text, with line numbers."""
-    findings: list[Finding] = []
-    parser = expat.ParserCreate(namespace_separator=" ")
-
-    def start(name: str, attrs: dict[str, str]) -> None:
-        tag = name.split(" ")[-1]
-        line = parser.CurrentLineNumber
-        for key, value in attrs.items():
-            if key.split(" ")[-1] == "href" and not value.startswith(("#", "data:")):
-                findings.append(Finding(file, line, "error",
-                                        f"<{tag}> refers to {value!r}: external files and web "
-                                        "addresses are never loaded; embed it or remove it"))
-            if "url(" in value and not re.search(r"url\(\s*['\"]?#", value):
-                findings.append(Finding(file, line, "error",
-                                        f"<{tag}> {key.split(' ')[-1]}= refers outside the file"))
-        if tag == "text" and not (attrs.get("id") or "").startswith("lnob-"):
-            findings.append(Finding(file, line, "warning", _PLAIN_TEXT))
-
-    parser.StartElementHandler = start
     try:
-        parser.Parse(text, True)
+        found = scan(text)
     except expat.ExpatError as error:
-        findings.append(Finding(file, error.lineno, "error", f"not well-formed XML: "
-                                f"{expat.ErrorString(error.code)} (column {error.offset + 1})"))
-    return findings
+        return [Finding(file, error.lineno, "error", f"not well-formed XML: "
+                        f"{expat.ErrorString(error.code)} (column {error.offset + 1})")]
+    findings = [Finding(file, ref.line, "error",
+                        f"<{ref.tag}> refers to {ref.target!r}: external files and web "
+                        "addresses are never loaded; embed it or remove it"
+                        if ref.attribute == "href" else
+                        f"<{ref.tag}> {ref.attribute}= refers outside the file")
+                for ref in found.references]
+    findings += [Finding(file, line, "warning", _PLAIN_TEXT) for line in found.plain_text_lines]
+    return sorted(findings, key=lambda f: f.line or 0)
 
 
 def _render_example(info: TemplateInfo, templates: object) -> list[Finding]:

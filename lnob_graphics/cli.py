@@ -18,6 +18,7 @@ from typing import Annotated
 import typer
 
 from lnob_graphics import __version__
+from lnob_graphics.campaign import Campaign
 from lnob_graphics.checks import check
 from lnob_graphics.encode import FORMATS
 from lnob_graphics.errors import InputError, suggest
@@ -82,6 +83,14 @@ def progress_display(total: int, quiet: bool) -> Iterator[Callable[[int, int, Ou
             typer.echo(f"rendered {done}/{total}")
 
     yield line
+
+
+def _load(files: list[Path], platform: list[str] | None, templates: list[Path] | None,
+          encoding: str | None, delimiter: str | None, max_rows: int,
+          allow: list[Path] | None) -> Campaign:
+    """The campaign as `render` and `validate` read it (their shared options)."""
+    return load_campaign(files, None, platform or (), tuple(p.resolve() for p in templates or ()),
+                         encoding, _delimiter(delimiter), max_rows, tuple(allow or ()))
 
 
 def _shard(value: str | None) -> tuple[int, int] | None:
@@ -165,10 +174,8 @@ def render(
     if image_format not in FORMATS:
         _err(f"error: --format: expected one of {', '.join(FORMATS)}; got {image_format!r}")
         raise typer.Exit(EXIT_BAD_INPUT)
-    template_dirs = tuple(p.resolve() for p in templates or ())
     try:
-        campaign = load_campaign(files, None, platform or (), template_dirs, encoding,
-                                 _delimiter(delimiter), max_rows, tuple(allow or ()))
+        campaign = _load(files, platform, templates, encoding, delimiter, max_rows, allow)
     except InputError as error:
         for problem in error.problems:
             _err(f"error: {problem}")
@@ -239,10 +246,8 @@ def validate(
     if output not in ("text", "json"):
         _err(f"error: --format: expected 'text' or 'json', got {output!r}")
         raise typer.Exit(EXIT_BAD_INPUT)
-    template_dirs = tuple(p.resolve() for p in templates or ())
     try:
-        campaign = load_campaign(files, None, platform or (), template_dirs, encoding,
-                                 _delimiter(delimiter), max_rows, tuple(allow or ()))
+        campaign = _load(files, platform, templates, encoding, delimiter, max_rows, allow)
     except (InputError, TemplateError) as error:
         problems = error.problems if isinstance(error, InputError) else []
         if output == "json":

@@ -46,6 +46,7 @@ class Job:
     asset: Asset
     platform: str
     page: int = 0  # 1.. for the slides of a carousel, 0 for a single image
+    key: str = field(default="", compare=False)  # its input fingerprint, once computed
 
 
 @dataclass
@@ -350,14 +351,14 @@ def render_all(jobs: Sequence[Job], out: Path, template_dirs: tuple[Path, ...] =
         if entry is not None and _still_there(out, entry):
             reused.append(Outcome(entry={**entry, **_source(job)}, job=job, reused=True))
         else:
-            todo.append(job)
+            todo.append(replace(job, key=key))  # carried to the worker and back
     journal = Journal(out, f".lnob-journal.{shard[0]}-of-{shard[1]}.jsonl" if shard else
                       ".lnob-journal.jsonl")
 
     def collect(outcome: Outcome) -> None:
         if outcome.entry is not None:
             if not outcome.reused:
-                outcome.entry["input"] = input_key(outcome.job, salt) if outcome.job else None
+                outcome.entry["input"] = outcome.job.key if outcome.job else None
                 journal.add(outcome.entry)
             report.assets.append(outcome.entry)
         if outcome.error is not None:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import base64
 import io
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -31,6 +30,7 @@ from lnob_graphics.data import ImageRef, parse_number
 from lnob_graphics.i18n import direction_of, labels_for
 from lnob_graphics.numbers import NumberStyle, number_style
 from lnob_graphics.platforms import Platform
+from lnob_graphics.svgscan import scan
 from lnob_graphics.templates import TemplateSet
 from lnob_graphics.text.engine import Align, TextBlock, VAlign, layout
 from lnob_graphics.text.fit import FitRule
@@ -471,43 +471,20 @@ def _fill_drawing(drawing: marked.Drawing, canvas: Canvas, context: dict[str, An
                        f"<title>{title}</title>", 1)
 
 
-_URL = re.compile(r"url\(\s*['\"]?([^'\")]*)")
-
-
 def refuse_external(svg: str, template: str) -> None:
     """Refuse an SVG that points outside itself (``href`` to a file or web address,
     ``url(...)`` to anything but ``#id``, ``@import``). The rasterizer would not load
-    them anyway (cairosvg with unsafe=False); this says so instead of a silent hole.
-    Attributes only, parsed: user text in <title> is text, never a reference."""
-    found: list[str] = []
-    parser = expat.ParserCreate(namespace_separator=" ")
-    in_style = [False]
-
-    def start(name: str, attrs: dict[str, str]) -> None:
-        in_style[0] = name.endswith("style")
-        for key, value in attrs.items():
-            if key.split(" ")[-1] == "href" and not value.startswith(("#", "data:")):
-                found.append(value)
-            found.extend(u for u in _URL.findall(value) if not u.startswith("#"))
-
-    def text(data: str) -> None:
-        if in_style[0]:
-            found.extend(u for u in _URL.findall(data) if not u.startswith("#"))
-            if "@import" in data:
-                found.append("@import")
-
-    parser.StartElementHandler = start
-    parser.CharacterDataHandler = text
+    them anyway (cairosvg with unsafe=False); this says so instead of a silent hole."""
     try:
-        parser.Parse(svg, True)
+        references = scan(svg).references
     except expat.ExpatError as error:
         raise RenderError(f"template {template!r} made SVG that is not well-formed: "
                           f"{expat.ErrorString(error.code)} at line {error.lineno}",
                           field="template") from None
-    if found:
-        raise RenderError(f"template {template!r} refers to {found[0]!r}: external files and "
-                          "web addresses are never loaded; embed it (data: URI) or remove it",
-                          field="template")
+    if references:
+        raise RenderError(f"template {template!r} refers to {references[0].target!r}: "
+                          "external files and web addresses are never loaded; embed it "
+                          "(data: URI) or remove it", field="template")
 
 
 def _with_overlay(svg: str, canvas: Canvas, boxes: list[Box]) -> str:
