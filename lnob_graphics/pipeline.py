@@ -179,12 +179,19 @@ def time_limit(seconds: float | None) -> Iterator[None]:
         raise JobTimeout
 
     previous = signal.signal(signal.SIGALRM, on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    # Repeat every 0.2 s after the first: a delivery that lands inside a C callback (cffi)
+    # is swallowed there, and the next one stops the work in Python code.
+    signal.setitimer(signal.ITIMER_REAL, seconds, 0.2)
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        while True:  # a last alarm may land right here: cancel until it is done
+            try:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+                signal.signal(signal.SIGALRM, previous)
+                break
+            except JobTimeout:
+                continue
 
 
 def render_job(job: Job, out: Path, templates: TemplateSet, rasterizer: Rasterizer,
