@@ -138,6 +138,9 @@ class Rendered:
     alt_text: str
     warnings: list[str] = field(default_factory=list)
     caption: str = ""  # the suggested post text for this platform
+    # Every text the template laid out, with the field it came from: where text is on
+    # the card (the goldens compare these regions; a checker can read sizes from them).
+    texts: list[tuple[str, TextBlock]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -176,6 +179,7 @@ class _TextHelper:
     warnings: list[str]
     rtl: bool
     boxes: list[Box] = field(default_factory=list)  # for the debug overlay
+    blocks: list[tuple[str, TextBlock]] = field(default_factory=list)  # what was laid out
     mirror: bool = True  # False for designer drawings: their boxes are where they are drawn
 
     def __call__(self, value: str, x: float, y: float, w: float, h: float, *,
@@ -216,6 +220,7 @@ class _TextHelper:
             if self.overflow == "error":
                 raise RenderError(message, field=field_name)
             self.warnings.append(f"{field_name}: {message}")
+        self.blocks.append((field_name, block))
         return block
 
 
@@ -438,7 +443,8 @@ def render_svg(asset: Asset, platform: Platform, templates: TemplateSet,
         count_links_as_23=platform.name == "x-post")
     if len(alt) > MASTODON_ALT:
         warnings.append(f"alt text is {len(alt)} characters; Mastodon accepts {MASTODON_ALT}")
-    return Rendered(svg=svg, alt_text=alt, warnings=warnings, caption=post)
+    return Rendered(svg=svg, alt_text=alt, warnings=warnings, caption=post,
+                    texts=text_helper.blocks)
 
 
 def _fill_drawing(drawing: marked.Drawing, canvas: Canvas, context: dict[str, Any],

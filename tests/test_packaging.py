@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import importlib.metadata
 import os
+import re
 import subprocess
 import sys
+import tomllib
 import zipfile
 from pathlib import Path
 
@@ -56,3 +59,56 @@ def test_wheel_carries_templates_and_fonts_and_renders_from_them(tmp_path: Path)
     assert proc.returncode == 0, proc.stderr
     with Image.open(work / "out/ar/instagram-square/girls-school.png") as image:
         assert image.size == (1080, 1080)
+
+
+def _readme_commands() -> list[str]:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    block = readme.split("```sh\n", 1)[1].split("```", 1)[0]
+    return block.strip().splitlines()
+
+
+def _locked(name: str) -> dict[str, str]:
+    """``requirements/NAME``: package → exact version, each line with its hashes."""
+    text = (REPO / "requirements" / name).read_text(encoding="utf-8")
+    pins: dict[str, str] = {}
+    for entry in re.split(r"\n(?=[a-z0-9])", text.split("\n", 1)[1] if text.startswith("#")
+                          else text):
+        first = entry.split(" ", 1)[0].strip()
+        if not first or first.startswith("#"):
+            continue
+        package, _, version = first.partition("==")
+        assert version, f"{name}: {first!r} is not pinned to one version"
+        assert "--hash=sha256:" in entry, f"{name}: {package} has no hashes"
+        pins[package.lower().replace("_", "-")] = version
+    return pins
+
+
+def test_readme_installs_from_the_lock_and_ci_runs_its_test_command_word_for_word() -> None:
+    render, test = _readme_commands()
+    for command, lock in ((render, "requirements/lock.txt"), (test, "requirements/test.txt")):
+        assert command.startswith(f"python3 -m pip install --require-hashes -r {lock} && "
+                                  "python3 -m pip install --no-deps --no-build-isolation . && ")
+    assert render.endswith("lnob render examples/lnob-2030.yaml --out out/")
+    assert test.endswith("python3 -m pytest")
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert test in ci
+
+
+def test_every_package_is_locked_and_the_pixel_pins_agree_with_the_lock() -> None:
+    run, test = _locked("lock.txt"), _locked("test.txt")
+    assert {"babel", "uharfbuzz", "icu4py", "python-bidi", "fonttools", "pillow", "resvg",
+            "cairosvg", "hatchling"} <= run.keys()
+    assert {k: v for k, v in test.items() if k in run} == run  # one version of each, both locks
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    exact = [d for d in project["project"]["dependencies"] if "==" in d]
+    assert len(exact) == 8
+    for requirement in exact:
+        package, version = requirement.split("==")
+        assert run[package.lower()] == version, requirement
+    # What is installed here is what the lock says (CI installs it with the README command).
+    for package, version in test.items():
+        try:
+            installed = importlib.metadata.version(package)
+        except importlib.metadata.PackageNotFoundError:
+            continue  # e.g. colorama: only on Windows (an environment marker in the lock)
+        assert installed == version, f"{package} {installed} installed, {version} locked"
