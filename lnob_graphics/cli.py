@@ -13,32 +13,20 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from lnob_graphics import __version__
-from lnob_graphics.campaign import Campaign
-from lnob_graphics.checks import check
-from lnob_graphics.encode import FORMATS
-from lnob_graphics.errors import InputError, suggest
-from lnob_graphics.loader import MAX_ROWS
-from lnob_graphics.pipeline import (
-    DEFAULT_TIMEOUT,
-    Outcome,
-    check_campaign,
-    load_campaign,
-    plan,
-    plan_key,
-    render_all,
-    shard_of,
-)
-from lnob_graphics.platforms import DEFAULT_PLATFORMS, PLATFORMS
-from lnob_graphics.rasterize import BACKENDS
-from lnob_graphics.render import Overflow
-from lnob_graphics.sheet import SheetError, contact_sheet, html_page, tiles_of
-from lnob_graphics.templates import TemplateError, TemplateSet, describe, example_text, template_set
-from lnob_graphics.writer import merge_manifests, write_atomic
+from lnob_graphics.options import DEFAULT_TIMEOUT, IMAGE_FORMATS, MAX_ROWS, RASTERIZERS
+
+# Everything else is imported by the command that needs it: `lnob --help` and
+# `lnob version` load typer and nothing more (bench/startup.py measures it).
+if TYPE_CHECKING:
+    from lnob_graphics.campaign import Campaign
+    from lnob_graphics.pipeline import Outcome
+    from lnob_graphics.render import Overflow
+    from lnob_graphics.templates import TemplateSet
 
 app = typer.Typer(
     name="lnob",
@@ -47,6 +35,8 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # Plain help and usage errors (click's): Rich's formatter costs ~70 ms at every start.
+    rich_markup_mode=None,
 )
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_BAD_INPUT = 0, 1, 2
@@ -89,6 +79,8 @@ def _load(files: list[Path], platform: list[str] | None, templates: list[Path] |
           encoding: str | None, delimiter: str | None, max_rows: int,
           allow: list[Path] | None) -> Campaign:
     """The campaign as `render` and `validate` read it (their shared options)."""
+    from lnob_graphics.pipeline import load_campaign
+
     return load_campaign(files, None, platform or (), tuple(p.resolve() for p in templates or ()),
                          encoding, _delimiter(delimiter), max_rows, tuple(allow or ()))
 
@@ -125,6 +117,8 @@ def render(
     platform: Annotated[list[str] | None, typer.Option(
         "--platform", "-p",
         help="Render only for this platform (repeatable); see `lnob platforms`.")] = None,
+    lang: Annotated[list[str] | None, typer.Option(
+        "--lang", "-l", help="Render only this language of the campaign (repeatable).")] = None,
     templates: Annotated[list[Path] | None, typer.Option(
         "--templates", help="A folder of your own templates (repeatable); they override "
                             "built-in templates of the same name.")] = None,
@@ -164,16 +158,26 @@ def render(
     Images go to OUT/<lang>/<platform>/<id>.png, with OUT/manifest.json listing every
     image (size, bytes, sha256, alt text, warnings) and every failure.
     """
+    from lnob_graphics.errors import InputError
+    from lnob_graphics.pack import PackError
+    from lnob_graphics.templates import TemplateError
+
     if on_overflow not in ("error", "warn"):
         _err(f"error: --on-overflow: expected 'error' or 'warn', got {on_overflow!r}")
         raise typer.Exit(EXIT_BAD_INPUT)
     overflow: Overflow = "warn" if on_overflow == "warn" else "error"
-    if rasterizer not in BACKENDS:
-        _err(f"error: --rasterizer: expected one of {', '.join(BACKENDS)}; got {rasterizer!r}")
+    if rasterizer not in RASTERIZERS:
+        _err(f"error: --rasterizer: expected one of {', '.join(RASTERIZERS)}; got {rasterizer!r}")
         raise typer.Exit(EXIT_BAD_INPUT)
-    if image_format not in FORMATS:
-        _err(f"error: --format: expected one of {', '.join(FORMATS)}; got {image_format!r}")
+    if image_format not in IMAGE_FORMATS:
+        _err(f"error: --format: expected one of {', '.join(IMAGE_FORMATS)}; got {image_format!r}")
         raise typer.Exit(EXIT_BAD_INPUT)
+    if report_to is not None and (report_to.is_dir() or not report_to.parent.is_dir()):
+        _err(f"error: --report {report_to}: "
+             + ("is a folder; name a file such as report.json" if report_to.is_dir() else
+                f"the folder {report_to.parent} does not exist"))
+        raise typer.Exit(EXIT_BAD_INPUT)
+    split = _shard(shard)
     try:
         campaign = _load(files, platform, templates, encoding, delimiter, max_rows, allow)
     except InputError as error:
@@ -185,45 +189,81 @@ def render(
     except TemplateError as error:
         _err(f"error: {error}")
         raise typer.Exit(EXIT_BAD_INPUT) from None
+    languages = _languages(lang, campaign)
+
+    from lnob_graphics.cache import plan_key
+    from lnob_graphics.pipeline import plan, render_all, shard_of
 
     for note in campaign.notes:
         _err(f"note: {note}")
     for warning in campaign.warnings:
         _err(f"warning: {warning}")
-    job_list = plan(campaign, platform or ())
-    split = _shard(shard)
+    job_list = plan(campaign, platform or (), languages)
     whole_plan = None
     if split is not None:
-        whole_plan = plan_key(job_list)
+        whole_plan = plan_key(job_list, campaign.template_dirs)
         job_list = shard_of(job_list, split)
     if not quiet:
-        languages = sorted({a.lang for a in campaign.assets})
+        shown = sorted({a.lang for a in campaign.assets if not languages or a.lang in languages})
         typer.echo(f"Rendering {len(job_list)} images ({len({a.id for a in campaign.assets})} "
-                   f"assets; languages: {', '.join(languages)}) into {out}/")
-    with progress_display(len(job_list), quiet) as progress:
-        report = render_all(job_list, out, campaign.template_dirs, overflow, jobs or None,
-                            progress=progress, debug=debug,
-                            warnings=[str(w) for w in campaign.warnings], timeout=timeout,
-                            reuse=not force, assets=campaign.assets, shard=split,
-                            image_format=image_format, rasterizer=rasterizer,
-                            plan=whole_plan)
+                   f"assets; languages: {', '.join(shown)}) into {out}/")
+    try:
+        with progress_display(len(job_list), quiet) as progress:
+            report = render_all(job_list, out, campaign.template_dirs, overflow, jobs or None,
+                                progress=progress, debug=debug,
+                                warnings=[str(w) for w in campaign.warnings], timeout=timeout,
+                                reuse=not force, assets=campaign.assets, shard=split,
+                                image_format=image_format, rasterizer=rasterizer,
+                                plan=whole_plan)
+    except PackError as error:
+        _err(f"error: {error}")
+        raise typer.Exit(EXIT_BAD_INPUT) from None
     if report_to is not None:
-        write_atomic(report_to, (json.dumps(report.as_json(), indent=2, ensure_ascii=False)
-                                 + "\n").encode("utf-8"))
+        try:
+            _write(report_to, (json.dumps(report.as_json(), indent=2, ensure_ascii=False)
+                               + "\n").encode("utf-8"))
+        except OSError as error:
+            _err(f"error: --report {report_to}: could not write it ({error.strerror or error})")
+            raise typer.Exit(EXIT_SOME_FAILED) from None
     if report.removed:
         typer.echo(f"removed {len(report.removed)} images of assets no longer in the campaign: "
                    f"{', '.join(report.removed[:5])}{' …' if len(report.removed) > 5 else ''}")
-    for failure in report.errors:
-        where = f"{failure['file']}:{failure['line']}"
-        field = f" {failure['field']}:" if failure.get("field") else ""
-        _err(f"error: {where}:{field} {failure['id']} [{failure['lang']}, "
-             f"{failure['platform']}]: {failure['message']}")
+    for replaced in report.replaced:
+        _err(f"warning: {out / replaced} was made from another campaign file; this run "
+             "replaced it (give the assets different ids to keep both)")
+    for failure in report.failures:
+        _err(f"error: {failure}")
+    written = len(report.assets)
+    if report.stopped is not None:
+        kept = (f"the {written} images that finished are kept and listed; run again to finish"
+                if written else "nothing was written")
+        _err(f"error: {out}: the run stopped: {report.stopped}; {kept}")
+        raise typer.Exit(EXIT_SOME_FAILED if written else EXIT_BAD_INPUT)
     warnings = sum(len(a["warnings"]) for a in report.assets)
-    if not quiet or report.errors:
+    if not quiet or report.failures:
         reused = f" ({report.reused} unchanged since the last run)" if report.reused else ""
-        typer.echo(f"{len(report.assets)} images written{reused}, {len(report.errors)} failed"
+        typer.echo(f"{written} images written{reused}, {len(report.failures)} failed"
                    f"{f', {warnings} warnings' if warnings else ''}; manifest: {report.manifest}")
     raise typer.Exit(report.exit_code)
+
+
+def _languages(lang: list[str] | None, campaign: Campaign) -> tuple[str, ...]:
+    """``--lang``: languages of the campaign to render (all when not given)."""
+    from lnob_graphics.errors import suggest
+
+    have = sorted({a.lang for a in campaign.assets})
+    for name in lang or ():
+        if name not in have:
+            _err(f"error: --lang: the campaign has no {name!r} text{suggest(name, have)}; its "
+                 f"languages: {', '.join(have)}")
+            raise typer.Exit(EXIT_BAD_INPUT)
+    return tuple(lang or ())
+
+
+def _write(path: Path, data: bytes) -> None:
+    from lnob_graphics.pack import write_atomic
+
+    write_atomic(path, data)
 
 
 @app.command()
@@ -232,6 +272,8 @@ def validate(
                                                 show_default=False, metavar="FILES...")],
     platform: Annotated[list[str] | None, typer.Option(
         "--platform", "-p", help="Check only for this platform (repeatable).")] = None,
+    lang: Annotated[list[str] | None, typer.Option(
+        "--lang", "-l", help="Check only this language of the campaign (repeatable).")] = None,
     templates: Annotated[list[Path] | None, typer.Option(
         "--templates", help="A folder of your own templates (repeatable).")] = None,
     encoding: Annotated[str | None, ENCODING] = None,
@@ -243,6 +285,9 @@ def validate(
     """Check everything without rendering: the files, goals, templates and their required
     fields, photos, and — by laying out every image — that all text fits and every
     character has a font. Exit 0 all good, 1 some images would fail, 2 invalid input."""
+    from lnob_graphics.errors import InputError
+    from lnob_graphics.templates import TemplateError
+
     if output not in ("text", "json"):
         _err(f"error: --format: expected 'text' or 'json', got {output!r}")
         raise typer.Exit(EXIT_BAD_INPUT)
@@ -259,24 +304,26 @@ def validate(
             for line in [str(p) for p in problems] or [str(error)]:
                 _err(f"error: {line}")
         raise typer.Exit(EXIT_BAD_INPUT) from None
-    report = check_campaign(campaign, platform or ())
+    languages = _languages(lang, campaign)
+
+    from lnob_graphics.pipeline import check_campaign
+
+    report = check_campaign(campaign, platform or (), languages)
     if output == "json":
-        typer.echo(json.dumps({"ok": not report.errors, "input_errors": [],
-                               "errors": report.errors, "warnings": report.warnings,
-                               "notes": campaign.notes, "images": report.images}, indent=2,
-                              ensure_ascii=False))
+        typer.echo(json.dumps({"ok": not report.failures, "input_errors": [],
+                               "errors": [f.as_dict() for f in report.failures],
+                               "warnings": report.warnings, "notes": campaign.notes,
+                               "images": report.images}, indent=2, ensure_ascii=False))
     else:
         for note in campaign.notes:
             _err(f"note: {note}")
         for warning in report.warnings:
             _err(f"warning: {warning}")
-        for failure in report.errors:
-            _err(f"error: {failure['file']}:{failure['line']}: {failure['field']}: "
-                 f"{failure['id']} [{failure['lang']}, {failure['platform']}]: "
-                 f"{failure['message']}")
-        typer.echo(f"{report.images} images checked: {len(report.errors)} would fail, "
+        for failure in report.failures:
+            _err(f"error: {failure}")
+        typer.echo(f"{report.images} images checked: {len(report.failures)} would fail, "
                    f"{len(report.warnings)} warnings")
-    raise typer.Exit(EXIT_SOME_FAILED if report.errors else EXIT_OK)
+    raise typer.Exit(EXIT_SOME_FAILED if report.failures else EXIT_OK)
 
 
 @app.command()
@@ -287,15 +334,22 @@ def init(
     """Start a campaign: a YAML file (four templates, English and French), the same in
     CSV form, and a photo — ready to validate, render and edit."""
     starter = Path(__file__).resolve().parent / "starter"
+    if folder.exists() and not folder.is_dir():
+        _err(f"error: {folder}: is a file, not a folder; choose another name")
+        raise typer.Exit(EXIT_BAD_INPUT)
     files = sorted(p for p in starter.iterdir() if p.is_file())
     existing = [folder / p.name for p in files if (folder / p.name).exists()]
     if existing:
         _err(f"error: {', '.join(str(p) for p in existing)} already exist; nothing was "
              "written (choose another folder)")
         raise typer.Exit(EXIT_BAD_INPUT)
-    folder.mkdir(parents=True, exist_ok=True)
-    for source in files:
-        write_atomic(folder / source.name, source.read_bytes())
+    try:
+        for source in files:
+            _write(folder / source.name, source.read_bytes())
+    except OSError as error:
+        _err(f"error: {folder}: cannot write there ({error.strerror or error}); choose a "
+             "folder you can write to")
+        raise typer.Exit(EXIT_BAD_INPUT) from None
     typer.echo(f"Created {folder}/: {', '.join(p.name for p in files)}\n"
                f"Next: lnob validate {folder}/campaign.yaml\n"
                f"      lnob render {folder}/campaign.yaml --out {folder}/out")
@@ -307,9 +361,12 @@ def merge(
                                              "downloaded into).", show_default=False)],
 ) -> None:
     """Combine the manifests of `render --shard K/N` runs into one manifest.json."""
+    from lnob_graphics.pack import PackError, merge_shards, opened
+
     try:
-        path, count, missing = merge_manifests(out)
-    except (FileNotFoundError, ValueError) as error:
+        with opened(out):
+            path, count, missing = merge_shards(out)
+    except PackError as error:
         _err(f"error: {error}")
         raise typer.Exit(EXIT_BAD_INPUT) from None
     if missing:
@@ -326,6 +383,8 @@ def platforms(
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
 ) -> None:
     """List the platforms: name, pixel size and file-size limit."""
+    from lnob_graphics.platforms import DEFAULT_PLATFORMS, PLATFORMS
+
     if as_json:
         typer.echo(json.dumps([
             {"name": p.name, "width": p.width, "height": p.height, "max_bytes": p.max_bytes,
@@ -354,6 +413,8 @@ def list_templates(
     """List the available templates and the fields each one uses (`?`: optional)."""
     if ctx.invoked_subcommand is not None:
         return
+    from lnob_graphics.templates import describe
+
     tset = _template_set_or_exit(templates)
     if as_json:
         typer.echo(json.dumps([describe(i) for i in tset.infos.values()], indent=2,
@@ -371,6 +432,9 @@ def show_template(
         "--templates", help="A folder of your own templates.")] = None,
 ) -> None:
     """Print a template's fields (type, required, meaning) and an example, in YAML and CSV."""
+    from lnob_graphics.errors import suggest
+    from lnob_graphics.templates import example_text
+
     tset = _template_set_or_exit(templates)
     info = tset.infos.get(name)
     if info is None:
@@ -390,6 +454,8 @@ def check_templates(
     if not path.exists():
         _err(f"error: {path}: no such file or folder")
         raise typer.Exit(EXIT_BAD_INPUT)
+    from lnob_graphics.checks import check
+
     findings = check(path)
     for finding in findings:
         _err(str(finding))
@@ -400,6 +466,8 @@ def check_templates(
 
 
 def _template_set_or_exit(templates: list[Path] | None) -> TemplateSet:
+    from lnob_graphics.templates import TemplateError, template_set
+
     try:
         return template_set(tuple(p.resolve() for p in templates or ()))
     except TemplateError as error:
@@ -423,17 +491,23 @@ def sheet(
     )] = None,
 ) -> None:
     """Put every image of a rendered pack on one contact sheet, captioned, to review at once."""
+    from lnob_graphics.sheet import SheetError, contact_sheet, html_page, tiles_of
+
     try:
         tiles = tiles_of(pack, platform or (), lang or ())
         png = contact_sheet(tiles, width=width)
     except SheetError as error:
         _err(f"error: {error}")
         raise typer.Exit(EXIT_BAD_INPUT) from None
-    write_atomic(out, png)
-    typer.echo(f"contact sheet: {out}")
-    if html is not None:
-        write_atomic(html, html_page(tiles, html, f"Contact sheet: {pack}").encode("utf-8"))
-        typer.echo(f"contact page: {html}")
+    try:
+        _write(out, png)
+        typer.echo(f"contact sheet: {out}")
+        if html is not None:
+            _write(html, html_page(tiles, html, f"Contact sheet: {pack}").encode("utf-8"))
+            typer.echo(f"contact page: {html}")
+    except OSError as error:
+        _err(f"error: {error.filename or out}: could not write it ({error.strerror or error})")
+        raise typer.Exit(EXIT_BAD_INPUT) from None
 
 
 @app.command()

@@ -15,6 +15,8 @@ import zlib
 
 from PIL import Image
 
+from lnob_graphics.options import IMAGE_FORMATS
+
 
 class BudgetError(Exception):
     pass
@@ -52,7 +54,7 @@ def with_chunks(png: bytes, chunks: list[bytes]) -> bytes:
     return png[:header_end] + b"".join(chunks) + png[header_end:]
 
 
-FORMATS = ("png", "jpeg", "webp", "svg")
+FORMATS = IMAGE_FORMATS
 
 
 def to_format(png: bytes, image_format: str, max_bytes: int | None) -> tuple[bytes, str | None]:

@@ -2,60 +2,60 @@
 
 Validation problems stop the run before anything is rendered (exit 2). After
 that, one failing job never stops the others: it is reported with its reason
-(exit 1) and every other image is still written.
+(exit 1) and every other image is still written — unless the folder itself can take
+no more (a full disk): then the run stops, and what finished is kept and journalled.
+
+Beside it: ``plan`` (which images), ``cache`` (fingerprints, journal), ``pack`` (the
+output folder: the only code that writes there).
 """
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import signal
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from lnob_graphics import __version__
+from lnob_graphics import pack
+from lnob_graphics.cache import Digests, Journal, input_key, journalled, reusable, run_salt, still_there
 from lnob_graphics.campaign import Asset, Campaign, validate
-from lnob_graphics.encode import BudgetError, fit_budget, text_chunk, to_format, with_chunks
-from lnob_graphics.errors import InputError
-from lnob_graphics.loader import MAX_ROWS, load
-from lnob_graphics.paths import bundled_dir
+from lnob_graphics.errors import InputError, JobFailure
+from lnob_graphics.loader import load
+from lnob_graphics.options import DEFAULT_TIMEOUT, MAX_ROWS
+from lnob_graphics.plan import Job, plan, shard_of
 from lnob_graphics.platforms import PLATFORMS
-from lnob_graphics.rasterize import Rasterizer, get_rasterizer
-from lnob_graphics.render import Overflow, RenderError, render_svg
+from lnob_graphics.rasterize import backend_name
 from lnob_graphics.templates import TemplateSet, template_set
-from lnob_graphics.writer import (
-    Journal,
-    image_path,
-    previous_entries,
-    remove_leftovers,
-    shard_manifest_name,
-    write_atomic,
-    write_manifest,
-)
 
+# The render stack (templates' Jinja, the text engine, the rasterizers, the encoders) is
+# imported where an image is made: a re-run with nothing to make never loads it.
+if TYPE_CHECKING:
+    from lnob_graphics.rasterize import Rasterizer
+    from lnob_graphics.render import Overflow
 
-@dataclass(frozen=True)
-class Job:
-    asset: Asset
-    platform: str
-    page: int = 0  # 1.. for the slides of a carousel, 0 for a single image
-    key: str = field(default="", compare=False)  # its input fingerprint, once computed
+__all__ = ["Job", "Outcome", "Report", "check_campaign", "load_campaign", "plan", "render_all",
+           "shard_of"]
+
+# A write that fails with one of these will fail for every image after it: stop the run.
+_FOLDER_FULL = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM}
 
 
 @dataclass
 class Outcome:
+    job: Job
     entry: dict[str, Any] | None = None
-    error: dict[str, Any] | None = None
-    job: Job | None = None
+    failure: JobFailure | None = None
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
     reused: bool = False
+    stop: bool = False  # the folder can take no more (disk full, read-only): stop the run
 
 
 class _Clock:
@@ -73,12 +73,14 @@ class _Clock:
 
 @dataclass
 class Report:
-    assets: list[dict[str, Any]] = field(default_factory=list)
-    errors: list[dict[str, Any]] = field(default_factory=list)
+    assets: list[dict[str, Any]] = field(default_factory=list)  # made or reused by this run
+    failures: list[JobFailure] = field(default_factory=list)
     manifest: Path | None = None
     reused: int = 0  # images an earlier run made from the same inputs
     removed: list[str] = field(default_factory=list)  # images of assets no longer there
     outcomes: list[Outcome] = field(default_factory=list)  # every job, in finishing order
+    stopped: str | None = None  # why the run stopped before the end (a full disk …)
+    replaced: list[str] = field(default_factory=list)  # images another campaign file had made
 
     def as_json(self) -> dict[str, Any]:
         """``--report json``: every image's status and timings, for CI dashboards."""
@@ -86,24 +88,23 @@ class Report:
         for outcome in self.outcomes:
             job = outcome.job
             row: dict[str, Any] = {
-                "id": job.asset.id if job else None, "lang": job.asset.lang if job else None,
-                "platform": job.platform if job else None,
-                "status": "reused" if outcome.reused else "failed" if outcome.error else "ok",
-                "seconds": outcome.timings, **(_page(job) if job else {})}
+                "id": job.asset.id, "lang": job.asset.lang, "platform": job.platform,
+                "status": "reused" if outcome.reused else "failed" if outcome.failure else "ok",
+                "seconds": outcome.timings, **job.slide}
             if outcome.entry is not None:
                 row.update(file=outcome.entry.get("file"), bytes=outcome.entry.get("bytes"))
-            if outcome.error is not None:
-                row.update(field=outcome.error.get("field"), message=outcome.error.get("message"))
+            if outcome.failure is not None:
+                row.update(field=outcome.failure.field, message=outcome.failure.message)
             rows.append(row)
         rows.sort(key=lambda r: (str(r["lang"]), str(r["platform"]), str(r["id"]),
                                  r.get("page", 0)))
         return {"images": len(rows), "written": sum(r["status"] == "ok" for r in rows),
-                "reused": self.reused, "failed": len(self.errors), "removed": self.removed,
-                "manifest": str(self.manifest), "jobs": rows}
+                "reused": self.reused, "failed": len(self.failures), "removed": self.removed,
+                "stopped": self.stopped, "manifest": str(self.manifest), "jobs": rows}
 
     @property
     def exit_code(self) -> int:
-        return 1 if self.errors else 0
+        return 1 if self.failures or self.stopped else 0
 
 
 def load_campaign(paths: Sequence[Path], templates: TemplateSet | None = None,
@@ -134,31 +135,6 @@ def load_campaign(paths: Sequence[Path], templates: TemplateSet | None = None,
     return replace(campaign, template_dirs=folders, notes=notes)
 
 
-def plan_key(jobs: Sequence[Job]) -> str:
-    """Which whole run shards belong to: every image of it and what it is made from."""
-    salt = _salt((), "error", "")
-    keys = sorted(input_key(job, salt) for job in jobs)
-    return hashlib.sha256("".join(keys).encode()).hexdigest()[:16]
-
-
-def shard_of(jobs: Sequence[Job], shard: tuple[int, int]) -> list[Job]:
-    """Shard K of N: every N-th job of the list in a fixed order (by id, language, platform,
-    slide), so shards are disjoint, cover everything and differ by at most one image."""
-    k, n = shard
-    ordered = sorted(jobs, key=lambda j: (j.asset.id, j.asset.lang, j.platform, j.page))
-    return ordered[k - 1::n]
-
-
-def plan(campaign: Campaign, platforms: Sequence[str] = ()) -> list[Job]:
-    """Every image to make: asset × language × platform (× slide, for a carousel)."""
-    return [Job(asset, name, page)
-            for asset in campaign.assets
-            for name in (platforms or asset.platforms)
-            if PLATFORMS[name].format_class in asset.formats  # else warned when validated
-            for page in (range(1, asset.pages + 1) if asset.pages > 1 else (0,))]
-
-
-DEFAULT_TIMEOUT = 60.0  # seconds per image; a normal card takes well under one
 
 
 class JobTimeout(Exception):
@@ -197,53 +173,62 @@ def time_limit(seconds: float | None) -> Iterator[None]:
 def render_job(job: Job, out: Path, templates: TemplateSet, rasterizer: Rasterizer,
                overflow: Overflow, debug: bool = False,
                timeout: float | None = DEFAULT_TIMEOUT, image_format: str = "png") -> Outcome:
+    from lnob_graphics.encode import BudgetError, fit_budget, text_chunk, to_format, with_chunks
+    from lnob_graphics.render import RenderError, render_svg
+
     asset, platform = job.asset, PLATFORMS[job.platform]
-    where = {"id": asset.id, "lang": asset.lang, "platform": platform.name,
-             "file": asset.file, "line": asset.line, **_page(job)}
+    path = pack.image_path(out, asset.lang, platform.name, job.name,
+                           "jpg" if image_format == "jpeg" else image_format)
+
+    def failed(message: str, field: str | None = None, stop: bool = False) -> Outcome:
+        if not stop:
+            pack.forget(path)
+        return Outcome(job, failure=JobFailure(
+            asset.id, asset.lang, platform.name, asset.file, asset.line_of(field), field,
+            message, job.page, asset.pages if job.page else 0), stop=stop)
+
     clock = _Clock()
     try:
         with time_limit(timeout):
             rendered = render_svg(asset, platform, templates, overflow, debug, page=job.page)
             clock.lap("svg")
             if image_format == "svg":  # the SVG itself: text as paths, renderer-independent
-                png, note = rendered.svg.encode("utf-8"), None
+                image, note = rendered.svg.encode("utf-8"), None
             else:
-                png = rasterizer.to_png(rendered.svg, platform.width, platform.height)
+                image = rasterizer.to_png(rendered.svg, platform.width, platform.height)
             clock.lap("rasterize")
         if image_format == "png":
             # The alt text goes inside the PNG too (iTXt "Description", with its language).
             description = text_chunk("Description", rendered.alt_text, asset.lang)
             budget = platform.max_bytes - len(description) if platform.max_bytes else None
-            png, note = fit_budget(png, budget)
-            png = with_chunks(png, [description])
+            image, note = fit_budget(image, budget)
+            image = with_chunks(image, [description])
         elif image_format in ("jpeg", "webp"):
-            png, note = to_format(png, image_format, platform.max_bytes)
+            image, note = to_format(image, image_format, platform.max_bytes)
         clock.lap("encode")
     except RenderError as error:
-        _forget(out, job, image_format)
-        return Outcome(error={**where, "line": asset.line_of(error.field), "field": error.field,
-                              "message": str(error)})
+        return failed(str(error), error.field)
     except BudgetError as error:
-        _forget(out, job, image_format)
-        return Outcome(error={**where, "field": None, "message": str(error)})
+        return failed(str(error))
     except JobTimeout:
-        _forget(out, job, image_format)
-        return Outcome(error={**where, "field": "template", "message": (
-            f"took longer than {timeout:g} s, the limit for one image (--timeout); the template "
-            "may be hostile (e.g. deeply nested <use>) or far too complex")})
+        return failed(f"took longer than {timeout:g} s, the limit for one image (--timeout); the "
+                      "template may be hostile (e.g. deeply nested <use>) or far too complex",
+                      "template")
     except Exception as error:  # a bug or a rasterizer failure: fail this job, not the run
-        _forget(out, job, image_format)
-        return Outcome(error={**where, "field": None,
-                              "message": f"could not render: {type(error).__name__}: {error}"})
-    warnings = list(rendered.warnings) + ([note] if note else [])
-    path = _output_path(out, job, image_format)
-    write_atomic(path, png)
+        return failed(f"could not render: {type(error).__name__}: {error}")
     # Sidecars in the form platforms ask for: plain text to paste (alt, post text).
     alt_path, caption_path = path.with_suffix(".alt.txt"), path.with_suffix(".caption.txt")
-    write_atomic(alt_path, (rendered.alt_text + "\n").encode("utf-8"))
-    write_atomic(caption_path, (rendered.caption + "\n").encode("utf-8"))
+    try:
+        pack.write_atomic(path, image)
+        pack.write_atomic(alt_path, (rendered.alt_text + "\n").encode("utf-8"))
+        pack.write_atomic(caption_path, (rendered.caption + "\n").encode("utf-8"))
+    except OSError as error:
+        full = error.errno in _FOLDER_FULL
+        if not full:
+            pack.forget(path)
+        return failed(f"could not write {path}: {error.strerror or error}", stop=full)
     clock.lap("write")
-    return Outcome(timings=clock.laps, entry={
+    return Outcome(job, timings=clock.laps, entry={
         "id": asset.id,
         "template": asset.template,
         "goal": int(asset.goal) if asset.goal.isdigit() else asset.goal,
@@ -252,56 +237,43 @@ def render_job(job: Job, out: Path, templates: TemplateSet, rasterizer: Rasteriz
         "width": platform.width,
         "height": platform.height,
         "file": path.relative_to(out).as_posix(),
-        "bytes": len(png),
-        "sha256": hashlib.sha256(png).hexdigest(),
+        "bytes": len(image),
+        "sha256": hashlib.sha256(image).hexdigest(),
         "alt_text": rendered.alt_text,
         "alt_file": alt_path.relative_to(out).as_posix(),
         "caption": rendered.caption,
         "caption_file": caption_path.relative_to(out).as_posix(),
-        "warnings": warnings,
+        "warnings": list(rendered.warnings) + ([note] if note else []),
         "source": {"file": asset.file, "line": asset.line},
-        **_page(job),
+        "input": job.key,
+        **job.slide,
     })
-
-
-def _output_path(out: Path, job: Job, image_format: str) -> Path:
-    name = f"{job.asset.id}-{job.page:02d}" if job.page else job.asset.id
-    return image_path(out, job.asset.lang, job.platform, name,
-                      "jpg" if image_format == "jpeg" else image_format)
-
-
-def _forget(out: Path, job: Job, image_format: str) -> None:
-    """A job that fails now leaves no older image of itself behind (it would look current)."""
-    path = _output_path(out, job, image_format)
-    for file in (path, path.with_suffix(".alt.txt"), path.with_suffix(".caption.txt")):
-        file.unlink(missing_ok=True)
-
-
-def _page(job: Job) -> dict[str, int]:
-    return {"page": job.page, "pages": job.asset.pages} if job.page else {}
 
 
 @dataclass
 class CheckReport:
     images: int = 0
-    errors: list[dict[str, Any]] = field(default_factory=list)
+    failures: list[JobFailure] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
 
-def check_campaign(campaign: Campaign, platforms: Sequence[str] = ()) -> CheckReport:
+def check_campaign(campaign: Campaign, platforms: Sequence[str] = (),
+                   languages: Sequence[str] = ()) -> CheckReport:
     """``lnob validate``: lay out every image (SVG only, nothing rasterized or written),
     so that text that would not fit, or a character no font has, is found before a run."""
+    from lnob_graphics.render import RenderError, render_svg
+
     templates = template_set(campaign.template_dirs)
     report = CheckReport(warnings=[str(w) for w in campaign.warnings])
-    for job in plan(campaign, platforms):
+    for job in plan(campaign, platforms, languages):
         asset, platform = job.asset, PLATFORMS[job.platform]
         report.images += 1
         try:
             rendered = render_svg(asset, platform, templates, "error", page=job.page)
         except RenderError as error:
-            report.errors.append({"id": asset.id, "lang": asset.lang, "platform": platform.name,
-                                  "file": asset.file, "line": asset.line_of(error.field),
-                                  "field": error.field, "message": str(error), **_page(job)})
+            report.failures.append(JobFailure(
+                asset.id, asset.lang, platform.name, asset.file, asset.line_of(error.field),
+                error.field, str(error), job.page, asset.pages if job.page else 0))
             continue
         for warning in rendered.warnings:  # once per asset and language, not per platform
             line = f"{asset.file}:{asset.line}: {asset.id} [{asset.lang}]: {warning}"
@@ -318,17 +290,17 @@ _WORKER: dict[str, Any] = {}
 def _init_worker(template_dirs: tuple[Path, ...], out: Path, overflow: Overflow,
                  debug: bool, timeout: float | None, image_format: str,
                  rasterizer: str = "auto") -> None:
+    from lnob_graphics.rasterize import get_rasterizer
+
     _WORKER.update(templates=template_set(template_dirs), rasterizer=get_rasterizer(rasterizer),
                    out=out, overflow=overflow, debug=debug, timeout=timeout,
                    image_format=image_format)
 
 
 def _run_in_worker(job: Job) -> Outcome:
-    outcome = render_job(job, _WORKER["out"], _WORKER["templates"], _WORKER["rasterizer"],
-                         _WORKER["overflow"], _WORKER["debug"], _WORKER["timeout"],
-                         _WORKER["image_format"])
-    outcome.job = job
-    return outcome
+    return render_job(job, _WORKER["out"], _WORKER["templates"], _WORKER["rasterizer"],
+                      _WORKER["overflow"], _WORKER["debug"], _WORKER["timeout"],
+                      _WORKER["image_format"])
 
 
 def render_all(jobs: Sequence[Job], out: Path, template_dirs: tuple[Path, ...] = (),
@@ -341,140 +313,116 @@ def render_all(jobs: Sequence[Job], out: Path, template_dirs: tuple[Path, ...] =
                plan: str | None = None) -> Report:
     """Render ``jobs`` into ``out``. An image whose inputs have not changed since an
     earlier run (finished, or killed half-way) is not rendered again (``reuse``). With the
-    campaign's ``assets``, images of assets no longer in it are removed."""
-    out.mkdir(parents=True, exist_ok=True)
-    remove_leftovers(out)
-    workers = workers or os.cpu_count() or 1
+    campaign's ``assets``, images of assets no longer in it are removed. Raises
+    pack.PackError when ``out`` cannot be used (nothing is rendered then)."""
+    with pack.opened(out):
+        return _render_into(jobs, out, template_dirs, overflow, workers or os.cpu_count() or 1,
+                            progress, debug, warnings, timeout, reuse, assets, shard,
+                            image_format, rasterizer, plan)
+
+
+def _render_into(jobs: Sequence[Job], out: Path, template_dirs: tuple[Path, ...],
+                 overflow: Overflow, workers: int,
+                 progress: Callable[[int, int, Outcome], None] | None, debug: bool,
+                 warnings: Sequence[str], timeout: float | None, reuse: bool,
+                 assets: Sequence[Asset] | None, shard: tuple[int, int] | None,
+                 image_format: str, rasterizer: str, plan: str | None) -> Report:
+    pack.remove_leftovers(out)
     report = Report()
-    backend = get_rasterizer(rasterizer).name  # "auto" resolved: the pixels depend on it
-    salt = _salt(template_dirs, overflow, f"{debug}|{image_format}|{backend}")
-    previous = previous_entries(out)
-    done = {e.get("input"): e for e in previous} if reuse else {}
+    backend = backend_name(rasterizer)
+    digests = Digests(out)
+    salt = run_salt(template_dirs, f"{overflow}|{debug}|{image_format}|{backend}", digests)
+    earlier = [*pack.earlier_images(out), *journalled(out)]
+    done = reusable(earlier) if reuse else {}
     todo: list[Job] = []
-    reused: list[Outcome] = []
     for job in jobs:
-        key = input_key(job, salt)
-        entry = done.get(key)
-        if entry is not None and _still_there(out, entry):
-            reused.append(Outcome(entry={**entry, **_source(job)}, job=job, reused=True))
+        job = replace(job, key=input_key(job, salt, digests))  # carried to the worker and back
+        entry = done.get(job.key)
+        if entry is not None and still_there(out, entry, digests):
+            report.reused += 1
+            _collect(report, Outcome(job, entry={**entry, "source": {
+                "file": job.asset.file, "line": job.asset.line}}, reused=True), len(jobs),
+                progress)
         else:
-            todo.append(replace(job, key=key))  # carried to the worker and back
-    journal = Journal(out, f".lnob-journal.{shard[0]}-of-{shard[1]}.jsonl" if shard else
-                      ".lnob-journal.jsonl")
-
-    def collect(outcome: Outcome) -> None:
-        if outcome.entry is not None:
-            if not outcome.reused:
-                outcome.entry["input"] = outcome.job.key if outcome.job else None
-                journal.add(outcome.entry)
-            report.assets.append(outcome.entry)
-        if outcome.error is not None:
-            report.errors.append(outcome.error)
-        report.outcomes.append(outcome)
-        if progress is not None:
-            progress(len(report.outcomes), len(jobs), outcome)
-
-    for outcome in reused:
-        report.reused += 1
-        collect(outcome)
-
+            todo.append(job)
+    journal = Journal(out, shard)
     try:
-        if workers <= 1 or len(todo) < 4:
-            _init_worker(template_dirs, out, overflow, debug, timeout, image_format, backend)
-            for job in todo:
-                collect(_run_in_worker(job))
-        else:
-            with ProcessPoolExecutor(max_workers=min(workers, len(todo)),
-                                     initializer=_init_worker,
-                                     initargs=(template_dirs, out, overflow, debug,
-                                               timeout, image_format, backend)) as pool:
-                for outcome in pool.map(_run_in_worker, todo, chunksize=4):
-                    collect(outcome)
+        with closing(_outcomes(todo, out, template_dirs, overflow, workers, debug, timeout,
+                               image_format, backend)) as outcomes:
+            for outcome in outcomes:
+                if outcome.entry is not None:
+                    journal.add(outcome.entry)
+                _collect(report, outcome, len(jobs), progress)
+                if outcome.stop and outcome.failure is not None:
+                    report.stopped = outcome.failure.message
+                    break
+    except OSError as error:  # the journal itself could not be written: the disk is full
+        report.stopped = f"could not write into {out}: {error.strerror or error}"
     except BaseException:
         journal.close(finished=False)  # Ctrl-C: what is done stays done for the next run
         raise
-    if assets is not None and shard is None:  # a shard sees only its part: not what is gone
-        report.removed = remove_gone(out, previous, assets, report.assets)
-    report.manifest = write_manifest(out, report.assets, report.errors, warnings,
-                                     shard_manifest_name(shard), plan if shard else None)
-    journal.close(finished=True)
+    try:  # (after a stop too: the manifest describes what is there, if the disk lets it)
+        report.manifest = _write_manifest(report, out, jobs, earlier, assets, shard, plan,
+                                          warnings)
+        digests.save()
+    except OSError as error:
+        report.stopped = report.stopped or (f"could not write the manifest into {out}: "
+                                            f"{error.strerror or error}")
+    journal.close(finished=report.stopped is None)  # else the next run reuses what finished
     return report
 
 
-def remove_gone(out: Path, previous: list[dict[str, Any]], assets: Sequence[Asset],
-                written: Sequence[dict[str, Any]]) -> list[str]:
-    """Delete the images (and sidecars) an earlier run made for assets that are no longer
-    in their campaign file — only files an earlier manifest listed, never anything else,
-    never a file this run wrote, and never another campaign's (same folder)."""
-    present = {(asset.id, asset.lang) for asset in assets}
-    files = {str(Path(asset.file).resolve()) for asset in assets}
-    kept = {str(entry.get("file")) for entry in written}
-    removed = []
-    for entry in previous:
-        source = entry.get("source")
-        source = source if isinstance(source, dict) else {}
-        if ((entry.get("id"), entry.get("lang")) in present or "file" not in entry
-                or str(entry["file"]) in kept
-                or str(Path(str(source.get("file", ""))).resolve()) not in files):
-            continue
-        path = (out / str(entry["file"])).resolve()
-        if not path.is_relative_to(out.resolve()) or not path.is_file():
-            continue
-        for file in (path, path.with_suffix(".alt.txt"), path.with_suffix(".caption.txt")):
-            file.unlink(missing_ok=True)
-        removed.append(str(entry["file"]))
-    return sorted(set(removed))
+def _collect(report: Report, outcome: Outcome, total: int,
+             progress: Callable[[int, int, Outcome], None] | None) -> None:
+    if outcome.entry is not None:
+        report.assets.append(outcome.entry)
+    if outcome.failure is not None and not outcome.stop:
+        report.failures.append(outcome.failure)
+    report.outcomes.append(outcome)
+    if progress is not None:
+        progress(len(report.outcomes), total, outcome)
 
 
-def _salt(template_dirs: tuple[Path, ...], overflow: Overflow, options: str) -> str:
-    """What every image of a run depends on besides its asset: the tool's version, the
-    templates' files (all of them: a macro may change), the fonts' list and options."""
-    digest = hashlib.sha256(f"{__version__}|{overflow}|{options}".encode())
-    for folder in (*template_dirs, bundled_dir("templates"), bundled_dir("fonts")):
-        for path in sorted(folder.rglob("*")):
-            if path.is_file() and path.suffix in (".j2", ".svg", ".yaml", ".jpg", ".ttf", ".otf"):
-                stat = path.stat()
-                digest.update(f"{path.name}|{stat.st_size}|{stat.st_mtime_ns}".encode())
-    return digest.hexdigest()
-
-
-def input_key(job: Job, salt: str) -> str:
-    """A fingerprint of everything one image is made from."""
-    asset = job.asset
-    images = {name: (_content_hash(ref.path), ref.focus) for name, ref in asset.images.items()}
-    data = repr((salt, job.platform, job.page, asset.id, asset.lang, asset.template, asset.goal,
-                 sorted(asset.fields.items()), asset.alt, asset.digits,
-                 sorted((k, [(p.label, p.written) for p in v]) for k, v in asset.series.items()),
-                 sorted(asset.lists.items()), sorted(images.items()), asset.pages,
-                 asset.caption, asset.hashtags, asset.colour, asset.text_colour))
-    return hashlib.sha256(data.encode("utf-8")).hexdigest()[:32]
-
-
-@lru_cache(maxsize=256)
-def _content_hash_of(path: str, size: int, mtime_ns: int) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-
-
-def _content_hash(path: str) -> str:
-    """A photo's bytes, not its path: moving the campaign folder changes nothing."""
+def _outcomes(todo: Sequence[Job], out: Path, template_dirs: tuple[Path, ...],
+              overflow: Overflow, workers: int, debug: bool, timeout: float | None,
+              image_format: str, backend: str) -> Generator[Outcome, None, None]:
+    """Each job's outcome as it finishes: in this process for a few, else in a pool of
+    worker processes (which a stop — a full disk — shuts down without waiting for the rest)."""
+    setup = (template_dirs, out, overflow, debug, timeout, image_format, backend)
+    if workers <= 1 or len(todo) < 4:
+        _init_worker(*setup)
+        for job in todo:
+            yield _run_in_worker(job)
+        return
+    pool = ProcessPoolExecutor(max_workers=min(workers, len(todo)), initializer=_init_worker,
+                               initargs=setup)
     try:
-        stat = Path(path).stat()
-        return _content_hash_of(path, stat.st_size, stat.st_mtime_ns)
-    except OSError:
-        return ""
+        yield from pool.map(_run_in_worker, todo, chunksize=4)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _still_there(out: Path, entry: dict[str, Any]) -> bool:
-    """The image an entry describes is in ``out`` with the same bytes (and its sidecars)."""
-    try:
-        path = out / str(entry["file"])
-        data = path.read_bytes()
-        return (hashlib.sha256(data).hexdigest() == entry.get("sha256")
-                and path.with_suffix(".alt.txt").is_file()
-                and path.with_suffix(".caption.txt").is_file())
-    except (KeyError, OSError, TypeError):
-        return False
-
-
-def _source(job: Job) -> dict[str, Any]:
-    return {"source": {"file": job.asset.file, "line": job.asset.line}}
+def _write_manifest(report: Report, out: Path, jobs: Sequence[Job],
+                    earlier: Sequence[dict[str, Any]], assets: Sequence[Asset] | None,
+                    shard: tuple[int, int] | None, plan: str | None,
+                    warnings: Sequence[str]) -> Path:
+    """A shard's own manifest; otherwise the folder's, updated with this run (pack.updated)."""
+    failed = [f.as_dict() for f in report.failures]
+    if shard is not None:  # a shard sees only its part: not what is gone, not the rest
+        return pack.write_manifest(out, pack.Manifest(report.assets, failed, list(warnings), plan),
+                                   pack.shard_manifest_name(shard))
+    files = {str(Path(a.file).resolve()) for a in assets or ()}
+    present = {(a.id, a.lang) for a in assets or ()}
+    previous = pack.read_manifest(out / pack.MANIFEST)
+    if assets is not None:
+        report.removed = pack.remove_gone(out, earlier, present, files,
+                                          report.assets)
+    made = {pack.image_key(e): pack.source_file(e) for e in report.assets}
+    report.replaced = sorted(str(e.get("file")) for e in previous.assets
+                             if made.get(pack.image_key(e), pack.source_file(e))
+                             != pack.source_file(e))
+    covered = {pack.image_key({"lang": j.asset.lang, "platform": j.platform, "id": j.asset.id,
+                               "page": j.page}) for j in jobs}
+    manifest = pack.updated(previous, out, report.assets, failed, covered, report.removed,
+                            files if assets is not None else set(), present, warnings)
+    return pack.write_manifest_if_changed(out, manifest, previous)

@@ -15,10 +15,9 @@ text is already glyph outlines, so every backend draws the same picture.
 
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Callable
 from typing import Protocol
-
-import cairosvg
 
 
 class Rasterizer(Protocol):
@@ -34,6 +33,8 @@ class CairoSvgRasterizer:
     name = "cairosvg"
 
     def to_png(self, svg: str, width: int, height: int) -> bytes:
+        import cairosvg  # ~0.3 s to import (cairocffi parses cairo's headers): only when used
+
         png = cairosvg.svg2png(bytestring=svg.encode("utf-8"),
                                output_width=width, output_height=height, unsafe=False)
         assert isinstance(png, bytes)
@@ -88,3 +89,11 @@ BACKENDS: dict[str, Callable[[], Rasterizer]] = {
 
 def get_rasterizer(name: str = "auto") -> Rasterizer:
     return BACKENDS[name]()
+
+
+def backend_name(name: str = "auto") -> str:
+    """Which backend ``name`` means here ("auto" resolved), without loading it: the
+    pixels depend on it, so it is part of every image's fingerprint."""
+    if name != "auto":
+        return name
+    return "resvg" if importlib.util.find_spec("resvg") is not None else "cairosvg"

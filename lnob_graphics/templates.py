@@ -30,6 +30,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from lnob_graphics import marked
 from lnob_graphics.data import FIELD_TYPES
+from lnob_graphics.loader import read_yaml
 from lnob_graphics.paths import bundled_dir
 
 TEMPLATE_SUFFIX = ".svg.j2"
@@ -75,7 +76,7 @@ class TemplateError(Exception):
 
 def _read_meta(meta_path: Path) -> dict[str, Any]:
     try:
-        meta = yaml.safe_load(meta_path.read_text(encoding="utf-8")) or {}
+        meta = read_yaml(meta_path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as error:
         raise TemplateError(f"{meta_path}: invalid YAML: {error}") from None
     if not isinstance(meta, dict):

@@ -11,8 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-import yaml
-
+from lnob_graphics.loader import read_yaml
 from lnob_graphics.paths import data_file
 
 WHITE = "#FFFFFF"
@@ -99,7 +98,7 @@ class Theme:
 
 @cache
 def themes() -> dict[str, Theme]:
-    data = yaml.safe_load(data_file("sdg-goals.yaml").read_text(encoding="utf-8"))
+    data = read_yaml(data_file("sdg-goals.yaml").read_text(encoding="utf-8"))
     goals = sorted(data["goals"], key=lambda g: g["number"])
     wheel = tuple(g["colour"].upper() for g in goals)
     table: dict[str, Theme] = {}

@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Literal, NamedTuple
 
 import uharfbuzz as hb
-import yaml
 from fontTools.pens.svgPathPen import SVGPathPen
 
+from lnob_graphics.loader import read_yaml
 from lnob_graphics.paths import bundled_dir
 
 Weight = Literal["regular", "bold"]
@@ -112,7 +112,7 @@ class FontLibrary:
 
 
 def load_library(folder: Path) -> FontLibrary:
-    spec = yaml.safe_load((folder / "fonts.yaml").read_text(encoding="utf-8"))
+    spec = read_yaml((folder / "fonts.yaml").read_text(encoding="utf-8"))
     faces: dict[tuple[str, Weight], Face] = {}
     for family, entry in spec["faces"].items():
         loaded: dict[str, Face] = {}
