@@ -6,6 +6,12 @@ its file, line and field, and a suggestion where a near miss is likely a typo.
 YAML and CSV mean the same thing: a YAML asset with text per language
 (``headline: {en: ..., ar: ...}``) becomes one Asset per language, exactly like
 CSV rows that share an ``id`` and differ in ``lang``.
+
+How: ``validate`` checks each file's defaults and (CSV) columns, then each entry
+(``_expand``): first what holds in every language (id, template, goal, platforms,
+languages …), then the template's fields in each language through the table of
+field types in ``fields``. An entry's problems go through one ``errors.Reporter``,
+which knows its file, line and asset id.
 """
 
 from __future__ import annotations
@@ -16,24 +22,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from lnob_graphics.data import (
-    ImageRef,
-    Point,
-    check_image,
-    items_from,
-    neutral_number,
-    number_problem,
-    parse_focus,
-    series_from_cell,
-    series_from_file,
-    series_from_yaml,
-)
-from lnob_graphics.errors import InputError, Problem, suggest
+from lnob_graphics.data import ImageRef, Point
+from lnob_graphics.errors import InputError, Problem, Reporter, suggest
+from lnob_graphics.fields import FIELD_TYPE_TABLE, FieldContext, field_contexts, read_fields, text_in
 from lnob_graphics.i18n import LANG_PATTERN
-from lnob_graphics.loader import CampaignFile, Entry
+from lnob_graphics.loader import CampaignFile, Entry, Written
 from lnob_graphics.numbers import DIGIT_CHOICES, DIGIT_ZERO
 from lnob_graphics.platforms import DEFAULT_PLATFORMS, PLATFORMS
-from lnob_graphics.templates import TemplateSet
+from lnob_graphics.templates import TemplateInfo, TemplateSet
 from lnob_graphics.text.fonts import default_library
 from lnob_graphics.themes import GOAL_KEYS
 
@@ -106,10 +102,10 @@ def validate(files: Sequence[CampaignFile], templates: TemplateSet,
             wide = wide_columns(campaign_file.columns, set(_all_field_names(templates)))
             entries = [_widen(entry, wide, problems) for entry in entries]
             ignored = _check_csv_columns(campaign_file, entries, templates, problems)
+        rules = _FileRules(templates, defaults, csv=campaign_file.kind == "csv", ignored=ignored,
+                           own_platforms=not platform_override, allowed=allowed)
         for entry in entries:
-            assets.extend(_expand(entry, defaults, templates, problems, warnings,
-                                  csv=campaign_file.kind == "csv", ignored=ignored,
-                                  own_platforms=not platform_override, allowed=allowed))
+            assets.extend(_expand(entry, rules, problems, warnings))
     _check_duplicates(assets, problems)
     for asset in assets:  # --platform for a format the template was not drawn for: skipped
         missing = [p for p in platform_override
@@ -126,12 +122,24 @@ def validate(files: Sequence[CampaignFile], templates: TemplateSet,
     return Campaign(assets, [f.name for f in files if f.name], warnings=warnings)
 
 
+@dataclass(frozen=True)
+class _FileRules:
+    """What every entry of one campaign file is checked against."""
+
+    templates: TemplateSet
+    defaults: dict[str, Written]  # the file's defaults: block, each at its own line
+    csv: bool
+    ignored: set[str]  # unknown CSV columns: reported once, at the header
+    own_platforms: bool  # False when --platform replaces the assets' own platforms
+    allowed: tuple[Path, ...]  # folders photos may come from besides the file's own
+
+
 def _check_defaults(entry: Entry | None, templates: TemplateSet,
-                    problems: list[Problem]) -> dict[str, tuple[Any, int]]:
+                    problems: list[Problem]) -> dict[str, Written]:
     if entry is None:
         return {}
     allowed = _all_field_names(templates)
-    result: dict[str, tuple[Any, int]] = {}
+    result: dict[str, Written] = {}
     for key, value in entry.values.items():
         key = str(key)
         if key == "id" or key not in allowed:
@@ -139,14 +147,13 @@ def _check_defaults(entry: Entry | None, templates: TemplateSet,
             problems.append(Problem(entry.file, entry.line_of(key), f"defaults.{key}",
                                     f"not a field that can have a default{suggest(key, options)}"))
             continue
-        result[key] = (value, entry.line_of(key))
+        result[key] = Written(value, entry.line_of(key))
     return result
 
 
 # Text fields that may come in wide form (headline_fr, headline_ar …): not these.
 _NOT_TRANSLATED = ("id", "template", "goal", "lang", "languages", "platforms", "digits",
                    "colour", "text_colour")
-_HASHTAG = re.compile(r"[\s,;]+")
 
 
 def wide_columns(columns: Sequence[str], known: set[str]) -> dict[str, tuple[str, str]]:
@@ -208,243 +215,151 @@ def _all_field_names(templates: TemplateSet) -> list[str]:
     return names
 
 
-def _expand(entry: Entry, defaults: dict[str, tuple[Any, int]], templates: TemplateSet,
-            problems: list[Problem], warnings: list[Problem], csv: bool,
-            ignored: set[str], own_platforms: bool = True,
-            allowed: tuple[Path, ...] = ()) -> list[Asset]:
-    """Check one entry and turn it into one Asset per language."""
-    before = len(problems)
-    values: dict[str, tuple[Any, int]] = dict(defaults)
-    for key, value in entry.values.items():
-        values[str(key)] = (value, entry.line_of(str(key)))
-
-    def warn(field: str, message: str, line: int | None = None) -> None:
-        warnings.append(Problem(entry.file, line or entry.line, field, message, id=asset_id))
-
-    def report(field: str, message: str, line: int | None = None) -> None:
-        problem = Problem(entry.file, line or entry.line, field, message, id=asset_id)
-        if problem not in problems[before:]:  # the same mistake, once, not once per language
-            problems.append(problem)
-
+def _expand(entry: Entry, rules: _FileRules, problems: list[Problem],
+            warnings: list[Problem]) -> list[Asset]:
+    """Check one entry and turn it into one Asset per language; none if it has an error."""
     raw_id = entry.values.get("id")
-    asset_id = str(raw_id) if raw_id is not None else None
-    if raw_id is None or str(raw_id).strip() == "":
-        report("id", "missing required field; give each asset a short id such as girls-school")
-    elif str(raw_id).split("-")[0] in RESERVED_NAMES:
-        report("id", f"{str(raw_id)!r} is a reserved file name on Windows; choose another id",
-               entry.line_of("id"))
-    elif not ID_PATTERN.match(str(raw_id)):
-        report("id", f"invalid id {str(raw_id)!r}: use lowercase letters, digits and '-' "
-                     f"(it becomes a file name), e.g. {_slug(str(raw_id))!r}", entry.line_of("id"))
+    report = Reporter(entry.file, entry.line, None if raw_id is None else str(raw_id),
+                      problems, warnings)
+    values = {**rules.defaults,  # what the entry says itself wins over its file's defaults
+              **{str(key): Written(value, entry.line_of(str(key)))
+                 for key, value in entry.values.items()}}
+    checked = _check_entry(entry, values, rules, report)
+    if checked is None or report.failed:
+        return []
+    assets = [asset for lang in checked.languages
+              if (asset := _asset_in(lang, checked, entry, report)) is not None]
+    return [] if report.failed else assets
 
-    template_name = _scalar(values.get("template"))
-    info = None
-    if template_name is None:
-        report("template", f"missing required field; one of: {', '.join(sorted(templates.infos))}")
-    elif template_name not in templates.infos:
-        report("template", f"unknown template {template_name!r}"
-                           f"{suggest(template_name, templates.infos)}; "
-                           f"available: {', '.join(sorted(templates.infos))}",
-               values["template"][1])
-    else:
-        info = templates.infos[template_name]
 
-    known = set(CORE_FIELDS) | ({k for spec in info.fields.values() for k in spec.keys} if info
-                                else set(_all_field_names(templates)))
-    for key in entry.values:
-        key = str(key)
-        if key not in known and key not in ignored:
-            hint = suggest(key, sorted(known))
-            where = f"template {template_name!r}" if info else "any template"
-            report(key, f"unknown field{hint}; {where} uses: {', '.join(sorted(known))}",
-                   entry.line_of(key))
+@dataclass(frozen=True)
+class _Checked:
+    """An entry whose language-independent parts are valid, ready to read in each language."""
 
+    id: str
+    info: TemplateInfo
+    goal: str
+    platforms: tuple[str, ...]
+    languages: list[str]
+    values: dict[str, Written]  # its own over its file's defaults
+    fields: tuple[FieldContext, ...]  # its template's
+
+
+def _check_entry(entry: Entry, values: dict[str, Written], rules: _FileRules,
+                 report: Reporter) -> _Checked | None:
+    """What holds in every language. Problems on one line are listed in the order found,
+    so the order of these checks is the order of the messages."""
+    _check_id(values.get("id"), report)
+    template = _scalar(values.get("template"))
+    info = _check_template(template, values.get("template"), rules.templates, report)
+    _check_field_names(entry, template, info, rules, report)
     goal = _check_goal(values.get("goal"), report)
     platforms = _check_platforms(values.get("platforms"), report)
-    languages = _check_languages(values, entry, csv, report)
+    languages = _check_languages(values, entry, rules.csv, report)
     _check_digits(values.get("digits"), report)
     for key in ("colour", "text_colour"):
-        given = values.get(key, (None, 0))
-        if given[0] is not None and not HEX_COLOUR.match(str(given[0]).strip()):
-            report(key, f"expected a colour as #RRGGBB, e.g. #E5243B; got {str(given[0])!r}",
-                   given[1])
-    for name, spec in info.fields.items() if info else ():
-        if (spec.type not in ("series", "list") and name in values
-                and isinstance(values[name][0], (list, tuple))):
-            report(name, "expected text (or a map of language: text), got a list", values[name][1])
-
-    if info is not None and own_platforms:  # (--platform replaces them: checked later)
-        unsupported = [p for p in platforms if PLATFORMS[p].format_class not in info.formats]
-        if unsupported:
-            forms = sorted({PLATFORMS[p].format_class for p in unsupported})
-            report("platforms", f"template {info.name!r} has no {' or '.join(forms)} layout (for "
-                                f"{', '.join(unsupported)}); it has: {', '.join(info.formats)}",
-                   values["platforms"][1] if "platforms" in values else None)
-    if len(problems) > before or info is None or goal is None or asset_id is None:
-        return []
-
-    base = Path(entry.file).parent
-    assets = []
-    for lang in languages:
-        skip = False
-        fields: dict[str, str] = {}
-        series: dict[str, tuple[Point, ...]] = {}
-        lists: dict[str, tuple[str, ...]] = {}
-        images: dict[str, ImageRef] = {}
-        for name, spec in info.fields.items():
-            item = values.get(name)
-            if spec.type == "series":
-                points = _series(name, item, values.get(name + "_file"), lang, base, report)
-                if points is not None:
-                    series[name] = points
-                elif spec.required and item is None and values.get(name + "_file") is None:
-                    report(name, f"missing required field for template {info.name!r} (a list "
-                                 f"of label and value, or {name}_file: a CSV file)")
-                continue
-            if spec.type == "focus":
-                continue  # read with its image
-            if spec.type == "list":
-                if (item is not None and isinstance(item[0], dict)
-                        and all(item[0].get(k) is None for k in (lang, lang.split("-")[0]))):
-                    warn(name, f"has no list in {lang!r}: the {lang!r} images of {asset_id!r} "
-                               + ("are not made" if spec.required else "go without it"), item[1])
-                    skip = skip or spec.required
-                elif item is not None and item[0] is not None:
-                    texts = items_from(item[0], lang, item[1], name, report, _text_in)
-                    if texts is not None:
-                        lists[name] = texts
-                elif spec.required:
-                    report(name, f"missing required field for template {info.name!r}")
-                continue
-            text = _text_in(item, lang)
-            if spec.type == "image":
-                if text is not None and item is not None:
-                    focus_item = values.get(name + "_focus") or values.get("focus")
-                    focus = parse_focus(focus_item[0] if focus_item else None,
-                                        name + "_focus", focus_item[1] if focus_item else 0,
-                                        report)
-                    ref = check_image(text, base, focus, name, item[1], report, allowed)
-                    if ref is not None:
-                        images[name] = ref
-                elif spec.required:
-                    report(name, f"missing required field for template {info.name!r}")
-                continue
-            if text is not None and spec.type == "number":
-                neutral = neutral_number(text)
-                if neutral is None:
-                    report(name, number_problem(text), item[1] if item else None)
-                    continue
-                text = neutral  # 1.200.000 and 1,2 from a European spreadsheet, made plain
-            if text is None:
-                if item is not None and isinstance(item[0], (list, tuple)):
-                    continue
-                if item is not None and isinstance(item[0], dict):
-                    # A translation missing: never another language's text on this card.
-                    if spec.required:
-                        warn(name, f"has no text in {lang!r}: the {lang!r} images of "
-                                   f"{asset_id!r} are not made", item[1])
-                        skip = True
-                    elif any(v is not None for v in item[0].values()):
-                        warn(name, f"has no text in {lang!r}: the {lang!r} images of "
-                                   f"{asset_id!r} go without it", item[1])
-                elif spec.required:
-                    if item is None or item[0] is None:
-                        report(name, f"missing required field for template {info.name!r}")
-                    else:
-                        report(name, f"is empty; template {info.name!r} requires it", item[1])
-                continue
-            if len(text) > spec.max_length:
-                in_lang = f" in {lang!r}" if isinstance(values[name][0], dict) else ""
-                message = (f"text{in_lang} is {len(text)} characters; template {info.name!r} "
-                           f"allows at most {spec.max_length}")
-                if not any(p.message == message and p.line == values[name][1] for p in problems):
-                    report(name, message, values[name][1])
-                continue
-            fields[name] = text
-        if skip:
-            continue
-        own_caption = _text_in(values.get("caption"), lang)
-        tags = tuple("#" + t.lstrip("#") for t in
-                     _HASHTAG.split(_text_in(values.get("hashtags"), lang) or "") if t.strip("#"))
-        alt = _text_in(values.get("alt"), lang)
-        digits = _text_in(values.get("digits"), lang)
-        if digits in DIGIT_ZERO and not any(
-                face.covers(DIGIT_ZERO[digits]) for face in default_library().stack(lang, "regular")):
-            report("digits", f"the fonts for {lang!r} have no {digits!r} digits; use latn, or "
-                             "default for the language's own", values["digits"][1])
-        lines = {name: values[name][1] for name in (*fields, *series, *lists, *images)
-                 if name in values and values[name][1]}
-        pages = 1
-        if info.pages:
-            pages = 2 + sum(len(lists.get(f) or series.get(f) or ()) for f in info.pages)
-        assets.append(Asset(asset_id, lang, info.name, goal, fields, platforms, alt,
-                            entry.file, entry.line, digits, series, lists, images, lines,
-                            pages, own_caption, formats=info.formats, hashtags=tags,
-                            colour=_scalar(values.get("colour")),
-                            text_colour=_scalar(values.get("text_colour"))))
-    if len(problems) > before:
-        return []
-    return assets
-
-
-def _series(name: str, item: tuple[Any, int] | None, file_item: tuple[Any, int] | None,
-            lang: str, base: Path, report: Any) -> tuple[Point, ...] | None:
-    if item is not None and item[0] is not None and file_item is not None:
-        report(name, f"give either {name} or {name}_file, not both", item[1])
+        _check_colour(key, values.get(key), report)
+    if info is not None:
+        _check_not_lists(info, values, report)
+        if rules.own_platforms:  # (--platform replaces them: checked in validate)
+            _check_layouts(info, platforms, values.get("platforms"), report)
+    if info is None or goal is None or report.asset_id is None:
         return None
-    if file_item is not None and file_item[0] is not None:
-        return series_from_file(str(file_item[0]), base, file_item[1], name, report)
-    if item is None or item[0] is None:
+    fields = field_contexts(info, values, Path(entry.file).parent, rules.allowed)
+    return _Checked(report.asset_id, info, goal, platforms, languages, values, fields)
+
+
+def _asset_in(lang: str, checked: _Checked, entry: Entry, report: Reporter) -> Asset | None:
+    """The entry in one language; None when a required field has no translation in it."""
+    typed = read_fields(checked.fields, lang, report)
+    if typed is None:
         return None
-    value, line = item
-    if isinstance(value, dict) and all(isinstance(v, str) or v is None for v in value.values()):
-        value = _text_in(item, lang)  # wide-form CSV: a cell per language
-        if value is None:
-            return None
-    if isinstance(value, str):
-        return series_from_cell(value, line, name, report)
-    return series_from_yaml(value, lang, line, name, report, _text_in)
+    values = checked.values
+    digits = text_in(values.get("digits"), lang)
+    if digits in DIGIT_ZERO and not any(
+            face.covers(DIGIT_ZERO[digits]) for face in default_library().stack(lang, "regular")):
+        report.error("digits", f"the fonts for {lang!r} have no {digits!r} digits; use latn, or "
+                               "default for the language's own", values["digits"].line)
+    lines = {name: values[name].line for name in (*typed.texts, *typed.series, *typed.lists,
+                                                  *typed.images)
+             if name in values and values[name].line}
+    pages = 1
+    if checked.info.pages:  # a carousel: title slide, one per item or data point, closing slide
+        pages = 2 + sum(len(typed.lists.get(f) or typed.series.get(f) or ())
+                        for f in checked.info.pages)
+    hashtags = text_in(values.get("hashtags"), lang) or ""
+    return Asset(checked.id, lang, checked.info.name, checked.goal, typed.texts,
+                 checked.platforms, alt=text_in(values.get("alt"), lang),
+                 file=entry.file, line=entry.line, digits=digits, series=typed.series,
+                 lists=typed.lists, images=typed.images, field_lines=lines, pages=pages,
+                 caption=text_in(values.get("caption"), lang), formats=checked.info.formats,
+                 colour=_scalar(values.get("colour")),
+                 text_colour=_scalar(values.get("text_colour")),
+                 hashtags=tuple("#" + t.lstrip("#") for t in LIST_SPLIT.split(hashtags)
+                                if t.strip("#")))
 
 
-def _scalar(item: tuple[Any, int] | None) -> str | None:
-    if item is None or item[0] is None:
+# --- the checks of an entry's language-independent parts, in the order they run ---------
+
+def _check_id(written: Written | None, report: Reporter) -> None:
+    if written is None or written.value is None or str(written.value).strip() == "":
+        report.error("id", "missing required field; give each asset a short id such as "
+                           "girls-school")
+        return
+    text = str(written.value)
+    if text.split("-")[0] in RESERVED_NAMES:
+        report.error("id", f"{text!r} is a reserved file name on Windows; choose another id",
+                     written.line)
+    elif not ID_PATTERN.match(text):
+        report.error("id", f"invalid id {text!r}: use lowercase letters, digits and '-' "
+                           f"(it becomes a file name), e.g. {_slug(text)!r}", written.line)
+
+
+def _check_template(name: str | None, written: Written | None, templates: TemplateSet,
+                    report: Reporter) -> TemplateInfo | None:
+    if name is None or written is None:
+        report.error("template", "missing required field; one of: "
+                                 f"{', '.join(sorted(templates.infos))}")
         return None
-    text = str(item[0]).strip()
-    return text or None
-
-
-def _slug(value: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-") or "asset"
-
-
-def _check_goal(item: tuple[Any, int] | None, report: Any) -> str | None:
-    if item is None or item[0] is None or str(item[0]).strip() == "":
-        report("goal", "missing required field; a goal number from 1 to 17, or lnob")
+    if name not in templates.infos:
+        report.error("template", f"unknown template {name!r}{suggest(name, templates.infos)}; "
+                                 f"available: {', '.join(sorted(templates.infos))}",
+                     written.line)
         return None
-    value, line = item
+    return templates.infos[name]
+
+
+def _check_field_names(entry: Entry, template: str | None, info: TemplateInfo | None,
+                       rules: _FileRules, report: Reporter) -> None:
+    """The entry's own keys (not its defaults'); without a template, those of any template."""
+    known = set(CORE_FIELDS) | ({k for spec in info.fields.values() for k in spec.keys} if info
+                                else set(_all_field_names(rules.templates)))
+    for key in entry.values:
+        key = str(key)
+        if key not in known and key not in rules.ignored:
+            hint = suggest(key, sorted(known))
+            where = f"template {template!r}" if info else "any template"
+            report.error(key, f"unknown field{hint}; {where} uses: {', '.join(sorted(known))}",
+                         entry.line_of(key))
+
+
+def _check_goal(written: Written | None, report: Reporter) -> str | None:
+    if written is None or written.value is None or str(written.value).strip() == "":
+        report.error("goal", "missing required field; a goal number from 1 to 17, or lnob")
+        return None
+    value, line = written
     text = str(value).strip().lower()
     if isinstance(value, bool) or text not in GOAL_KEYS:
-        report("goal", f"must be a goal number from 1 to 17, or lnob for the pledge itself; "
-                       f"got {value!r}", line)
+        report.error("goal", "must be a goal number from 1 to 17, or lnob for the pledge "
+                             f"itself; got {value!r}", line)
         return None
     return text
 
 
-def _check_digits(item: tuple[Any, int] | None, report: Any) -> None:
-    if item is None or item[0] is None:
-        return
-    value, line = item
-    for choice in (value.values() if isinstance(value, dict) else [value]):
-        text = "" if choice is None else str(choice).strip()
-        if text and text not in DIGIT_CHOICES:
-            report("digits", f"unknown digits {text!r}{suggest(text, DIGIT_CHOICES)}; one of: "
-                             f"{', '.join(DIGIT_CHOICES)} (default: the language's own)", line)
-
-
-def _check_platforms(item: tuple[Any, int] | None, report: Any) -> tuple[str, ...]:
-    if item is None or item[0] is None:
+def _check_platforms(written: Written | None, report: Reporter) -> tuple[str, ...]:
+    if written is None or written.value is None:
         return DEFAULT_PLATFORMS
-    value, line = item
+    value, line = written
     names = ([str(v).strip() for v in value] if isinstance(value, list)
              else [n for n in LIST_SPLIT.split(str(value)) if n])
     good = []
@@ -453,67 +368,89 @@ def _check_platforms(item: tuple[Any, int] | None, report: Any) -> tuple[str, ..
             if name not in good:
                 good.append(name)
         else:
-            report("platforms", f"unknown platform {name!r}{suggest(name, PLATFORMS)}; "
-                                "see `lnob platforms`", line)
+            report.error("platforms", f"unknown platform {name!r}{suggest(name, PLATFORMS)}; "
+                                      "see `lnob platforms`", line)
     return tuple(good) or DEFAULT_PLATFORMS
 
 
-def _check_languages(values: dict[str, tuple[Any, int]], entry: Entry, csv: bool,
-                     report: Any) -> list[str]:
+def _check_languages(values: dict[str, Written], entry: Entry, csv: bool,
+                     report: Reporter) -> list[str]:
     """A CSV row has one ``lang``; a YAML asset has ``lang`` or ``languages`` (or a default).
     What the asset says itself wins over any default."""
     own = [k for k in ("lang", "languages") if entry.values.get(k) is not None]
     if own:
         values = {k: v for k, v in values.items() if k not in ("lang", "languages") or k in own}
-    if "lang" in values and values["lang"][0] is not None:
+    if "lang" in values and values["lang"].value is not None:
         value, line = values["lang"]
         raw: list[Any] = [value]
-    elif "languages" in values and values["languages"][0] is not None:
+    elif "languages" in values and values["languages"].value is not None:
         value, line = values["languages"]
         raw = value if isinstance(value, list) else LIST_SPLIT.split(str(value))
     else:
-        report("lang", "missing required field; the language of the text, e.g. en, ar, fr"
-               + ("" if csv else " (or a languages: list)"))
+        report.error("lang", "missing required field; the language of the text, e.g. en, ar, fr"
+                     + ("" if csv else " (or a languages: list)"))
         return []
     languages = []
     for item in raw:
         lang = str(item).strip()
         if not LANG_PATTERN.match(lang):
-            report("lang", f"invalid language code {lang!r}; use a BCP 47 code such as "
-                           "en, ar, pt-BR", line)
+            report.error("lang", f"invalid language code {lang!r}; use a BCP 47 code such as "
+                                 "en, ar, pt-BR", line)
         elif lang not in languages:
             languages.append(lang)
     return languages
 
 
-def _text_in(item: tuple[Any, int] | None, lang: str) -> str | None:
-    """The text of a field in ``lang``: a plain value serves every language; a map
-    needs the exact tag or its primary subtag (``pt`` serves ``pt-BR``)."""
-    if item is None or item[0] is None:
+def _check_digits(written: Written | None, report: Reporter) -> None:
+    """The choice only; whether the language's fonts have those digits, per language."""
+    if written is None or written.value is None:
+        return
+    value, line = written
+    for choice in (value.values() if isinstance(value, dict) else [value]):
+        text = "" if choice is None else str(choice).strip()
+        if text and text not in DIGIT_CHOICES:
+            report.error("digits", f"unknown digits {text!r}{suggest(text, DIGIT_CHOICES)}; one "
+                                   f"of: {', '.join(DIGIT_CHOICES)} (default: the language's own)",
+                         line)
+
+
+def _check_colour(key: str, written: Written | None, report: Reporter) -> None:
+    if written is not None and written.value is not None \
+            and not HEX_COLOUR.match(str(written.value).strip()):
+        report.error(key, f"expected a colour as #RRGGBB, e.g. #E5243B; got {str(written.value)!r}",
+                     written.line)
+
+
+def _check_not_lists(info: TemplateInfo, values: dict[str, Written], report: Reporter) -> None:
+    """A YAML list given for a field that takes text: once, not in each language."""
+    for name, spec in info.fields.items():
+        if (not FIELD_TYPE_TABLE[spec.type].takes_a_list and name in values
+                and isinstance(values[name].value, (list, tuple))):
+            report.error(name, "expected text (or a map of language: text), got a list",
+                         values[name].line)
+
+
+def _check_layouts(info: TemplateInfo, platforms: tuple[str, ...], written: Written | None,
+                   report: Reporter) -> None:
+    unsupported = [p for p in platforms if PLATFORMS[p].format_class not in info.formats]
+    if unsupported:
+        forms = sorted({PLATFORMS[p].format_class for p in unsupported})
+        report.error("platforms", f"template {info.name!r} has no {' or '.join(forms)} layout "
+                                  f"(for {', '.join(unsupported)}); it has: "
+                                  f"{', '.join(info.formats)}",
+                     written.line if written is not None else None)
+
+
+def _scalar(written: Written | None) -> str | None:
+    """One word of text (a template's name, a colour), the same in every language."""
+    if written is None or written.value is None:
         return None
-    value = item[0]
-    if isinstance(value, dict):
-        for key in (lang, lang.split("-")[0]):
-            if key in value and value[key] is not None:
-                if isinstance(value[key], (list, dict)):
-                    return None  # not text: reported as such, never turned into a string
-                text = _clean(str(value[key]))
-                return text or None
-        return None
-    if isinstance(value, (list, tuple)):
-        return None  # reported once by _expand
-    text = _clean(str(value))
+    text = str(written.value).strip()
     return text or None
 
 
-_CONTROLS = {c: None for c in range(32) if chr(c) not in "\n\t"} | {0x7F: None} | {
-    c: None for c in range(0x80, 0xA0)}
-
-
-def _clean(text: str) -> str:
-    """Text without control characters (ESC, NUL, bell …: they cannot be in an SVG and are
-    never meant to be seen); tabs become spaces."""
-    return text.translate(_CONTROLS).replace("\t", " ").strip()
+def _slug(value: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-") or "asset"
 
 
 def _check_duplicates(assets: list[Asset], problems: list[Problem]) -> None:

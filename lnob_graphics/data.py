@@ -14,6 +14,8 @@ A template's metadata gives each field a type:
 - ``list``: several texts (a carousel's points or quotes) — in YAML a list, or a map
   of language: list; in a CSV cell separated by `` | ``.
 
+These are the readers of each written form; ``fields`` holds the table of field types
+that decides, per language, which reader a field uses and what a missing one means.
 Every problem is reported with its file, line (or row) and field, like the rest of
 the campaign. Images are opened and verified here (Pillow, decompression-bomb limit
 kept) so that a broken photo stops the run before anything is rendered.

@@ -6,6 +6,7 @@ fixes a file in one pass. Only ``cli.py`` turns them into text and exit codes.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -58,6 +59,48 @@ class JobFailure:
         if self.page:
             entry.update(page=self.page, pages=self.pages)
         return entry
+
+
+@dataclass
+class Reporter:
+    """Where the problems of one campaign entry go: each at the entry's file, at the line
+    given (else the entry's own), with its asset id.
+
+    Its ``error`` has the signature of ``data.Report``, so the readers in ``data`` report
+    through it too."""
+
+    file: str
+    line: int  # the entry's: where a problem without a line of its own points
+    asset_id: str | None
+    problems: list[Problem]  # the run's, shared: an entry's problems are listed in the order found
+    warnings: list[Problem]
+    _first: int = dataclasses.field(init=False, repr=False)  # this entry's problems start here
+
+    def __post_init__(self) -> None:
+        self._first = len(self.problems)
+
+    def error(self, field: str, message: str, line: int | None = None) -> None:
+        problem = self._at(field, message, line)
+        if problem not in self.problems[self._first:]:  # the same mistake, once, not once per language
+            self.problems.append(problem)
+
+    def error_once_for_all_assets(self, field: str, message: str, line: int) -> None:
+        """An error no other asset has had at this line: a default's text too long for the
+        template is one problem, not one per asset that inherits it. (It compares message
+        and line only, not the file.)"""
+        if not any(p.message == message and p.line == line for p in self.problems):
+            self.error(field, message, line)
+
+    def warn(self, field: str, message: str, line: int | None = None) -> None:
+        self.warnings.append(self._at(field, message, line))
+
+    @property
+    def failed(self) -> bool:
+        """Whether this entry has had an error (then it gives no assets)."""
+        return len(self.problems) > self._first
+
+    def _at(self, field: str, message: str, line: int | None) -> Problem:
+        return Problem(self.file, line or self.line, field, message, id=self.asset_id)
 
 
 class InputError(Exception):

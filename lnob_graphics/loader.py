@@ -12,12 +12,21 @@ import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
 from lnob_graphics.errors import InputError, Problem, suggest
 from lnob_graphics.options import MAX_ROWS
+
+
+class Written(NamedTuple):
+    """A value as the campaign gives it, with the line (or CSV row) it is written on.
+
+    A value from a file's ``defaults:`` carries the line of the default."""
+
+    value: Any
+    line: int
 
 
 @dataclass
