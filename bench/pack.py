@@ -10,11 +10,12 @@ It prints, in one run:
   from the CLI's own `--report`; load (reading and validating the files) per image;
 - the floor on the same final SVGs: cairosvg rasterizing alone, and Pillow encoding a
   PNG alone;
-- wall time with --jobs 1 and --jobs 2, peak RSS, and an unchanged re-run.
+- wall time with --jobs 1 and --jobs 2, peak RSS, and an unchanged re-run of the --jobs 2
+  pack (the default on 2 cores: what a campaigner runs twice).
 
 Targets, as ratios in the same run: everything outside rasterize + encode ≤ 25 % of the
 pipeline's time; --jobs 2 ≥ 1.7× faster than --jobs 1 (on 2 cores); an unchanged re-run
-≥ 20× faster than the first; peak RSS ≤ 300 MB per process.
+≥ 40× faster than the first (the same command); peak RSS ≤ 300 MB per process.
 
     python bench/pack.py [--scale small|full] [--json]
 """
@@ -54,7 +55,7 @@ HEADLINES = {
 }
 PLATFORM_SET = ["instagram-square", "instagram-portrait", "instagram-story", "x-post",
                 "facebook-link", "linkedin-post"]
-TARGETS = {"overhead_share": 0.25, "jobs2_speedup": 1.7, "rerun_speedup": 20.0,
+TARGETS = {"overhead_share": 0.25, "jobs2_speedup": 1.7, "rerun_speedup": 40.0,
            "peak_rss_mb": 300.0}
 
 
@@ -109,7 +110,7 @@ def main() -> int:
         first_wall, rss_1 = run([str(campaign), "--out", str(work / "o1"), "-j", "1",
                                  "--report", str(work / "r1.json")])
         second_wall, rss_2 = run([str(campaign), "--out", str(work / "o2"), "-j", "2"])
-        rerun_wall, _ = run([str(campaign), "--out", str(work / "o1"), "-j", "1"])
+        rerun_wall, _ = run([str(campaign), "--out", str(work / "o2"), "-j", "2"])
         report = json.loads((work / "r1.json").read_text(encoding="utf-8"))
 
         start = time.perf_counter()
@@ -157,7 +158,7 @@ def main() -> int:
         "wall_s": {"jobs_1": first_wall, "jobs_2": second_wall, "unchanged_rerun": rerun_wall},
         "peak_rss_mb": max(rss_1, rss_2),
         "ratios": {"overhead_share": overhead, "jobs2_speedup": first_wall / second_wall,
-                   "rerun_speedup": first_wall / rerun_wall},
+                   "rerun_speedup": second_wall / rerun_wall},
     }
     checks = {
         "overhead_share": result["ratios"]["overhead_share"] <= TARGETS["overhead_share"],

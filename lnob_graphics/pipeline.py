@@ -388,6 +388,8 @@ def _outcomes(todo: Sequence[Job], out: Path, template_dirs: tuple[Path, ...],
               image_format: str, backend: str) -> Generator[Outcome, None, None]:
     """Each job's outcome as it finishes: in this process for a few, else in a pool of
     worker processes (which a stop — a full disk — shuts down without waiting for the rest)."""
+    if not todo:
+        return
     setup = (template_dirs, out, overflow, debug, timeout, image_format, backend)
     if workers <= 1 or len(todo) < 4:
         _init_worker(*setup)
