@@ -95,6 +95,8 @@ def test_the_github_actions_example_renders_shards_and_merges() -> None:
     workflow = yaml.safe_load((REPO / "examples/ci/render-pack.yml").read_text(encoding="utf-8"))
     render_steps = " ".join(str(step.get("run", "")) for step in workflow["jobs"]["render"]["steps"])
     assert "--shard ${{ matrix.shard }}/4" in render_steps
+    # Every runner installs the same packages (the lock), so a cached image stays current.
+    assert "pip install --require-hashes -r .lnob-graphics/requirements/lock.txt" in render_steps
     assert workflow["jobs"]["render"]["strategy"]["matrix"]["shard"] == [1, 2, 3, 4]
     merge_steps = " ".join(str(step.get("run", "")) for step in workflow["jobs"]["merge"]["steps"])
     assert "lnob merge pack" in merge_steps
