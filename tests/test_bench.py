@@ -36,6 +36,7 @@ def test_text_engine_benchmark_reports_ratios_per_script() -> None:
     assert result.returncode == (0 if ok else 1), result.stderr
 
 
+@pytest.mark.slow
 def test_pack_benchmark_reports_stages_floor_and_ratios() -> None:
     result = subprocess.run([sys.executable, str(REPO / "bench" / "pack.py"), "--scale",
                              "small", "--json"], capture_output=True, text=True, check=False,

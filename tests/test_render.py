@@ -31,6 +31,7 @@ def example_pack(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object
     return out, result
 
 
+@pytest.mark.slow
 def test_example_pack_renders_every_asset_language_and_platform(example_pack) -> None:  # type: ignore[no-untyped-def]
     out, result = example_pack
     assert result.exit_code == 0, result.output
@@ -56,6 +57,7 @@ def test_example_pack_renders_every_asset_language_and_platform(example_pack) ->
         assert entry["alt_text"] and entry["warnings"] == []
 
 
+@pytest.mark.slow
 def test_manifest_entry_and_alt_text_in_the_assets_language(example_pack) -> None:  # type: ignore[no-untyped-def]
     out, _ = example_pack
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))

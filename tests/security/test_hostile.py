@@ -119,6 +119,7 @@ def test_a_hostile_template_fails_its_images_with_a_message(tmp_path: Path, body
     assert error["field"] == "template" and error["message"].startswith(message)
 
 
+@pytest.mark.slow
 def test_nested_use_cannot_hang_a_batch(tmp_path: Path) -> None:
     """CVE-2026-31899: cairosvg follows nested <use> for a long time; --timeout stops it."""
     defs = ['<rect id="l0" width="1" height="1"/>']
@@ -220,6 +221,7 @@ def test_malformed_files(tmp_path: Path, name: str, content: bytes, message: str
     assert "Traceback" not in result.output
 
 
+@pytest.mark.slow
 def test_a_50_mb_file_is_refused_quickly_with_a_limit_to_raise(tmp_path: Path) -> None:
     path = tmp_path / "huge.csv"
     row = "a-{n},stat,4,en,23%,Only 23% of poor rural girls finish primary school,Source\n"
@@ -237,6 +239,7 @@ def test_a_50_mb_file_is_refused_quickly_with_a_limit_to_raise(tmp_path: Path) -
 
 # --- interrupted runs lose nothing --------------------------------------------------------
 
+@pytest.mark.slow
 def test_a_killed_run_leaves_a_consistent_folder_and_a_rerun_completes_it(tmp_path: Path) -> None:
     out = tmp_path / "out"
     command = [sys.executable, "-m", "lnob_graphics", "render",
