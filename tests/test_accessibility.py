@@ -13,7 +13,10 @@ from typer.testing import CliRunner
 from conftest import EXAMPLES
 from lnob_graphics.captions import caption
 from lnob_graphics.cli import app
+from lnob_graphics.pipeline import load_campaign, plan
 from lnob_graphics.platforms import PLATFORMS
+from lnob_graphics.render import render_svg
+from lnob_graphics.templates import template_set
 from lnob_graphics.themes import contrast_ratio, themes
 
 runner = CliRunner()
@@ -166,9 +169,28 @@ assets:
         "to read for many; choose other colours"]
 
 
-def test_no_text_below_the_platforms_minimum_size(tmp_path: Path) -> None:
-    assert PLATFORMS["instagram-square"].min_text == 17.3
-    assert PLATFORMS["x-post"].min_text == 25.6
+@pytest.mark.parametrize("campaign_file", [
+    EXAMPLES / "lnob-2030.yaml", EXAMPLES / "every-template.yaml",
+    EXAMPLES / "corpus" / "every-script.yaml"], ids=lambda path: path.name)
+def test_no_text_on_any_example_card_is_below_its_platforms_minimum(campaign_file: Path) -> None:
+    """Every text every card lays out, as drawn: templates ask for smaller sizes on the
+    1.91:1 formats (the source line, the pledge) and are raised to the platform's floor."""
+    campaign = load_campaign([campaign_file])
+    templates = template_set(campaign.template_dirs)
+    jobs = plan(campaign)
+    assert jobs
+    for job in jobs:
+        platform = PLATFORMS[job.platform]
+        rendered = render_svg(job.asset, platform, templates, page=job.page)
+        assert rendered.texts, (job.asset.id, job.platform)
+        too_small = [(field, block.size) for field, block in rendered.texts
+                     if block.size < platform.min_text]
+        assert too_small == [], (job.asset.id, job.asset.lang, job.platform, job.page,
+                                 platform.min_text)
+
+
+def test_text_that_fits_only_below_the_minimum_fails_validation_naming_field_and_line(
+        tmp_path: Path) -> None:
     campaign = tmp_path / "c.yaml"
     source = "A very long source line that names every one of its many authors " * 2
     campaign.write_text(f"""\
@@ -178,7 +200,11 @@ assets:
 """, encoding="utf-8")
     result = runner.invoke(app, ["validate", str(campaign)])
     assert result.exit_code == 1
-    assert "even at the minimum size 25.6 px in 2 lines" in result.stderr
+    # Line 3 holds the source; x-post's floor is 1.6 % of its 1600 px width.
+    assert result.stderr == (
+        f"error: {campaign}:3: source: s [en, x-post]: text does not fit its box on x-post "
+        "(1600×900) even at the minimum size 25.6 px in 2 lines; shorten it\n")
+    assert result.stdout == "1 images checked: 1 would fail, 0 warnings\n"
 
 
 def test_x_counts_chinese_double_and_the_link_is_never_cut() -> None:

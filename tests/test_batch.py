@@ -36,6 +36,7 @@ def full(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+@pytest.mark.slow
 def test_shards_merge_into_exactly_the_full_pack(full: Path, tmp_path: Path) -> None:
     out = tmp_path / "sharded"
     for k in (1, 2, 3):
@@ -62,6 +63,7 @@ def test_merge_names_missing_shards(tmp_path: Path) -> None:
     assert bad.exit_code == 2 and "expected K/N with 1 ≤ K ≤ N" in bad.stderr
 
 
+@pytest.mark.slow
 def test_rerun_reuses_force_rerenders_and_gone_assets_are_removed(full: Path,
                                                                   tmp_path: Path) -> None:
     folder = tmp_path / "campaign"
@@ -125,7 +127,9 @@ def test_report_json_and_plain_progress_for_ci_logs(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("image_format", "suffix", "magic"), [
-    ("jpeg", ".jpg", b"\xff\xd8\xff"), ("webp", ".webp", b"RIFF"), ("svg", ".svg", b"<svg"),
+    pytest.param("jpeg", ".jpg", b"\xff\xd8\xff", marks=pytest.mark.slow),
+    pytest.param("webp", ".webp", b"RIFF", marks=pytest.mark.slow),
+    ("svg", ".svg", b"<svg"),
 ])
 def test_other_formats(tmp_path: Path, image_format: str, suffix: str, magic: bytes) -> None:
     out = tmp_path / "out"
@@ -147,6 +151,7 @@ def test_other_formats(tmp_path: Path, image_format: str, suffix: str, magic: by
     assert bad.exit_code == 2 and "expected one of png, jpeg, webp, svg; got 'gif'" in bad.stderr
 
 
+@pytest.mark.slow
 def test_two_campaigns_rendered_into_one_folder_keep_each_others_images(tmp_path: Path) -> None:
     out = tmp_path / "out"
     _render(str(EXAMPLES / "lnob-2030.yaml"), "--out", str(out), "-p", "x-post", "--quiet")

@@ -11,6 +11,7 @@ import tomllib
 import zipfile
 from pathlib import Path
 
+import pytest
 from PIL import Image
 
 from conftest import CANONICAL_YAML, REPO
@@ -22,6 +23,7 @@ def test_source_checkout_finds_top_level_templates_and_fonts() -> None:
     assert (bundled_dir("fonts") / "NotoSans-Regular.ttf").is_file()
 
 
+@pytest.mark.slow
 def test_wheel_carries_templates_and_fonts_and_renders_from_them(tmp_path: Path) -> None:
     wheel_dir = tmp_path / "wheel"
     subprocess.run(

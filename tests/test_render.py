@@ -31,6 +31,7 @@ def example_pack(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object
     return out, result
 
 
+@pytest.mark.slow
 def test_example_pack_renders_every_asset_language_and_platform(example_pack) -> None:  # type: ignore[no-untyped-def]
     out, result = example_pack
     assert result.exit_code == 0, result.output
@@ -56,6 +57,7 @@ def test_example_pack_renders_every_asset_language_and_platform(example_pack) ->
         assert entry["alt_text"] and entry["warnings"] == []
 
 
+@pytest.mark.slow
 def test_manifest_entry_and_alt_text_in_the_assets_language(example_pack) -> None:  # type: ignore[no-untyped-def]
     out, _ = example_pack
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
@@ -190,11 +192,16 @@ def test_real_subprocess_module_and_console_script(tmp_path: Path, write) -> Non
     assert list(workdir.iterdir()) == []  # no out/ folder, nothing written
 
 
-def test_the_package_is_importable_as_the_repo_copy() -> None:
+def test_the_tests_exercise_this_checkout_not_an_installed_copy() -> None:
+    """`python3 -m pytest` from the repository (the README's command, and CI's after a
+    plain `pip install .`) imports the package, its templates and its fonts from this
+    checkout: a stale installed copy never passes for the code under review."""
     import lnob_graphics
+    from lnob_graphics.paths import bundled_dir
 
-    assert Path(lnob_graphics.__file__).resolve().is_relative_to(REPO) or "site-packages" in \
-        lnob_graphics.__file__
+    assert Path(lnob_graphics.__file__).resolve() == REPO / "lnob_graphics" / "__init__.py"
+    assert bundled_dir("templates") == REPO / "templates"
+    assert bundled_dir("fonts") == REPO / "fonts"
 
 
 def test_svg_has_no_text_elements_keeps_plain_text_and_never_evaluates_data() -> None:

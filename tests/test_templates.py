@@ -354,6 +354,7 @@ def test_templates_show_prints_fields_and_an_example_row() -> None:
     assert unknown.stderr.startswith("error: unknown template 'stats' (did you mean stat?)")
 
 
+@pytest.mark.slow
 def test_debug_overlay_draws_boxes_and_the_story_safe_areas(tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = runner.invoke(app, ["render", str(EXAMPLES / "lnob-2030.yaml"), "--out", str(out),

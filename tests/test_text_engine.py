@@ -42,9 +42,14 @@ def test_bidi_mirrors_parentheses_and_keeps_latin_inside_arabic_in_order() -> No
     names = glyph_names("حسب البنك الدولي (World Bank)", "ar", "rtl")
     latin = [n for n in names if len(n) == 1 and n.isascii() and n.isalpha()]
     assert "".join(latin) == "WorldBank"
-    # The Latin run sits left of the Arabic; the parenthesis drawn leftmost closes it
-    # visually (a mirrored "(" in the RTL paragraph, drawn as ")").
-    assert names[0] in ("parenright", "parenleft")
+    # The pair takes the paragraph's direction (UAX #9 rule N0: Arabic precedes it), so
+    # both parentheses are right-to-left and HarfBuzz draws each as its mirror: the
+    # logical ")" comes first from the left, drawn as "(", and the logical "(" closes
+    # "Bank" as ")". Unmirrored, the reader would see ")World Bank(".
+    assert names[:12] == ["parenleft", "W", "o", "r", "l", "d", "space", "B", "a", "n", "k",
+                          "parenright"]
+    assert names[12] == "space"  # then the Arabic, from its last word to its first
+    assert names.count("parenleft") == names.count("parenright") == 1
 
 
 def test_reorder_rule_l2_on_runs() -> None:

@@ -119,6 +119,7 @@ def test_a_hostile_template_fails_its_images_with_a_message(tmp_path: Path, body
     assert error["field"] == "template" and error["message"].startswith(message)
 
 
+@pytest.mark.slow
 def test_nested_use_cannot_hang_a_batch(tmp_path: Path) -> None:
     """CVE-2026-31899: cairosvg follows nested <use> for a long time; --timeout stops it."""
     defs = ['<rect id="l0" width="1" height="1"/>']
@@ -220,6 +221,7 @@ def test_malformed_files(tmp_path: Path, name: str, content: bytes, message: str
     assert "Traceback" not in result.output
 
 
+@pytest.mark.slow
 def test_a_50_mb_file_is_refused_quickly_with_a_limit_to_raise(tmp_path: Path) -> None:
     path = tmp_path / "huge.csv"
     row = "a-{n},stat,4,en,23%,Only 23% of poor rural girls finish primary school,Source\n"
@@ -237,6 +239,7 @@ def test_a_50_mb_file_is_refused_quickly_with_a_limit_to_raise(tmp_path: Path) -
 
 # --- interrupted runs lose nothing --------------------------------------------------------
 
+@pytest.mark.slow
 def test_a_killed_run_leaves_a_consistent_folder_and_a_rerun_completes_it(tmp_path: Path) -> None:
     out = tmp_path / "out"
     command = [sys.executable, "-m", "lnob_graphics", "render",
@@ -292,8 +295,20 @@ def test_a_filter_bomb_cannot_hang_the_default_rasterizer(tmp_path: Path) -> Non
                          '<rect width="1080" height="1080" filter="url(#f)"/>')
     path = _campaign(tmp_path, "assets:\n  - {id: x, template: evil, goal: 4, lang: en, "
                      "headline: hi, platforms: [instagram-square]}\n")
+    out = tmp_path / "out"
     start = time.monotonic()
-    result = runner.invoke(app, ["render", str(path), "--out", str(tmp_path / "out"),
-                                 "--templates", str(tpl), "--timeout", "2", "-j", "1"])
-    assert time.monotonic() - start < 30
-    assert result.exit_code in (0, 1)  # drawn by cairosvg in time, or stopped at 2 s
+    result = runner.invoke(app, ["render", str(path), "--out", str(out), "--templates", str(tpl),
+                                 "--timeout", "2", "-j", "1"])
+    # resvg (the default) would blur for seconds where no time limit reaches, and then
+    # the image would fail as too slow; a <filter> goes to cairosvg instead, which draws
+    # it at once (it ignores these filter primitives).
+    assert time.monotonic() - start < 10
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    assert result.stdout.splitlines()[-1] == (
+        f"1 images written, 0 failed; manifest: {out / 'manifest.json'}")
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["errors"] == []
+    assert [a["file"] for a in manifest["assets"]] == ["en/instagram-square/x.png"]
+    with Image.open(out / "en/instagram-square/x.png") as image:
+        assert image.size == (1080, 1080)
