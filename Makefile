@@ -1,7 +1,7 @@
 # Shortcuts; the README's two commands need none of this.
 PYTHON ?= python3
 
-.PHONY: contact-sheet bench test readme-picture
+.PHONY: contact-sheet bench test readme-picture upgrade-pins
 
 # Every script of the corpus on one page: out/every-script.png
 contact-sheet:
@@ -18,3 +18,8 @@ test:
 readme-picture:
 	$(PYTHON) -m lnob_graphics render examples/lnob-2030.yaml --out out/ --quiet
 	$(PYTHON) docs/make_picture.py out/
+
+# Move the exact pins to the newest releases (or: make upgrade-pins PINS="babel==2.18.0"),
+# refresh the locks, install them, redraw the goldens: out/upgrade/goldens-changed.png
+upgrade-pins:
+	$(PYTHON) tools/upgrade_pins.py $(PINS)
