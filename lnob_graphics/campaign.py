@@ -25,7 +25,7 @@ from typing import Any
 from lnob_graphics.data import ImageRef, Point
 from lnob_graphics.errors import InputError, Problem, Reporter, suggest
 from lnob_graphics.fields import FIELD_TYPE_TABLE, FieldContext, field_contexts, read_fields, text_in
-from lnob_graphics.i18n import LANG_PATTERN
+from lnob_graphics.i18n import LANG_PATTERN, read_language
 from lnob_graphics.loader import CampaignFile, Entry, Written
 from lnob_graphics.numbers import DIGIT_CHOICES, DIGIT_ZERO
 from lnob_graphics.platforms import DEFAULT_PLATFORMS, PLATFORMS
@@ -92,7 +92,8 @@ def validate(files: Sequence[CampaignFile], templates: TemplateSet,
                                     f"unknown platform {name!r}{suggest(name, PLATFORMS)}; "
                                     "see `lnob platforms`"))
     assets: list[Asset] = []
-    warnings: list[Problem] = []
+    warnings: list[Problem] = [w for f in files for w in f.warnings]  # from reading the files
+    notes: list[Problem] = []
     for campaign_file in files:
         defaults = _check_defaults(campaign_file.defaults, templates, problems)
         ignored: set[str] = set()
@@ -104,7 +105,7 @@ def validate(files: Sequence[CampaignFile], templates: TemplateSet,
         rules = _FileRules(templates, defaults, csv=campaign_file.kind == "csv", ignored=ignored,
                            own_platforms=not platform_override, allowed=allowed)
         for entry in entries:
-            assets.extend(_expand(entry, rules, problems, warnings))
+            assets.extend(_expand(entry, rules, problems, warnings, notes))
     _check_duplicates(assets, problems)
     for asset in assets:  # --platform for a format the template was not drawn for: skipped
         missing = [p for p in platform_override
@@ -117,8 +118,9 @@ def validate(files: Sequence[CampaignFile], templates: TemplateSet,
     if problems:
         order = {str(f.path): i for i, f in enumerate(files)}
         problems.sort(key=lambda p: (order.get(p.file, -1), p.line or 0))  # stable: file order
-        raise InputError(problems)
-    return Campaign(assets, [f.name for f in files if f.name], warnings=warnings)
+        raise InputError(problems, warnings)
+    return Campaign(assets, [f.name for f in files if f.name], warnings=warnings,
+                    notes=[str(n) for n in notes])
 
 
 @dataclass(frozen=True)
@@ -215,11 +217,11 @@ def _all_field_names(templates: TemplateSet) -> list[str]:
 
 
 def _expand(entry: Entry, rules: _FileRules, problems: list[Problem],
-            warnings: list[Problem]) -> list[Asset]:
+            warnings: list[Problem], notes: list[Problem]) -> list[Asset]:
     """Check one entry and turn it into one Asset per language; none if it has an error."""
     raw_id = entry.values.get("id")
     report = Reporter(entry.file, entry.line, None if raw_id is None else str(raw_id),
-                      problems, warnings)
+                      problems, warnings, notes)
     values = {**rules.defaults,  # what the entry says itself wins over its file's defaults
               **{str(key): Written(value, entry.line_of(str(key)))
                  for key, value in entry.values.items()}}
@@ -341,17 +343,33 @@ def _check_field_names(entry: Entry, template: str | None, info: TemplateInfo | 
                          entry.line_of(key))
 
 
+# How people write a goal: 4, 04, 4.0, "Goal 4", "SDG 4", "SDG4", "Goal #4", "ODS 4" (es, pt),
+# "ODD 4" (fr), "Objective 4" — one right answer each.
+_GOAL_WORDS = re.compile(r"^(?:goal|sdg|sdgs|ods|odd|objective|objectif|objetivo|ziel|ciel)?"
+                         r"[\s#:.-]*0*(\d{1,2})(?:\.0+)?$")
+
+
+def goal_key(value: object) -> str | None:
+    """The goal a cell means ("1".."17", "lnob"), or None when it means none."""
+    if isinstance(value, bool) or value is None:
+        return None
+    text = " ".join(str(value).split()).lower()
+    if text in GOAL_KEYS:
+        return text
+    match = _GOAL_WORDS.match(text)
+    return match.group(1) if match and match.group(1) in GOAL_KEYS else None
+
+
 def _check_goal(written: Written | None, report: Reporter) -> str | None:
     if written is None or written.value is None or str(written.value).strip() == "":
         report.error("goal", "missing required field; a goal number from 1 to 17, or lnob")
         return None
     value, line = written
-    text = str(value).strip().lower()
-    if isinstance(value, bool) or text not in GOAL_KEYS:
-        report.error("goal", "must be a goal number from 1 to 17, or lnob for the pledge "
-                             f"itself; got {value!r}", line)
-        return None
-    return text
+    key = goal_key(value)
+    if key is None:
+        report.error("goal", "must be a goal number from 1 to 17 (4, or Goal 4), or lnob for "
+                             f"the pledge itself; got {str(value)!r}", line)
+    return key
 
 
 def _check_platforms(written: Written | None, report: Reporter) -> tuple[str, ...]:
@@ -390,12 +408,14 @@ def _check_languages(values: dict[str, Written], entry: Entry, csv: bool,
         return []
     languages = []
     for item in raw:
-        lang = str(item).strip()
-        if not LANG_PATTERN.match(lang):
-            report.error("lang", f"invalid language code {lang!r}; use a BCP 47 code such as "
-                                 "en, ar, pt-BR", line)
-        elif lang not in languages:
-            languages.append(lang)
+        read = read_language(str(item))
+        if read.code is None:
+            report.error("lang", read.problem or "", line)
+            continue
+        if read.note:
+            report.note("lang", read.note, line)
+        if read.code not in languages:
+            languages.append(read.code)
     return languages
 
 

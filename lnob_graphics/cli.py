@@ -181,6 +181,8 @@ def render(
     try:
         campaign = _load(files, platform, templates, encoding, delimiter, max_rows, allow)
     except InputError as error:
+        for warning in error.warnings:
+            _err(f"warning: {warning}")
         for problem in error.problems:
             _err(f"error: {problem}")
         _err(f"{len(error.problems)} problem{'s' if len(error.problems) != 1 else ''} "
@@ -301,6 +303,8 @@ def validate(
                                    "warnings": [], "notes": [], "images": 0}, indent=2,
                                   ensure_ascii=False))
         else:
+            for found in error.warnings if isinstance(error, InputError) else ():
+                _err(f"warning: {found}")
             for line in [str(p) for p in problems] or [str(error)]:
                 _err(f"error: {line}")
         raise typer.Exit(EXIT_BAD_INPUT) from None

@@ -74,6 +74,7 @@ class Reporter:
     asset_id: str | None
     problems: list[Problem]  # the run's, shared: an entry's problems are listed in the order found
     warnings: list[Problem]
+    notes: list[Problem] = dataclasses.field(default_factory=list)  # read one way, as meant
     _first: int = dataclasses.field(init=False, repr=False)  # this entry's problems start here
 
     def __post_init__(self) -> None:
@@ -94,6 +95,13 @@ class Reporter:
     def warn(self, field: str, message: str, line: int | None = None) -> None:
         self.warnings.append(self._at(field, message, line))
 
+    def note(self, field: str, message: str, line: int | None = None) -> None:
+        """Something written another way than the tool's, with one meaning (``EN`` for
+        ``en``): accepted, and said, once."""
+        note = self._at(field, message, line)
+        if note not in self.notes:
+            self.notes.append(note)
+
     @property
     def failed(self) -> bool:
         """Whether this entry has had an error (then it gives no assets)."""
@@ -106,8 +114,9 @@ class Reporter:
 class InputError(Exception):
     """The input could not be read or validated: nothing is rendered (exit status 2)."""
 
-    def __init__(self, problems: Iterable[Problem]) -> None:
+    def __init__(self, problems: Iterable[Problem], warnings: Iterable[Problem] = ()) -> None:
         self.problems = list(problems)
+        self.warnings = list(warnings)  # found on the way; they may explain a problem
         super().__init__("\n".join(str(p) for p in self.problems))
 
 

@@ -52,6 +52,19 @@ class CampaignFile:
     templates: tuple[Path, ...] = ()  # template folders named by the file, resolved
     notes: list[str] = field(default_factory=list)  # what was assumed (encoding, delimiter)
     columns: tuple[str, ...] = ()  # a CSV's header
+    warnings: list[Problem] = field(default_factory=list)  # read, but maybe not as meant
+
+
+class Commented(str):
+    """A YAML value that YAML read as a comment (``hashtag: #EducationForAll``): empty, but
+    it remembers the text, so that messages can say how to write it."""
+
+    comment: str
+
+    def __new__(cls, comment: str) -> Commented:
+        obj = super().__new__(cls, "")
+        obj.comment = comment
+        return obj
 
 
 class _LineDict(dict[Any, Any]):
@@ -106,12 +119,16 @@ def read_yaml(text: str) -> Any:
         return yaml.safe_load(text)
 
 
+# A campaign's values are text, as written: YAML 1.1 would read `goal: 010` as 8 (octal),
+# `stat: 1.50` as 1.5, `1_000` as 1000, `12:30` as 750 and `2024-03-08` as a date — the card
+# would show something else than the file says. Only empty/null, true/false (YAML 1.2's
+# booleans: `lang: no` stays Norwegian) and merge keys (<<) are read as YAML values;
+# the fields parse their own numbers (data.neutral_number), in the campaign's style.
+_KEPT_TAGS = ("tag:yaml.org,2002:null", "tag:yaml.org,2002:merge")
 for _cls in (_Loader, _FastLoader):
     _cls.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-    # YAML 1.1 reads yes/no/on/off as booleans: `lang: no` (Norwegian) would become False.
-    # Only true/false are booleans here, as in YAML 1.2.
     _cls.yaml_implicit_resolvers = {
-        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+        first: [(tag, regexp) for tag, regexp in resolvers if tag in _KEPT_TAGS]
         for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
     }
     _cls.add_implicit_resolver("tag:yaml.org,2002:bool",
@@ -284,20 +301,89 @@ def _check_expansion(text: str, name: str) -> None:
                                   "('billion laughs'); write the values out instead")])
 
 
+def _yaml_problem(name: str, lines: list[str], error: yaml.YAMLError) -> Problem:
+    """A YAML syntax error as a campaigner can act on it: what is wrong in plain words,
+    the line as written, and the fix."""
+    if not isinstance(error, yaml.MarkedYAMLError):
+        return Problem(name, None, None, f"invalid YAML: {error}")
+    mark = error.problem_mark or error.context_mark
+    if mark is None:
+        return Problem(name, None, None, f"invalid YAML: {error.problem or error}")
+    line, column = mark.line + 1, mark.column
+    text = lines[line - 1] if line <= len(lines) else ""
+    problem = str(error.problem or error)
+    shown = text.strip()
+    quoted = f' (the line: "{shown}")' if shown else ""
+    if "'\\t'" in problem or "\t" in text[:column + 1]:
+        hint = ("a tab: YAML indents with spaces only; replace the tab at the start of the line "
+                "with spaces")
+    elif "mapping values are not allowed" in problem and ": " in text[:column]:
+        key, _, value = shown.partition(": ")
+        hint = ("a value holds ': ', which YAML reads as a new field; put the whole value in "
+                f'quotes: {key}: "{value}"')
+    elif "mapping values are not allowed" in problem:
+        hint = "this field is indented more than the one above it; line them up"
+    elif "sequence entries are not allowed" in problem:
+        hint = ("a list item ('- ') where a value was expected: put the list on the lines under "
+                "the field, each item indented and starting with '- '")
+    elif "expected <block end>" in problem or "did not find expected '-' indicator" in problem:
+        hint = ("the indentation does not match the lines above: each asset starts with '- ' "
+                "and its fields line up under its first one")
+    elif "unexpected end of stream" in problem and error.context_mark is not None \
+            and "quoted scalar" in str(error.context):
+        line = error.context_mark.line + 1
+        opened = lines[line - 1].strip() if line <= len(lines) else ""
+        hint = "a quote (\" or ') is opened here and never closed"
+        quoted = f' (the line: "{opened}")' if opened else ""
+    elif "expected ',' or ']'" in problem and error.context_mark is not None:
+        line = error.context_mark.line + 1
+        opened = lines[line - 1].strip() if line <= len(lines) else ""
+        hint = "a list in brackets ([ ) is opened here and never closed with ]"
+        quoted = f' (the line: "{opened}")' if opened else ""
+    elif isinstance(error, yaml.constructor.ConstructorError):  # ours: already plain words
+        return Problem(name, line, None, f"invalid YAML: {problem}")
+    else:
+        return Problem(name, line, None, f"invalid YAML: {problem}{quoted}")
+    return Problem(name, line, None, f"invalid YAML: {hint}{quoted}")
+
+
+def _mark_comments(node: Any, lines: list[str], found: list[tuple[int, str, str]]) -> Any:
+    """Empty values whose line shows ``key: #text``: YAML read the text as a comment."""
+    if isinstance(node, list):
+        return [_mark_comments(item, lines, found) for item in node]
+    if not isinstance(node, _LineDict):
+        return node
+    for key, value in list(node.items()):
+        if value is None:
+            line = node.key_lines.get(key, 0)
+            text = lines[line - 1] if 0 < line <= len(lines) else ""
+            match = re.match(rf"\s*(?:-\s+)?['\"]?{re.escape(str(key))}['\"]?\s*:\s+(#.*?)\s*$",
+                             text)
+            if match:
+                node[key] = Commented(match.group(1))
+                found.append((line, str(key), match.group(1)))
+        else:
+            node[key] = _mark_comments(value, lines, found)
+    return node
+
+
 def _load_yaml(path: Path, text: str) -> CampaignFile:
     name = str(path)
     _check_expansion(text, name)
+    lines = text.splitlines()
     try:
         try:
             data = yaml.load(text, Loader=_FastLoader)
         except yaml.YAMLError:
             data = yaml.load(text, Loader=_Loader)  # raises again, with PyYAML's words
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else None
-        raise InputError([Problem(name, line, None, f"invalid YAML: {error.problem or error}")]) from None
     except yaml.YAMLError as error:
-        raise InputError([Problem(name, None, None, f"invalid YAML: {error}")]) from None
+        raise InputError([_yaml_problem(name, lines, error)]) from None
+    commented: list[tuple[int, str, str]] = []
+    data = _mark_comments(data, lines, commented)
+    warnings = [Problem(name, line, key, f"empty: YAML reads everything after ' #' as a comment; "
+                                         f'if {comment!r} is the value, put it in quotes: '
+                                         f'{key}: "{comment}"')
+                for line, key, comment in commented]
     if not isinstance(data, _LineDict):
         raise InputError([Problem(name, 1, None,
                                   "expected a mapping with an 'assets:' list at the top level")])
@@ -335,7 +421,7 @@ def _load_yaml(path: Path, text: str) -> CampaignFile:
         raise InputError(problems)
     campaign = data.get("campaign")
     return CampaignFile(path, "yaml", entries, defaults, str(campaign) if campaign else None,
-                        folders)
+                        folders, warnings=warnings)
 
 
 def _template_folders(path: Path, value: Any, line: int,

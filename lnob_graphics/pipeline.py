@@ -131,7 +131,7 @@ def load_campaign(paths: Sequence[Path], templates: TemplateSet | None = None,
     else:
         folders = templates.folders[:-1]  # all but the built-ins
     campaign = validate(files, templates, platforms, allowed)
-    notes = [f"{f.path}: {note}" for f in files for note in f.notes]
+    notes = [f"{f.path}: {note}" for f in files for note in f.notes] + campaign.notes
     return replace(campaign, template_dirs=folders, notes=notes)
 
 

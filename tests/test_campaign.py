@@ -235,21 +235,21 @@ YAML_ERRORS = [
         id="empty-required-field"),
     pytest.param(
         STAT_YAML.replace("goal: 4", "goal: 18"),
-        ["4: goal: must be a goal number from 1 to 17, or lnob for the pledge itself; got 18"],
+        ["4: goal: must be a goal number from 1 to 17 (4, or Goal 4), or lnob for the pledge itself; got '18'"],
         id="goal-18"),
     pytest.param(
         STAT_YAML.replace("goal: 4", "goal: 0"),
-        ["4: goal: must be a goal number from 1 to 17, or lnob for the pledge itself; got 0"],
+        ["4: goal: must be a goal number from 1 to 17 (4, or Goal 4), or lnob for the pledge itself; got '0'"],
         id="goal-0"),
     pytest.param(
         STAT_YAML.replace("goal: 4", "goal: abc"),
-        ["4: goal: must be a goal number from 1 to 17, or lnob for the pledge itself; "
+        ["4: goal: must be a goal number from 1 to 17 (4, or Goal 4), or lnob for the pledge itself; "
          "got 'abc'"],
         id="goal-abc"),
     pytest.param(
         STAT_YAML.replace("goal: 4", "goal: true"),
-        ["4: goal: must be a goal number from 1 to 17, or lnob for the pledge itself; "
-         "got True"],
+        ["4: goal: must be a goal number from 1 to 17 (4, or Goal 4), or lnob for the pledge itself; "
+         "got 'True'"],
         id="goal-bool"),
     pytest.param(
         STAT_YAML.replace("    goal: 4\n", ""),
@@ -284,11 +284,13 @@ YAML_ERRORS = [
         id="missing-lang"),
     pytest.param(
         STAT_YAML.replace("lang: en", "lang: English"),
-        ["5: lang: invalid language code 'English'; use a BCP 47 code such as en, ar, pt-BR"],
+        ["5: lang: unknown language 'English' (did you mean en?); use a language code (BCP 47) "
+         "such as en, ar, ne, pt-BR"],
         id="invalid-lang"),
     pytest.param(
-        STAT_YAML.replace("lang: en", "languages: [en, EN_us]"),
-        ["5: lang: invalid language code 'EN_us'; use a BCP 47 code such as en, ar, pt-BR"],
+        STAT_YAML.replace("lang: en", "languages: [en, np]"),
+        ["5: lang: unknown language 'np' (did you mean ne? NP is the country code of Nepal); use "
+         "a language code (BCP 47) such as en, ar, ne, pt-BR"],
         id="invalid-lang-in-list"),
     pytest.param(
         STAT_YAML.replace('stat: "23%"', "stat: " + "9" * 41),
@@ -341,7 +343,7 @@ CSV_ERRORS = [
         id="unknown-column"),
     pytest.param(
         CSV_HEADER + CSV_ROW.replace(",4,", ",18,"),
-        ["2: goal: must be a goal number from 1 to 17, or lnob for the pledge itself; "
+        ["2: goal: must be a goal number from 1 to 17 (4, or Goal 4), or lnob for the pledge itself; "
          "got '18'"],
         id="goal-18"),
     pytest.param(
@@ -440,8 +442,8 @@ def test_all_problems_of_a_file_are_reported_at_once(tmp_path: Path) -> None:
     assert [str(p) for p in problems] == [
         f"{path}:9: id: invalid id 'Bad Id': use lowercase letters, digits and '-' "
         "(it becomes a file name), e.g. 'bad-id'",
-        f"{path}:10: goal: must be a goal number from 1 to 17, or lnob for the pledge itself; "
-        "got 18",
+        f"{path}:10: goal: must be a goal number from 1 to 17 (4, or Goal 4), or lnob for the pledge itself; "
+        "got '18'",
         f"{path}:16: headlne: unknown field (did you mean headline?); template 'stat' uses: "
         f"{STAT_USES}",
         f"{path}:17: headline: missing required field for template 'stat'",
@@ -463,12 +465,12 @@ def test_all_problems_of_all_files_are_reported_at_once(tmp_path: Path) -> None:
                       CSV_HEADER + CSV_ROW.replace("girls-school", "x!") + "\n"
                       + CSV_ROW.replace(",en,", ",e,"))
     assert _problems(yaml_path, csv_path) == [
-        f"{yaml_path}:4: goal: must be a goal number from 1 to 17, or lnob for the pledge "
-        "itself; got 0",
+        f"{yaml_path}:4: goal: must be a goal number from 1 to 17 (4, or Goal 4), or lnob for the pledge "
+        "itself; got '0'",
         f"{csv_path}:2: id: invalid id 'x!': use lowercase letters, digits and '-' "
         "(it becomes a file name), e.g. 'x'",
-        f"{csv_path}:4: lang: invalid language code 'e'; use a BCP 47 code such as "
-        "en, ar, pt-BR",
+        f"{csv_path}:4: lang: unknown language 'e' (did you mean en?); use a language code (BCP 47) "
+        "such as en, ar, ne, pt-BR",
     ]
 
 
@@ -516,3 +518,82 @@ def test_a_missing_translation_skips_that_language_with_a_warning(tmp_path: Path
     assert [str(w) for w in campaign.warnings] == [
         f"{path}:7: headline: has no text in 'fr': the 'fr' images of 'girls-school' are not made",
         f"{path}:8: source: has no text in 'es': the 'es' images of 'girls-school' go without it"]
+
+
+# ------------------------------------------------------------ as campaigners write them
+
+@pytest.mark.parametrize(("written", "goal"), [
+    ("010", "10"), ("011", "11"), ("017", "17"),  # YAML 1.1 would read 8, 9 and 15 (octal)
+    ("04", "4"), ("4.0", "4"), ('"Goal 4"', "4"), ("SDG4", "4"), ('"SDG 4"', "4"),
+    ('"Goal #4"', "4"), ("ODD 4", "4"), ("LNOB", "lnob"),
+])
+def test_a_goal_as_people_write_it(tmp_path: Path, written: str, goal: str) -> None:
+    path = _write(tmp_path, "c.yaml", STAT_YAML.replace("goal: 4", f"goal: {written}"))
+    assert [a.goal for a in _load(path).assets] == [goal]
+
+
+@pytest.mark.parametrize("written", ["Goal 4", "SDG4", "04", "4.0", "SDG 4"])
+def test_a_goal_as_a_spreadsheet_writes_it(tmp_path: Path, written: str) -> None:
+    path = _write(tmp_path, "c.csv", CSV_HEADER + CSV_ROW.replace(",4,", f",{written},"))
+    assert [a.goal for a in _load(path).assets] == ["4"]
+
+
+def test_yaml_values_reach_the_card_as_written(tmp_path: Path) -> None:
+    """YAML 1.1 would make 1.50 into 1.5, 1_000 into 1000 and 12:30 into 750."""
+    text = STAT_YAML.replace('stat: "23%"', "stat: 1.50").replace(
+        'headline: "Only 23% of poor rural girls finish primary school"',
+        "headline: 1_000 girls at 12:30 on 2024-03-08")
+    (asset,) = _load(_write(tmp_path, "c.yaml", text)).assets
+    assert asset.fields["stat"] == "1.50"
+    assert asset.fields["headline"] == "1_000 girls at 12:30 on 2024-03-08"
+
+
+def test_a_value_yaml_read_as_a_comment_is_a_warning_saying_put_it_in_quotes(
+        tmp_path: Path) -> None:
+    text = STAT_YAML.replace('source: "Leave No One Behind Partnership, 2016"',
+                             "hashtags: #EducationForAll")
+    path = _write(tmp_path, "c.yaml", text)
+    campaign = _load(path)
+    assert [str(w) for w in campaign.warnings] == [
+        f"{path}:8: hashtags: empty: YAML reads everything after ' #' as a comment; if "
+        "'#EducationForAll' is the value, put it in quotes: hashtags: \"#EducationForAll\""]
+    assert campaign.assets[0].hashtags == ()
+    required = _write(tmp_path, "r.yaml", STAT_YAML.replace(
+        'headline: "Only 23% of poor rural girls finish primary school"', "headline: #1 priority"))
+    with pytest.raises(InputError) as caught:
+        _load(required)
+    assert [str(w) for w in caught.value.warnings] == [
+        f"{required}:7: headline: empty: YAML reads everything after ' #' as a comment; if "
+        "'#1 priority' is the value, put it in quotes: headline: \"#1 priority\""]
+    assert [str(p) for p in caught.value.problems] == [
+        f"{required}:7: headline: is empty; template 'stat' requires it"]
+
+
+@pytest.mark.parametrize(("written", "lang", "note"), [
+    ("EN", "en", "'EN' read as 'en'"),
+    ("pt_BR", "pt-BR", "'pt_BR' read as 'pt-BR'"),
+    ("ar-ma", "ar-MA", "'ar-ma' read as 'ar-MA'"),
+    ("ne", "ne", None),
+])
+def test_a_language_code_written_another_way_is_read_with_a_note(
+        tmp_path: Path, written: str, lang: str, note: str | None) -> None:
+    path = _write(tmp_path, "c.yaml", STAT_YAML.replace("lang: en", f"lang: {written}"))
+    campaign = _load(path)
+    assert [a.lang for a in campaign.assets] == [lang]
+    assert campaign.notes == ([f"{path}:5: lang: {note}"] if note else [])
+
+
+@pytest.mark.parametrize(("written", "hint"), [
+    ("Arabic", "(did you mean ar?)"),
+    ("Français", "(did you mean fr?)"),
+    ("नेपाली", "(did you mean ne?)"),
+    ("np", "(did you mean ne? NP is the country code of Nepal)"),
+    ("prs", "(did you mean fa-AF?)"),
+    ("Arabik", "(did you mean ar?)"),
+])
+def test_a_language_name_or_country_code_asks_which_language(tmp_path: Path, written: str,
+                                                              hint: str) -> None:
+    path = _write(tmp_path, "c.yaml", STAT_YAML.replace("lang: en", f"lang: {written}"))
+    assert _problems(path) == [
+        f"{path}:5: lang: unknown language {written!r} {hint}; use a language code (BCP 47) "
+        "such as en, ar, ne, pt-BR"]

@@ -55,8 +55,8 @@ def test_bad_file_exit_2_with_every_problem_and_nothing_rendered(workdir: Path) 
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr.splitlines() == [
-        "error: bad.yaml:4: goal: must be a goal number from 1 to 17, or lnob for the pledge "
-        "itself; got 18",
+        "error: bad.yaml:4: goal: must be a goal number from 1 to 17 (4, or Goal 4), or lnob for the pledge "
+        "itself; got '18'",
         "error: bad.yaml:7: headlne: unknown field (did you mean headline?); template 'stat' "
         "uses: alt, caption, colour, digits, goal, hashtags, headline, id, lang, languages, "
         "platforms, source, stat, template, text_colour",
@@ -113,8 +113,8 @@ def test_unknown_platform_and_bad_file_are_reported_together(workdir: Path) -> N
     assert result.stderr.splitlines() == [
         "error: --platform: unknown platform 'x-pots' (did you mean x-post?); "
         "see `lnob platforms`",
-        "error: bad.yaml:4: goal: must be a goal number from 1 to 17, or lnob for the pledge "
-        "itself; got 18",
+        "error: bad.yaml:4: goal: must be a goal number from 1 to 17 (4, or Goal 4), or lnob for the pledge "
+        "itself; got '18'",
         "2 problems found; nothing was rendered.",
     ]
 
@@ -310,7 +310,7 @@ def test_validate_json_for_ci(workdir: Path) -> None:
     assert bad.exit_code == 2
     assert json.loads(bad.stdout)["input_errors"] == [
         {"id": "long", "file": "bad.yaml", "line": 4, "field": "goal",
-         "message": "must be a goal number from 1 to 17, or lnob for the pledge itself; got 99"}]
+         "message": "must be a goal number from 1 to 17 (4, or Goal 4), or lnob for the pledge itself; got '99'"}]
 
 
 def test_validate_passes_the_examples() -> None:

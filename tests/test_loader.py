@@ -69,7 +69,7 @@ def test_yaml_entries_values_and_kind(tmp_path: Path) -> None:
     assert [e.values["id"] for e in loaded.entries] == ["girls-school", "second"]
     first = loaded.entries[0]
     assert first.file == str(tmp_path / "c.yaml")
-    assert first.values["goal"] == 4  # YAML types are kept; validation normalizes them
+    assert first.values["goal"] == "4"  # values as written (text); validation reads them
     assert first.values["headline"] == (
         "Only 23% of poor rural girls in sub-Saharan Africa finish primary school")
     assert loaded.entries[1].values["headline"] == {
@@ -103,7 +103,7 @@ def test_yaml_without_defaults_or_campaign(tmp_path: Path) -> None:
     loaded = _ok(tmp_path, "c.yml", "assets:\n  - {id: a, goal: 1}\n")
     assert loaded.defaults is None
     assert loaded.name is None
-    assert loaded.entries[0].values == {"id": "a", "goal": 1}
+    assert loaded.entries[0].values == {"id": "a", "goal": "1"}
     assert loaded.entries[0].line == 2
 
 
@@ -125,10 +125,23 @@ def test_yaml_duplicate_top_level_key(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("assets:\n  - id: a\n    goal: [4\n",
-     "4: invalid YAML: expected ',' or ']', but got '<stream end>'"),
-    ("assets:\n  - id: a\n     goal: 4\n", "3: invalid YAML: mapping values are not allowed here"),
-    ("assets:\n\t- id: a\n", "2: invalid YAML: found character '\\t' that cannot start any token"),
-    ('assets:\n  - id: "a\n', "3: invalid YAML: found unexpected end of stream"),
+     '3: invalid YAML: a list in brackets ([ ) is opened here and never closed with ] (the line: '
+     '"goal: [4")'),
+    ("assets:\n  - id: a\n     goal: 4\n",
+     '3: invalid YAML: this field is indented more than the one above it; line them up (the '
+     'line: "goal: 4")'),
+    ("assets:\n\t- id: a\n",
+     "2: invalid YAML: a tab: YAML indents with spaces only; replace the tab at the start of the "
+     'line with spaces (the line: "- id: a")'),
+    ('assets:\n  - id: "a\n',
+     """2: invalid YAML: a quote (" or ') is opened here and never closed (the line: "- id: "a")"""),
+    ("assets:\n  - id: a\n    headline: Girls: only 23%\n",
+     "3: invalid YAML: a value holds ': ', which YAML reads as a new field; put the whole value "
+     'in quotes: headline: "Girls: only 23%" (the line: "headline: Girls: only 23%")'),
+    ("assets:\n  - id: a\n    platforms: - x-post\n",
+     "3: invalid YAML: a list item ('- ') where a value was expected: put the list on the lines "
+     "under the field, each item indented and starting with '- ' (the line: \"platforms: - "
+     'x-post")'),
 ])
 def test_yaml_syntax_error_has_line(tmp_path: Path, text: str, expected: str) -> None:
     path = _write(tmp_path, "bad.yaml", text)
@@ -186,7 +199,7 @@ def test_yaml_defaults_must_be_a_mapping(tmp_path: Path) -> None:
 
 def test_yaml_with_bom_and_crlf(tmp_path: Path) -> None:
     loaded = _ok(tmp_path, "bom.yaml", "\ufeffassets:\r\n  - id: a\r\n    goal: 4\r\n")
-    assert loaded.entries[0].values == {"id": "a", "goal": 4}
+    assert loaded.entries[0].values == {"id": "a", "goal": "4"}
     assert loaded.entries[0].lines == {"id": 2, "goal": 3}
 
 

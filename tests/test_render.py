@@ -193,8 +193,8 @@ def test_real_subprocess_module_and_console_script(tmp_path: Path, write) -> Non
                           cwd=workdir)
     assert proc.returncode == 2
     assert proc.stderr.splitlines() == [
-        f"error: {bad}:4: goal: must be a goal number from 1 to 17, or lnob for the pledge "
-        "itself; got 18",
+        f"error: {bad}:4: goal: must be a goal number from 1 to 17 (4, or Goal 4), or lnob for the pledge "
+        "itself; got '18'",
         "1 problem found; nothing was rendered."]
     assert list(workdir.iterdir()) == []  # no out/ folder, nothing written
 
