@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import base64
 import io
-from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 from html import escape
 from typing import Any, Literal
@@ -26,110 +25,25 @@ from lnob_graphics import marked
 from lnob_graphics.alttext import alt_text
 from lnob_graphics.campaign import Asset
 from lnob_graphics.captions import caption, caption_body
-from lnob_graphics.data import ImageRef, parse_number
-from lnob_graphics.i18n import direction_of, labels_for
-from lnob_graphics.numbers import NumberStyle, number_style
+from lnob_graphics.card import Canvas, Card, FieldText, Frame, PageView, PointView, ThemeView
+from lnob_graphics.data import ImageRef
+from lnob_graphics.errors import RenderError
+from lnob_graphics.i18n import direction_of
+from lnob_graphics.numbers import NumberStyle
 from lnob_graphics.platforms import Platform
 from lnob_graphics.svgscan import scan
 from lnob_graphics.templates import TemplateSet
 from lnob_graphics.text.engine import Align, TextBlock, VAlign, layout
 from lnob_graphics.text.fit import FitRule
 from lnob_graphics.text.shaping import MissingGlyphError
-from lnob_graphics.themes import (
-    AA_GRAPHICS,
-    AA_NORMAL,
-    WHITE,
-    Theme,
-    contrast_ratio,
-    darken_to,
-    text_colour_on,
-    theme_for,
-)
+from lnob_graphics.themes import AA_NORMAL, contrast_ratio
 
 Overflow = Literal["error", "warn"]
 MASTODON_ALT = 1500  # characters of alt text Mastodon accepts
 
-
-class FieldText(str):
-    """A string that knows which field it came from, so fit errors can name it, and
-    its language when it differs from the card's (an English fallback label)."""
-
-    field_name: str
-    lang: str | None
-
-    def __new__(cls, value: str, field_name: str, lang: str | None = None) -> FieldText:
-        obj = super().__new__(cls, value)
-        obj.field_name = field_name
-        obj.lang = lang
-        return obj
-
-
-class RenderError(Exception):
-    """This job cannot be rendered; ``field`` names the culprit when known."""
-
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.field = field
-
-
-@dataclass(frozen=True)
-class Canvas:
-    width: int
-    height: int
-    format: str  # square | portrait | tall | wide
-    platform: str
-    min_text: float = 0.0  # no text smaller than this (px): readable on a phone
-
-    @property
-    def short(self) -> int:
-        return min(self.width, self.height)
-
-
-@dataclass(frozen=True)
-class Frame:
-    """The designer's grid for a canvas: unit, margin and the safe top and bottom.
-
-    ``u`` is one pixel of the reference layout (1080 wide, or 630 high for wide
-    formats), so templates are written once and scale to every size. Tall formats
-    keep their top and bottom 250 px (at 1920) free for the apps' own buttons."""
-
-    u: float
-    margin: float
-    top: float
-    bottom: float
-    width: float  # between the margins
-
-    @classmethod
-    def of(cls, canvas: Canvas) -> Frame:
-        if canvas.format == "wide":
-            u = canvas.height / 630
-            margin = 56 * u
-            return cls(u, margin, margin, canvas.height - margin, canvas.width - 2 * margin)
-        u = canvas.width / 1080
-        margin = 80 * u
-        if canvas.format == "tall":
-            band = 260 * canvas.height / 1920
-            return cls(u, margin, band, canvas.height - band, canvas.width - 2 * margin)
-        return cls(u, margin, margin, canvas.height - margin, canvas.width - 2 * margin)
-
-    @property
-    def height(self) -> float:
-        return self.bottom - self.top
-
-
-@dataclass(frozen=True)
-class ThemeView:
-    """What a template may know about the theme, in the asset's language."""
-
-    key: str
-    number: int | None
-    colour: str
-    text: str
-    stripe: Sequence[str]
-    name: str
-    is_pledge: bool
-    accent: str  # the goal colour for shapes on a white card (3:1 at least)
-    goals: Sequence[str]  # the 17 goal colours, in order (the pledge's stripe)
+# What other modules use of the renderer, wherever it is defined.
+__all__ = ["MASTODON_ALT", "Canvas", "FieldText", "Frame", "Overflow", "PageView", "PointView",
+           "RenderError", "Rendered", "ThemeView", "framed_photo", "refuse_external", "render_svg"]
 
 
 @dataclass
@@ -143,30 +57,7 @@ class Rendered:
     texts: list[tuple[str, TextBlock]] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class PointView:
-    """A data point as a template sees it: label in the card's language, the value as
-    a number (for geometry) and as the language writes it (for labels)."""
-
-    label: FieldText
-    value: float
-    display: FieldText
-    highlight: bool
-
-
 Box = tuple[str, float, float, float, float]  # kind, physical x, y, width, height
-
-
-@dataclass(frozen=True)
-class PageView:
-    """One slide of a carousel: which one, of how many, and what it shows."""
-
-    number: int
-    count: int
-    kind: str  # "title", "item" (a text of a list field), "point" (a data point), "end"
-    item: FieldText | None = None
-    point: PointView | None = None
-    counter: str = ""  # "2/7" as the card's language writes it
 
 
 @dataclass
@@ -273,29 +164,6 @@ def framed_photo(path: str, focus: tuple[float, float], width: int, height: int)
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
-def _page_view(page: int, asset: Asset, fields: Sequence[str],
-               series: dict[str, list[PointView]], numbers: NumberStyle) -> PageView:
-    """Slide ``page`` of ``asset.pages``: the title, then every entry of the template's
-    page fields in order (texts of a list, points of a series), then the closing slide."""
-    counter = f"{numbers.integer(page)}/{numbers.integer(asset.pages)}"
-    if page == 1:
-        return PageView(page, asset.pages, "title", counter=counter)
-    if page == asset.pages:
-        return PageView(page, asset.pages, "end", counter=counter)
-    index = page - 2
-    for name in fields:
-        texts = asset.lists.get(name, ())
-        if index < len(texts):
-            return PageView(page, asset.pages, "item", FieldText(numbers.text(texts[index]), name),
-                            counter=counter)
-        index -= len(texts)
-        points = series.get(name, [])
-        if index < len(points):
-            return PageView(page, asset.pages, "point", point=points[index], counter=counter)
-        index -= len(points)
-    raise RenderError(f"slide {page} of {asset.pages} has nothing to show", field="template")
-
-
 def _page_alt(page: PageView, whole: str, asset: Asset) -> str:
     """Each slide's own alt text: the title slide describes the carousel; the others
     say what they show."""
@@ -339,75 +207,30 @@ def render_svg(asset: Asset, platform: Platform, templates: TemplateSet,
                overflow: Overflow = "error", debug: bool = False, page: int = 0) -> Rendered:
     """The job's SVG and alt text. ``debug`` draws the template's text and image boxes,
     the safe areas of tall formats and a 12-column grid over the card."""
-    theme = theme_for(asset.goal)
-    numbers = number_style(asset.lang, asset.digits)
     info = templates.infos[asset.template]
-    # Number fields as numbers, for geometry (None when not given).
-    raw_numbers = {name: parse_number(asset.fields[name]) if name in asset.fields else None
-                   for name, spec in info.fields.items() if spec.type == "number"}
-    highlight = asset.fields.get("highlight", "").strip().casefold()
-    series = {
-        name: [PointView(FieldText(p.label, name), p.value,
-                         FieldText(numbers.text(p.written), name),
-                         bool(highlight) and p.label.strip().casefold() == highlight)
-               for p in points]
-        for name, points in asset.series.items()}
-    # Numbers as the card's language writes them, in the image and its alt text alike.
-    asset = replace(asset, fields={k: numbers.text(v) for k, v in asset.fields.items()})
-    labels, localized = labels_for(asset.lang)
-    goal_number = numbers.integer(theme.number) if theme.number else ""
+    card = Card.of(asset, platform, info, page)
+    asset, view, canvas, rtl = card.asset, card.theme, card.canvas, card.rtl
     warnings: list[str] = []
-    if not localized:
+    if not card.localized:
         warnings.append(f"no labels in {asset.lang!r} yet: words added by the template "
                         "(such as 'Goal 4' and 'Source') are in English")
-    canvas = Canvas(platform.width, platform.height, platform.format_class, platform.name,
-                    platform.min_text)
-    rtl = direction_of(asset.lang) == "rtl"
-    view = _theme_view(theme, asset.lang, asset.colour, asset.text_colour)
     ratio = contrast_ratio(view.text, view.colour)
     if ratio < AA_NORMAL:
         warnings.append(f"text colour {view.text} on {view.colour} has a contrast of "
                         f"{ratio:.1f}:1, below WCAG AA (4.5:1): hard to read for many; "
                         "choose other colours")
     summaries = {name: ", ".join(f"{p.label}: {p.display}" for p in points)
-                 for name, points in series.items()}
-    alt = asset.alt or alt_text(asset, info, view.name, labels, goal_number, summaries)
-    page_view = _page_view(page, asset, info.pages, series, numbers) if page else None
-    if page_view is not None:
-        alt = _page_alt(page_view, alt, asset) + f" ({page_view.counter})"
-    fields = {name: FieldText(value, name) for name, value in asset.fields.items()}
-    for name in info.fields:
-        fields.setdefault(name, FieldText("", name))
+                 for name, points in card.series.items()}
+    alt = asset.alt or alt_text(asset, info, view.name, card.phrases, card.goal_number,
+                                summaries)
+    if card.page is not None:
+        alt = _page_alt(card.page, alt, asset) + f" ({card.page.counter})"
     text_helper = _TextHelper(canvas, asset.lang, overflow, warnings, rtl)
-    label_lang = None if localized else "en"  # English fallback labels keep English direction
-    name_lang = None if theme.name(asset.lang) else "en"
     context = {
-        "canvas": canvas,
-        "theme": view,
-        "lang": asset.lang,
-        "dir": "rtl" if rtl else "ltr",
-        "fields": fields,
-        "labels": {
-            "goal": FieldText(labels["goal"].format(n=goal_number), "goal label", label_lang),
-            "source": FieldText(labels["source"].format(source=asset.fields.get("source", "")),
-                                "source", label_lang),
-            "pledge": FieldText(labels["pledge"], "pledge label", label_lang),
-            "goal_name": FieldText(view.name, "goal name", name_lang),
-            "target": FieldText(labels["target"], "target label", label_lang),
-            "now": FieldText(labels["now"], "now label", label_lang),
-            "quote": FieldText(labels["quote"], "quote mark", label_lang),
-        },
-        "frame": Frame.of(canvas),
-        "page": page_view,
-        "lists": {name: [FieldText(numbers.text(t), name) for t in texts]
-                  for name, texts in asset.lists.items()},
+        **card.context(),
         "fail": _fail,
         "alt_text": alt,
-        "goal_number": goal_number,
-        "num": _number_helper(numbers),
-        "numbers": raw_numbers,
-        "series": series,
-        "images": {name: ref.focus for name, ref in asset.images.items()},  # which were given
+        "num": _number_helper(card.numbers),
         "text": text_helper,
         "image": _ImageHelper(canvas, asset.images, rtl, text_helper.boxes),
         "mx": mirror_helper(canvas, rtl),
@@ -418,12 +241,11 @@ def render_svg(asset: Asset, platform: Platform, templates: TemplateSet,
             if layout_file is None:
                 raise RenderError(f"template {info.name!r} has no {canvas.format} layout; it has "
                                   f"{', '.join(info.layouts)}", field="template")
-            svg = _fill_drawing(marked.parse(layout_file), canvas, context, asset.images)
+            svg = _fill_drawing(marked.parse(layout_file), card, text_helper, alt)
         else:
             svg = templates.get(asset.template).render(context)
             if 'id="lnob-' in svg or 'label="lnob-' in svg:  # marked boxes in a Jinja template
-                svg = _fill_drawing(marked.parse(info.source, svg), canvas, context,
-                                    asset.images)
+                svg = _fill_drawing(marked.parse(info.source, svg), card, text_helper, alt)
     except RenderError:
         raise
     except Exception as error:  # a template bug: report it as this job's failure
@@ -436,9 +258,9 @@ def render_svg(asset: Asset, platform: Platform, templates: TemplateSet,
     post = caption(
         asset.caption or caption_body(info.caption, {**asset.fields, **summaries,
                                                      "goal": view.name}, asset.lang),
-        labels["alt_source"].format(source=source) if source else "",
-        [asset.fields.get("hashtag") or labels["pledge"],
-         f"#SDG{theme.number}" if theme.number else "", *asset.hashtags],
+        card.phrases["alt_source"].format(source=source) if source else "",
+        [asset.fields.get("hashtag") or card.phrases["pledge"],
+         f"#SDG{view.number}" if view.number else "", *asset.hashtags],
         asset.fields.get("link", ""), platform.caption_limit,
         count_links_as_23=platform.name == "x-post")
     if len(alt) > MASTODON_ALT:
@@ -447,18 +269,16 @@ def render_svg(asset: Asset, platform: Platform, templates: TemplateSet,
                     texts=text_helper.blocks)
 
 
-def _fill_drawing(drawing: marked.Drawing, canvas: Canvas, context: dict[str, Any],
-                  images: dict[str, ImageRef]) -> str:
+def _fill_drawing(drawing: marked.Drawing, card: Card, text: _TextHelper, alt: str) -> str:
     """Fill a designer's drawing: theme colours, fitted text on top, photos in place."""
-    helper: _TextHelper = context["text"]
-    helper.mirror = False
-    theme: ThemeView = context["theme"]
-    labels = context["labels"]
-    values = {**context["fields"],
-              "goal_number": FieldText(context["goal_number"], "goal_number", "en"),
+    text.mirror = False
+    theme, labels, fields = card.theme, card.labels, card.fields
+    values = {**fields,
+              "goal_number": FieldText(card.goal_number, "goal_number", "en"),
               "goal_name": labels["goal_name"],
-              "source_line": labels["source"] if context["fields"].get("source") else "",
+              "source_line": labels["source"] if fields.get("source") else "",
               "hashtag": labels["pledge"]}
+    images = card.asset.images
 
     def image(name: str, x: float, y: float, w: float, h: float, pw: int, ph: int) -> str:
         ref = images.get(name)
@@ -470,10 +290,10 @@ def _fill_drawing(drawing: marked.Drawing, canvas: Canvas, context: dict[str, An
 
     painter = marked.Painter(
         colours={"goal": theme.colour, "text": theme.text, "accent": theme.accent},
-        values=values, rtl=context["dir"] == "rtl", text=helper, image=image)
-    svg = marked.fill(drawing, canvas.width, canvas.height, painter)
-    title = escape(str(context["alt_text"]), quote=False)
-    return svg.replace(">", f' role="img" aria-label="{escape(str(context["alt_text"]))}">'
+        values=values, rtl=card.rtl, text=text, image=image)
+    svg = marked.fill(drawing, card.canvas.width, card.canvas.height, painter)
+    title = escape(alt, quote=False)
+    return svg.replace(">", f' role="img" aria-label="{escape(alt)}">'
                        f"<title>{title}</title>", 1)
 
 
@@ -515,16 +335,3 @@ def _with_overlay(svg: str, canvas: Canvas, boxes: list[Box]) -> str:
     parts.append("</g>")
     end = svg.rstrip().rfind("</svg>")
     return svg[:end] + "".join(parts) + svg[end:]
-
-
-def _theme_view(theme: Theme, lang: str, colour: str | None = None,
-                text: str | None = None) -> ThemeView:
-    """The theme in ``lang``; the asset's own colours, if it has any, replace the goal's
-    (the text colour is then computed for contrast unless given too)."""
-    name = theme.name(lang) or theme.names["en"]
-    background = (colour or theme.colour).upper()
-    foreground = (text or (text_colour_on(background) if colour else theme.text)).upper()
-    stripe = theme.stripe if not colour or theme.is_pledge else (background,)
-    return ThemeView(theme.key, theme.number, background, foreground, stripe, name,
-                     theme.is_pledge, darken_to(background, WHITE, AA_GRAPHICS),
-                     theme_for("lnob").stripe)
