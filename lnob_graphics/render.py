@@ -15,19 +15,15 @@ from html import escape
 from xml.parsers import expat
 
 from lnob_graphics import marked
-from lnob_graphics.alttext import alt_text
 from lnob_graphics.campaign import Asset
-from lnob_graphics.captions import caption, caption_body
 from lnob_graphics.card import Canvas, Card, FieldText, Frame, PageView, PointView, ThemeView
+from lnob_graphics.description import MASTODON_ALT, describe
 from lnob_graphics.errors import RenderError
 from lnob_graphics.platforms import Platform
 from lnob_graphics.svgscan import scan
 from lnob_graphics.template_helpers import Box, Helpers, Overflow, TextHelper, framed_photo
 from lnob_graphics.templates import TemplateSet
 from lnob_graphics.text.engine import TextBlock
-from lnob_graphics.themes import AA_NORMAL, contrast_ratio
-
-MASTODON_ALT = 1500  # characters of alt text Mastodon accepts
 
 # What other modules use of the renderer, wherever it is defined.
 __all__ = ["MASTODON_ALT", "Canvas", "FieldText", "Frame", "Overflow", "PageView", "PointView",
@@ -49,42 +45,17 @@ def render_svg(asset: Asset, platform: Platform, templates: TemplateSet,
                overflow: Overflow = "error", debug: bool = False, page: int = 0) -> Rendered:
     """The job's SVG and alt text. ``debug`` draws the template's text and image boxes,
     the safe areas of tall formats and a 12-column grid over the card."""
-    info = templates.infos[asset.template]
-    card = Card.of(asset, platform, info, page)
-    asset, view = card.asset, card.theme
-    warnings: list[str] = []
-    if not card.localized:
-        warnings.append(f"no labels in {asset.lang!r} yet: words added by the template "
-                        "(such as 'Goal 4' and 'Source') are in English")
-    ratio = contrast_ratio(view.text, view.colour)
-    if ratio < AA_NORMAL:
-        warnings.append(f"text colour {view.text} on {view.colour} has a contrast of "
-                        f"{ratio:.1f}:1, below WCAG AA (4.5:1): hard to read for many; "
-                        "choose other colours")
-    summaries = {name: ", ".join(f"{p.label}: {p.display}" for p in points)
-                 for name, points in card.series.items()}
-    alt = asset.alt or alt_text(asset, info, view.name, card.phrases, card.goal_number,
-                                summaries)
-    if card.page is not None:
-        alt = _page_alt(card.page, alt, asset) + f" ({card.page.counter})"
+    card = Card.of(asset, platform, templates.infos[asset.template], page)
+    description = describe(card, platform)
+    warnings = list(description.warnings)
     helpers = Helpers.of(card, overflow, warnings)
-    svg = _draw(card, templates, helpers, alt)
+    svg = _draw(card, templates, helpers, description.alt_text)
     refuse_external(svg, asset.template)
     if debug:
         svg = _with_overlay(svg, card.canvas, helpers.boxes)
-    source = asset.fields.get("source")
-    post = caption(
-        asset.caption or caption_body(info.caption, {**asset.fields, **summaries,
-                                                     "goal": view.name}, asset.lang),
-        card.phrases["alt_source"].format(source=source) if source else "",
-        [asset.fields.get("hashtag") or card.phrases["pledge"],
-         f"#SDG{view.number}" if view.number else "", *asset.hashtags],
-        asset.fields.get("link", ""), platform.caption_limit,
-        count_links_as_23=platform.name == "x-post")
-    if len(alt) > MASTODON_ALT:
-        warnings.append(f"alt text is {len(alt)} characters; Mastodon accepts {MASTODON_ALT}")
-    return Rendered(svg=svg, alt_text=alt, warnings=warnings, caption=post,
-                    texts=helpers.text.blocks)
+    return Rendered(svg=svg, alt_text=description.alt_text,
+                    warnings=[*warnings, *description.alt_warnings],
+                    caption=description.caption, texts=helpers.text.blocks)
 
 
 def _draw(card: Card, templates: TemplateSet, helpers: Helpers, alt: str) -> str:
@@ -176,16 +147,3 @@ def _with_overlay(svg: str, canvas: Canvas, boxes: list[Box]) -> str:
     parts.append("</g>")
     end = svg.rstrip().rfind("</svg>")
     return svg[:end] + "".join(parts) + svg[end:]
-
-
-def _page_alt(page: PageView, whole: str, asset: Asset) -> str:
-    """Each slide's own alt text: the title slide describes the carousel; the others
-    say what they show."""
-    if page.kind == "item" and page.item is not None:
-        return str(page.item)
-    if page.kind == "point" and page.point is not None:
-        return f"{page.point.label}: {page.point.display}"
-    if page.kind == "end":
-        parts = [asset.fields.get(k, "") for k in ("cta", "hashtag", "link")]
-        return " ".join(p for p in parts if p) or whole
-    return whole.rstrip(".")
