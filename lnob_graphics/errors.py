@@ -2,6 +2,7 @@
 
 Every stage collects problems instead of stopping at the first, so the user
 fixes a file in one pass. Only ``cli.py`` turns them into text and exit codes.
+One image that cannot be drawn fails alone, as a ``RenderError`` naming its field.
 """
 
 from __future__ import annotations
@@ -118,6 +119,14 @@ class InputError(Exception):
         self.problems = list(problems)
         self.warnings = list(warnings)  # found on the way; they may explain a problem
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class RenderError(Exception):
+    """This job cannot be rendered; ``field`` names the culprit when known."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 def suggest(value: str, known: Iterable[str]) -> str:

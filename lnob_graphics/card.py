@@ -1,0 +1,247 @@
+"""The card: what one template draws, in the card's language, as plain data.
+
+Built once per job (an asset in one language on one platform) and pure — no I/O,
+no drawing: the canvas and its grid, the theme's colours and names, the fields with
+numbers written the language's way, the words a template adds (labels), the data
+series and, for a carousel, the slide. The template helpers and the description
+read it; ``Card.context()`` is what a template sees of it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from lnob_graphics.campaign import Asset
+from lnob_graphics.data import parse_number
+from lnob_graphics.errors import RenderError
+from lnob_graphics.i18n import direction_of, labels_for
+from lnob_graphics.numbers import NumberStyle, number_style
+from lnob_graphics.platforms import Platform
+from lnob_graphics.templates import TemplateInfo
+from lnob_graphics.themes import AA_GRAPHICS, WHITE, Theme, darken_to, text_colour_on, theme_for
+
+
+class FieldText(str):
+    """A string that knows which field it came from, so fit errors can name it, and
+    its language when it differs from the card's (an English fallback label)."""
+
+    field_name: str
+    lang: str | None
+
+    def __new__(cls, value: str, field_name: str, lang: str | None = None) -> FieldText:
+        obj = super().__new__(cls, value)
+        obj.field_name = field_name
+        obj.lang = lang
+        return obj
+
+
+@dataclass(frozen=True)
+class Canvas:
+    width: int
+    height: int
+    format: str  # square | portrait | tall | wide
+    platform: str
+    min_text: float = 0.0  # no text smaller than this (px): readable on a phone
+
+    @property
+    def short(self) -> int:
+        return min(self.width, self.height)
+
+
+@dataclass(frozen=True)
+class Frame:
+    """The designer's grid for a canvas: unit, margin and the safe top and bottom.
+
+    ``u`` is one pixel of the reference layout (1080 wide, or 630 high for wide
+    formats), so templates are written once and scale to every size. Tall formats
+    keep their top and bottom 250 px (at 1920) free for the apps' own buttons."""
+
+    u: float
+    margin: float
+    top: float
+    bottom: float
+    width: float  # between the margins
+
+    @classmethod
+    def of(cls, canvas: Canvas) -> Frame:
+        if canvas.format == "wide":
+            u = canvas.height / 630
+            margin = 56 * u
+            return cls(u, margin, margin, canvas.height - margin, canvas.width - 2 * margin)
+        u = canvas.width / 1080
+        margin = 80 * u
+        if canvas.format == "tall":
+            band = 260 * canvas.height / 1920
+            return cls(u, margin, band, canvas.height - band, canvas.width - 2 * margin)
+        return cls(u, margin, margin, canvas.height - margin, canvas.width - 2 * margin)
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+
+@dataclass(frozen=True)
+class ThemeView:
+    """What a template may know about the theme, in the asset's language."""
+
+    key: str
+    number: int | None
+    colour: str
+    text: str
+    stripe: Sequence[str]
+    name: str
+    is_pledge: bool
+    accent: str  # the goal colour for shapes on a white card (3:1 at least)
+    goals: Sequence[str]  # the 17 goal colours, in order (the pledge's stripe)
+
+
+@dataclass(frozen=True)
+class PointView:
+    """A data point as a template sees it: label in the card's language, the value as
+    a number (for geometry) and as the language writes it (for labels)."""
+
+    label: FieldText
+    value: float
+    display: FieldText
+    highlight: bool
+
+
+@dataclass(frozen=True)
+class PageView:
+    """One slide of a carousel: which one, of how many, and what it shows."""
+
+    number: int
+    count: int
+    kind: str  # "title", "item" (a text of a list field), "point" (a data point), "end"
+    item: FieldText | None = None
+    point: PointView | None = None
+    counter: str = ""  # "2/7" as the card's language writes it
+
+
+@dataclass(frozen=True)
+class Card:
+    """One job's card. ``asset`` is the job's asset with the numbers in its fields
+    written the language's way, in the image and its alt text alike."""
+
+    asset: Asset
+    info: TemplateInfo
+    canvas: Canvas
+    theme: ThemeView
+    numbers: NumberStyle
+    rtl: bool
+    phrases: dict[str, str]  # the words templates and captions add ("Goal {n}", "Source: …")
+    localized: bool  # False: ``phrases`` fell back to English
+    goal_number: str  # the goal's number in the language's digits ("" for the pledge)
+    fields: dict[str, FieldText]  # every field the template declares, "" when not given
+    labels: dict[str, FieldText]  # ``phrases`` filled in, as texts to draw
+    lists: dict[str, list[FieldText]]
+    values: dict[str, float | None]  # number fields as numbers, for geometry
+    series: dict[str, list[PointView]]
+    page: PageView | None  # None: not a carousel slide
+
+    @classmethod
+    def of(cls, asset: Asset, platform: Platform, info: TemplateInfo, page: int = 0) -> Card:
+        """``page`` is the carousel slide to draw, from 1; 0 for a single image."""
+        theme = theme_for(asset.goal)
+        numbers = number_style(asset.lang, asset.digits)
+        # Geometry and highlighting read the fields as written in the campaign file.
+        values = {name: parse_number(asset.fields[name]) if name in asset.fields else None
+                  for name, spec in info.fields.items() if spec.type == "number"}
+        highlight = asset.fields.get("highlight", "").strip().casefold()
+        series = {
+            name: [PointView(FieldText(p.label, name), p.value,
+                             FieldText(numbers.text(p.written), name),
+                             bool(highlight) and p.label.strip().casefold() == highlight)
+                   for p in points]
+            for name, points in asset.series.items()}
+        asset = replace(asset, fields={k: numbers.text(v) for k, v in asset.fields.items()})
+        phrases, localized = labels_for(asset.lang)
+        goal_number = numbers.integer(theme.number) if theme.number else ""
+        canvas = Canvas(platform.width, platform.height, platform.format_class, platform.name,
+                        platform.min_text)
+        view = theme_view(theme, asset.lang, asset.colour, asset.text_colour)
+        fields = {name: FieldText(value, name) for name, value in asset.fields.items()}
+        for name in info.fields:
+            fields.setdefault(name, FieldText("", name))
+        return cls(
+            asset=asset, info=info, canvas=canvas, theme=view, numbers=numbers,
+            rtl=direction_of(asset.lang) == "rtl", phrases=phrases, localized=localized,
+            goal_number=goal_number, fields=fields,
+            labels=_labels(asset, theme, view, phrases, localized, goal_number),
+            lists={name: [FieldText(numbers.text(t), name) for t in texts]
+                   for name, texts in asset.lists.items()},
+            values=values, series=series,
+            page=page_view(page, asset, info.pages, series, numbers) if page else None)
+
+    def context(self) -> dict[str, Any]:
+        """The card as templates see it (docs/templates.md lists these names)."""
+        return {
+            "canvas": self.canvas,
+            "theme": self.theme,
+            "lang": self.asset.lang,
+            "dir": "rtl" if self.rtl else "ltr",
+            "fields": self.fields,
+            "labels": self.labels,
+            "frame": Frame.of(self.canvas),
+            "page": self.page,
+            "lists": self.lists,
+            "goal_number": self.goal_number,
+            "numbers": self.values,
+            "series": self.series,
+            "images": {name: ref.focus for name, ref in self.asset.images.items()},  # which were given
+        }
+
+
+def _labels(asset: Asset, theme: Theme, view: ThemeView, phrases: dict[str, str],
+            localized: bool, goal_number: str) -> dict[str, FieldText]:
+    """The words a template adds, filled in; English fallbacks keep English direction."""
+    label_lang = None if localized else "en"
+    name_lang = None if theme.name(asset.lang) else "en"
+    return {
+        "goal": FieldText(phrases["goal"].format(n=goal_number), "goal label", label_lang),
+        "source": FieldText(phrases["source"].format(source=asset.fields.get("source", "")),
+                            "source", label_lang),
+        "pledge": FieldText(phrases["pledge"], "pledge label", label_lang),
+        "goal_name": FieldText(view.name, "goal name", name_lang),
+        "target": FieldText(phrases["target"], "target label", label_lang),
+        "now": FieldText(phrases["now"], "now label", label_lang),
+        "quote": FieldText(phrases["quote"], "quote mark", label_lang),
+    }
+
+
+def theme_view(theme: Theme, lang: str, colour: str | None = None,
+               text: str | None = None) -> ThemeView:
+    """The theme in ``lang``; the asset's own colours, if it has any, replace the goal's
+    (the text colour is then computed for contrast unless given too)."""
+    name = theme.name(lang) or theme.names["en"]
+    background = (colour or theme.colour).upper()
+    foreground = (text or (text_colour_on(background) if colour else theme.text)).upper()
+    stripe = theme.stripe if not colour or theme.is_pledge else (background,)
+    return ThemeView(theme.key, theme.number, background, foreground, stripe, name,
+                     theme.is_pledge, darken_to(background, WHITE, AA_GRAPHICS),
+                     theme_for("lnob").stripe)
+
+
+def page_view(page: int, asset: Asset, fields: Sequence[str],
+              series: dict[str, list[PointView]], numbers: NumberStyle) -> PageView:
+    """Slide ``page`` of ``asset.pages``: the title, then every entry of the template's
+    page fields in order (texts of a list, points of a series), then the closing slide."""
+    counter = f"{numbers.integer(page)}/{numbers.integer(asset.pages)}"
+    if page == 1:
+        return PageView(page, asset.pages, "title", counter=counter)
+    if page == asset.pages:
+        return PageView(page, asset.pages, "end", counter=counter)
+    index = page - 2
+    for name in fields:
+        texts = asset.lists.get(name, ())
+        if index < len(texts):
+            return PageView(page, asset.pages, "item", FieldText(numbers.text(texts[index]), name),
+                            counter=counter)
+        index -= len(texts)
+        points = series.get(name, [])
+        if index < len(points):
+            return PageView(page, asset.pages, "point", point=points[index], counter=counter)
+        index -= len(points)
+    raise RenderError(f"slide {page} of {asset.pages} has nothing to show", field="template")

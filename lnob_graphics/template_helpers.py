@@ -1,0 +1,188 @@
+"""The functions a template calls: ``text()``, ``image()``, ``mx()``, ``num()``, ``fail()``.
+
+Each is bound to one card. Templates place boxes in *logical* coordinates — ``x``
+from the start edge — and these helpers make them physical, so a right-to-left card
+is the mirror image of the left-to-right one without the template doing anything.
+Text is never drawn by the SVG renderer: ``text()`` runs our text engine and returns
+glyph outlines. The helpers also remember every box they placed, for the debug overlay.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Literal
+
+from markupsafe import Markup
+from PIL import Image, ImageOps
+
+from lnob_graphics.card import Canvas, Card
+from lnob_graphics.data import ImageRef
+from lnob_graphics.errors import RenderError
+from lnob_graphics.i18n import direction_of
+from lnob_graphics.numbers import NumberStyle
+from lnob_graphics.text.engine import Align, TextBlock, VAlign, layout
+from lnob_graphics.text.fit import FitRule
+from lnob_graphics.text.shaping import MissingGlyphError
+
+Overflow = Literal["error", "warn"]  # text that cannot fit: fail the image, or warn
+Box = tuple[str, float, float, float, float]  # kind, physical x, y, width, height
+
+
+@dataclass
+class TextHelper:
+    """The ``text()`` function templates call; remembers what overflowed."""
+
+    canvas: Canvas
+    lang: str
+    overflow: Overflow
+    warnings: list[str]
+    rtl: bool
+    boxes: list[Box] = field(default_factory=list)  # for the debug overlay
+    blocks: list[tuple[str, TextBlock]] = field(default_factory=list)  # what was laid out
+    mirror: bool = True  # False for designer drawings: their boxes are where they are drawn
+
+    def __call__(self, value: str, x: float, y: float, w: float, h: float, *,
+                 max: float, min: float, lines: int = 1, lh: float = 1.15,
+                 weight: str = "regular", align: Align = "start", valign: VAlign = "top",
+                 fill: str = "#000", balance: bool = True, lang: str | None = None,
+                 ) -> TextBlock:
+        field_name = getattr(value, "field_name", "text")
+        # Never below the canvas's minimum size, whatever the template asks for.
+        min = _larger(min, self.canvas.min_text)
+        max = _larger(max, min)
+        physical_x = self.canvas.width - x - w if self.rtl and self.mirror else x
+        # start/end follow the card's direction, even for a run in another language
+        # (the goal number is drawn as "en" but still sits at the start edge).
+        if align in ("start", "end"):
+            align = "right" if (align == "start") == self.rtl else "left"
+        # lang="auto": the card's language, direction from the text itself (a Latin
+        # hashtag or web address on an Arabic card reads left to right).
+        auto = lang == "auto"
+        text_lang = (None if auto else lang) or getattr(value, "lang", None) or self.lang
+        self.boxes.append(("text", physical_x, y, w, h))
+        try:
+            block = layout(
+                str(value), lang=text_lang, direction=None if auto else direction_of(text_lang),
+                box=(physical_x, y, w, h),
+                rule=FitRule(max_size=max, min_size=min, max_lines=lines, line_height=lh,
+                             balance=balance),
+                weight="bold" if weight == "bold" else "regular",
+                align=align, valign=valign, fill=fill,
+            )
+        except MissingGlyphError as error:
+            them = "them" if len(error.chars) > 1 else "it"
+            raise RenderError(f"{error}; remove or replace {them}", field=field_name) from None
+        if not block.fits:
+            message = (f"text does not fit its box on {self.canvas.platform} "
+                       f"({self.canvas.width}×{self.canvas.height}) even at the minimum size "
+                       f"{min:g} px in {lines} line{'s' if lines != 1 else ''}; shorten it")
+            if self.overflow == "error":
+                raise RenderError(message, field=field_name)
+            self.warnings.append(f"{field_name}: {message}")
+        self.blocks.append((field_name, block))
+        return block
+
+
+@dataclass
+class ImageHelper:
+    """The ``image()`` function: a photo cover-cropped around its focus point and
+    pre-sized to the exact pixels of its frame, embedded as PNG (cairosvg would
+    re-encode a JPEG anyway, at several times the cost)."""
+
+    canvas: Canvas
+    images: dict[str, ImageRef]
+    rtl: bool
+    boxes: list[Box]
+
+    def __call__(self, name: str, x: float, y: float, w: float, h: float, *,
+                 rx: float = 0) -> Markup:
+        ref = self.images.get(name)
+        physical_x = self.canvas.width - x - w if self.rtl else x
+        self.boxes.append(("image", physical_x, y, w, h))
+        if ref is None:
+            return Markup("")
+        uri = framed_photo(ref.path, ref.focus, max(1, round(w)), max(1, round(h)))
+        clip = ""
+        if rx:
+            clip_id = f"clip-{name}-{round(physical_x)}-{round(y)}"
+            clip = (f'<clipPath id="{clip_id}"><rect x="{physical_x:.1f}" y="{y:.1f}" '
+                    f'width="{w:.1f}" height="{h:.1f}" rx="{rx:.1f}"/></clipPath>')
+            return Markup(f'{clip}<image x="{physical_x:.1f}" y="{y:.1f}" width="{w:.1f}" '
+                          f'height="{h:.1f}" preserveAspectRatio="none" '
+                          f'clip-path="url(#{clip_id})" href="{uri}"/>')
+        return Markup(f'<image x="{physical_x:.1f}" y="{y:.1f}" width="{w:.1f}" height="{h:.1f}" '
+                      f'preserveAspectRatio="none" href="{uri}"/>')
+
+
+@lru_cache(maxsize=64)
+def framed_photo(path: str, focus: tuple[float, float], width: int, height: int) -> str:
+    """The photo cropped to ``width``:``height`` keeping ``focus`` as central as the
+    edges allow, resized to exactly that many pixels, as a PNG data URI."""
+    with Image.open(path) as source:
+        source.draft("RGB", (width, height))  # JPEG: decode at a reduced scale when possible
+        photo = ImageOps.exif_transpose(source).convert("RGB")
+    scale = max(width / photo.width, height / photo.height)
+    crop_w, crop_h = width / scale, height / scale
+    left = min(max(focus[0] * photo.width - crop_w / 2, 0), photo.width - crop_w)
+    top = min(max(focus[1] * photo.height - crop_h / 2, 0), photo.height - crop_h)
+    framed = photo.resize((width, height), Image.Resampling.LANCZOS,
+                          box=(left, top, left + crop_w, top + crop_h))
+    buffer = io.BytesIO()
+    framed.save(buffer, "PNG", compress_level=1)  # the final PNG is compressed once, later
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def fail(message: str, field: str | None = None) -> None:
+    """Templates call ``fail("...", "field")`` for data they cannot draw (e.g. 500 icons):
+    the job fails with that message, naming the field."""
+    raise RenderError(message, field=field)
+
+
+def number_helper(numbers: NumberStyle) -> Callable[[object], str]:
+    def num(value: object) -> str:
+        """A number (or text holding numbers) as the card's language writes it."""
+        return numbers.text(str(value))
+
+    return num
+
+
+def mirror_helper(canvas: Canvas, rtl: bool) -> Callable[..., float]:
+    def mx(x: float, w: float = 0) -> float:
+        """Physical x of a shape placed at logical ``x`` (from the start edge), ``w`` wide."""
+        return canvas.width - x - w if rtl else x
+
+    return mx
+
+
+def _larger(a: float, b: float) -> float:
+    return a if a >= b else b  # (text()'s parameters are called max and min)
+
+
+@dataclass(frozen=True)
+class Helpers:
+    """One card's helpers. ``text()`` adds its overflow warnings to ``warnings``."""
+
+    text: TextHelper
+    image: ImageHelper
+    mx: Callable[..., float]
+    num: Callable[[object], str]
+
+    @classmethod
+    def of(cls, card: Card, overflow: Overflow, warnings: list[str]) -> Helpers:
+        text = TextHelper(card.canvas, card.asset.lang, overflow, warnings, card.rtl)
+        return cls(text, ImageHelper(card.canvas, card.asset.images, card.rtl, text.boxes),
+                   mirror_helper(card.canvas, card.rtl), number_helper(card.numbers))
+
+    @property
+    def boxes(self) -> list[Box]:
+        """Every text and image box placed so far, in physical coordinates."""
+        return self.text.boxes
+
+    def context(self) -> dict[str, Any]:
+        """The helpers under the names templates call them by."""
+        return {"text": self.text, "image": self.image, "mx": self.mx, "num": self.num,
+                "fail": fail}
