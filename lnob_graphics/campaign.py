@@ -28,7 +28,7 @@ from lnob_graphics.fields import FIELD_TYPE_TABLE, FieldContext, field_contexts,
 from lnob_graphics.i18n import LANG_PATTERN, read_language
 from lnob_graphics.loader import CampaignFile, Entry, Written
 from lnob_graphics.numbers import DIGIT_CHOICES, DIGIT_ZERO
-from lnob_graphics.platforms import DEFAULT_PLATFORMS, PLATFORMS
+from lnob_graphics.platforms import DEFAULT_PLATFORMS, PLATFORMS, read_platform
 from lnob_graphics.templates import TemplateInfo, TemplateSet
 from lnob_graphics.themes import GOAL_KEYS
 
@@ -88,9 +88,7 @@ def validate(files: Sequence[CampaignFile], templates: TemplateSet,
     problems: list[Problem] = []
     for name in platform_override:
         if name not in PLATFORMS:
-            problems.append(Problem("--platform", None, None,
-                                    f"unknown platform {name!r}{suggest(name, PLATFORMS)}; "
-                                    "see `lnob platforms`"))
+            problems.append(Problem("--platform", None, None, read_platform(name)[1] or name))
     assets: list[Asset] = []
     warnings: list[Problem] = [w for f in files for w in f.warnings]  # from reading the files
     notes: list[Problem] = []
@@ -99,7 +97,11 @@ def validate(files: Sequence[CampaignFile], templates: TemplateSet,
         ignored: set[str] = set()
         entries = campaign_file.entries
         if campaign_file.kind == "csv":
-            wide = wide_columns(campaign_file.columns, set(_all_field_names(templates)))
+            known = _all_field_names(templates)
+            names = canonical_columns(campaign_file.columns, known)
+            _check_repeated_columns(campaign_file, names, problems)
+            entries = [_renamed(entry, names) for entry in entries]
+            wide = wide_columns(list(names.values()), set(known))
             entries = [_widen(entry, wide, problems) for entry in entries]
             ignored = _check_csv_columns(campaign_file, entries, templates, problems)
         rules = _FileRules(templates, defaults, csv=campaign_file.kind == "csv", ignored=ignored,
@@ -157,6 +159,49 @@ _NOT_TRANSLATED = ("id", "template", "goal", "lang", "languages", "platforms", "
                    "colour", "text_colour")
 
 
+def _squash(name: str) -> str:
+    return re.sub(r"[\s\-]+", "_", name.strip().casefold())
+
+
+def canonical_columns(columns: Sequence[str], known: Sequence[str]) -> dict[str, str]:
+    """Header cells as the fields they name, whatever their case and spacing: ``Headline``,
+    ``ID``, ``Headline `` → headline, id; translation columns too (``Headline FR``,
+    ``headline_pt_BR`` → headline_fr, headline_pt-BR). Others stay as written."""
+    fields = {_squash(k): k for k in known}
+    by_length = sorted(fields, key=len, reverse=True)
+    names = {}
+    for column in columns:
+        squashed = _squash(column)
+        name = fields.get(squashed)
+        if name is None:
+            for field_key in by_length:
+                if squashed.startswith(field_key + "_"):
+                    lang = read_language(squashed[len(field_key) + 1:]).code
+                    if lang is not None:
+                        name = f"{fields[field_key]}_{lang}"
+                    break
+        names[column] = name or column
+    return names
+
+
+def _check_repeated_columns(campaign_file: CampaignFile, names: dict[str, str],
+                            problems: list[Problem]) -> None:
+    first: dict[str, str] = {}
+    for column, name in names.items():
+        if name in first:
+            problems.append(Problem(str(campaign_file.path), 1, name,
+                                    f"columns {first[name]!r} and {column!r} are the same field; "
+                                    "keep one"))
+        first.setdefault(name, column)
+
+
+def _renamed(entry: Entry, names: dict[str, str]) -> Entry:
+    if all(names.get(k, k) == k for k in entry.values):
+        return entry
+    return Entry({names.get(k, k): v for k, v in entry.values.items()}, entry.file, entry.line,
+                 {names.get(k, k): line for k, line in entry.lines.items()})
+
+
 def wide_columns(columns: Sequence[str], known: set[str]) -> dict[str, tuple[str, str]]:
     """The header's translation columns: ``headline_fr`` → ("headline", "fr")."""
     wide = {}
@@ -178,6 +223,7 @@ def _widen(entry: Entry, wide: dict[str, tuple[str, str]], problems: list[Proble
         return entry
     values = {k: v for k, v in entry.values.items() if k not in wide}
     base = str(values.pop("lang", "")).strip()
+    base = read_language(base).code or base  # (EN → en: the translation maps use the code)
     if not base:
         problems.append(Problem(entry.file, entry.line, "lang", "a row with translation "
                                 "columns (such as headline_fr) needs lang: the language of the "
@@ -204,7 +250,8 @@ def _check_csv_columns(campaign_file: CampaignFile, entries: list[Entry],
         problems.append(Problem(str(campaign_file.path), 1, column,
                                 f"unknown column{suggest(column, known)}; the columns are "
                                 f"{', '.join(CORE_FIELDS)} and the fields of the templates "
-                                "(see `lnob templates`)"))
+                                "(see `lnob templates`); a column of your own notes is skipped "
+                                f"when its name starts with # (#{column})"))
     return unknown
 
 
@@ -380,12 +427,14 @@ def _check_platforms(written: Written | None, report: Reporter) -> tuple[str, ..
              else [n for n in LIST_SPLIT.split(str(value)) if n])
     good = []
     for name in names:
-        if name in PLATFORMS:
-            if name not in good:
-                good.append(name)
-        else:
-            report.error("platforms", f"unknown platform {name!r}{suggest(name, PLATFORMS)}; "
-                                      "see `lnob platforms`", line)
+        platform, said = read_platform(name)
+        if platform is None:
+            report.error("platforms", said or "", line)
+            continue
+        if said:
+            report.note("platforms", said, line)
+        if platform not in good:
+            good.append(platform)
     return tuple(good) or DEFAULT_PLATFORMS
 
 

@@ -85,6 +85,20 @@ def _load(files: list[Path], platform: list[str] | None, templates: list[Path] |
                          encoding, _delimiter(delimiter), max_rows, tuple(allow or ()))
 
 
+def _platform_option(platform: list[str] | None) -> list[str]:
+    """``--platform`` as people write it (twitter → x-post, with a note); names that mean
+    nothing are kept, for validation to report with the campaign's other problems."""
+    from lnob_graphics.platforms import read_platform
+
+    names = []
+    for written in platform or ():
+        name, said = read_platform(written)
+        if name is not None and said:
+            _err(f"note: --platform: {said}")
+        names.append(name or written)
+    return list(dict.fromkeys(names))
+
+
 def _shard(value: str | None) -> tuple[int, int] | None:
     if value is None:
         return None
@@ -179,6 +193,7 @@ def render(
         raise typer.Exit(EXIT_BAD_INPUT)
     split = _shard(shard)
     try:
+        platform = _platform_option(platform)
         campaign = _load(files, platform, templates, encoding, delimiter, max_rows, allow)
     except InputError as error:
         for warning in error.warnings:
@@ -294,6 +309,7 @@ def validate(
         _err(f"error: --format: expected 'text' or 'json', got {output!r}")
         raise typer.Exit(EXIT_BAD_INPUT)
     try:
+        platform = _platform_option(platform)
         campaign = _load(files, platform, templates, encoding, delimiter, max_rows, allow)
     except (InputError, TemplateError) as error:
         problems = error.problems if isinstance(error, InputError) else []

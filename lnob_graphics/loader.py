@@ -476,8 +476,10 @@ def _load_csv(path: Path, text: str, delimiter: str = ",") -> CampaignFile:
                                         f"row has {len(row)} cells but the header has {len(header)}"))
                 continue
             # A line break inside a quoted cell is a line break, whichever the file used.
+            # A column whose name starts with # holds the campaign's own notes: skipped.
             values = {h: cell.strip().replace("\r\n", "\n").replace("\r", "\n")
-                      for h, cell in zip(header, row, strict=False) if h and cell.strip()}
+                      for h, cell in zip(header, row, strict=False)
+                      if h and not h.startswith("#") and cell.strip()}
             entries.append(Entry(values, name, start, {h: start for h in values}))
     except csv.Error as error:
         problems.append(Problem(name, reader.line_num, None, f"invalid CSV: {error}"))
@@ -485,4 +487,5 @@ def _load_csv(path: Path, text: str, delimiter: str = ",") -> CampaignFile:
         raise InputError(problems)
     if not entries:
         raise InputError([Problem(name, 2, None, "no asset rows after the header")])
-    return CampaignFile(path, "csv", entries, columns=tuple(h for h in header if h))
+    return CampaignFile(path, "csv", entries,
+                        columns=tuple(h for h in header if h and not h.startswith("#")))

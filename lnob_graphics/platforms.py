@@ -67,3 +67,36 @@ PLATFORMS: dict[str, Platform] = {
 DEFAULT_PLATFORMS: tuple[str, ...] = (
     "instagram-square", "instagram-portrait", "instagram-story", "x-post", "facebook-link",
 )
+
+# What people call the networks: a name with one platform is read as it (with a note); a
+# name with several (instagram) is a question, answered with the list.
+ALIASES: dict[str, tuple[str, ...]] = {
+    "twitter": ("x-post",), "x": ("x-post",), "tweet": ("x-post",), "x-twitter": ("x-post",),
+    "facebook": ("facebook-link",), "fb": ("facebook-link",), "linkedin": ("linkedin-post",),
+    "whatsapp": ("whatsapp-status",), "youtube": ("youtube-thumbnail",),
+    "pinterest": ("pinterest-pin",), "bluesky": ("bluesky-post",), "threads": ("threads-post",),
+    "tiktok": ("tiktok-photo",), "og": ("open-graph",), "opengraph": ("open-graph",),
+    "instagram": ("instagram-square", "instagram-portrait", "instagram-story"),
+    "insta": ("instagram-square", "instagram-portrait", "instagram-story"),
+    "ig": ("instagram-square", "instagram-portrait", "instagram-story"),
+}
+
+
+def read_platform(written: str) -> tuple[str | None, str | None]:
+    """A platform as written: (its name, a note if it was written another way), or (None,
+    the problem) — with the choices when the name covers several formats."""
+    key = written.strip().lower().replace("_", "-").replace(" ", "-")
+    if key in PLATFORMS:
+        return key, None if key == written else f"{written!r} read as {key!r}"
+    choices = ALIASES.get(key)
+    if choices and len(choices) == 1:
+        return choices[0], f"{written!r} read as {choices[0]!r}"
+    if choices:
+        return None, (f"{written!r} has several formats: {', '.join(choices)}; name the ones "
+                      "you want")
+    import difflib
+
+    near = difflib.get_close_matches(key, [*PLATFORMS, *ALIASES], n=1, cutoff=0.6)
+    meant = ", ".join(ALIASES.get(near[0], near[:1])) if near else ""
+    hint = f" (did you mean {meant}?)" if meant else ""
+    return None, f"unknown platform {written!r}{hint}; see `lnob platforms`"

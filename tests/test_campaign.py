@@ -338,7 +338,8 @@ CSV_ERRORS = [
         ["1: headlne: unknown column (did you mean headline?); the columns are id, template, "
          "goal, lang, languages, platforms, alt, digits, caption, hashtags, colour, text_colour "
          "and the fields of the templates "
-         "(see `lnob templates`)",
+         "(see `lnob templates`); a column of your own notes is skipped when its name starts "
+         "with # (#headlne)",
          "2: headline: missing required field for template 'stat'"],
         id="unknown-column"),
     pytest.param(
@@ -434,7 +435,7 @@ def test_all_problems_of_a_file_are_reported_at_once(tmp_path: Path) -> None:
             template: stats
             goal: 5
             headline: x
-            platforms: [x-post, tiktok]
+            platforms: [x-post, tiktak]
         """))
     with pytest.raises(InputError) as caught:
         _load(path)
@@ -449,7 +450,7 @@ def test_all_problems_of_a_file_are_reported_at_once(tmp_path: Path) -> None:
         f"{path}:17: headline: missing required field for template 'stat'",
         f"{path}:21: template: unknown template 'stats' (did you mean stat?); "
         f"available: {TEMPLATES}",
-        f"{path}:24: platforms: unknown platform 'tiktok' (did you mean tiktok-photo?); "
+        f"{path}:24: platforms: unknown platform 'tiktak' (did you mean tiktok-photo?); "
         "see `lnob platforms`",
     ]
     lines = [p.line for p in problems]
@@ -597,3 +598,43 @@ def test_a_language_name_or_country_code_asks_which_language(tmp_path: Path, wri
     assert _problems(path) == [
         f"{path}:5: lang: unknown language {written!r} {hint}; use a language code (BCP 47) "
         "such as en, ar, ne, pt-BR"]
+
+
+def test_headers_match_whatever_their_case_and_spaces_and_notes_columns_are_skipped(
+        tmp_path: Path) -> None:
+    path = _write(tmp_path, "c.csv",
+                  "ID,Template,Goal,LANG,Stat,Headline ,Headline FR,headline_pt_BR,#notes\n"
+                  "girls,stat,4,EN,23%,Only 23% finish,Seules 23 % achèvent,Só 23% concluem,"
+                  "ask Amina first\n")
+    campaign = _load(path)
+    assert [(a.id, a.lang, a.fields["headline"]) for a in campaign.assets] == [
+        ("girls", "en", "Only 23% finish"), ("girls", "fr", "Seules 23 % achèvent"),
+        ("girls", "pt-BR", "Só 23% concluem")]
+    assert campaign.warnings == []
+
+
+def test_two_headers_for_one_field_are_one_problem(tmp_path: Path) -> None:
+    path = _write(tmp_path, "c.csv", "id,template,goal,lang,stat,headline,Headline\n"
+                                     "girls,stat,4,en,23%,a,b\n")
+    assert _problems(path)[0] == (f"{path}:1: headline: columns 'headline' and 'Headline' are "
+                                  "the same field; keep one")
+
+
+@pytest.mark.parametrize(("written", "platforms", "note"), [
+    ("[twitter]", ("x-post",), "'twitter' read as 'x-post'"),
+    ("[X, Facebook]", ("x-post", "facebook-link"), "'X' read as 'x-post'"),
+    ("[Instagram-Square]", ("instagram-square",), "'Instagram-Square' read as 'instagram-square'"),
+])
+def test_a_platform_as_people_name_it(tmp_path: Path, written: str,
+                                       platforms: tuple[str, ...], note: str) -> None:
+    path = _write(tmp_path, "c.yaml", STAT_YAML + f"    platforms: {written}\n")
+    campaign = _load(path)
+    assert campaign.assets[0].platforms == platforms
+    assert campaign.notes[0] == f"{path}:9: platforms: {note}"
+
+
+def test_instagram_alone_asks_which_formats(tmp_path: Path) -> None:
+    path = _write(tmp_path, "c.yaml", STAT_YAML + "    platforms: [instagram]\n")
+    assert _problems(path) == [
+        f"{path}:9: platforms: 'instagram' has several formats: instagram-square, "
+        "instagram-portrait, instagram-story; name the ones you want"]
