@@ -28,7 +28,7 @@ import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 from typing import Any
 
 from PIL import Image, UnidentifiedImageError
@@ -200,24 +200,59 @@ def _checked(points: list[Point], field: str, line: int,
     return tuple(points)
 
 
+_WEB_ADDRESS = re.compile(r"^(?:https?://|www\.)", re.IGNORECASE)
+_ONE_COMPUTER = re.compile(r"^(?:[A-Za-z]:[\\/]|\\\\|~)")  # C:\… or \\server\… or ~/…
+
+
 def inside(base: Path, name: str, field: str, line: int, report: Report,
            allowed: tuple[Path, ...] = ()) -> Path | None:
     """``name`` relative to the campaign file's folder, which it must not leave (after
-    following links), unless it is inside a folder the user allowed (``--allow``)."""
-    if not name.strip():
+    following links), unless it is inside a folder the user allowed (``--allow``).
+    Windows' backslashes are read as slashes (``photos\\amina.jpg``)."""
+    written = name.strip()
+    if not written:
         report(field, "is empty", line)
         return None
-    candidate = (base / name.strip()).resolve()
+    if _WEB_ADDRESS.match(written):
+        report(field, f"'{written}' is a web address; lnob never downloads anything: save the "
+                      "file into the campaign's folder (e.g. photos/) and give its path from "
+                      "there", line)
+        return None
+    if _ONE_COMPUTER.match(written):
+        report(field, f"'{written}' is a path on one computer; copy the file into the "
+                      "campaign's folder (e.g. photos/) and give its path from there, such as "
+                      f"photos/{PureWindowsPath(written).name}", line)
+        return None
+    relative = written.replace("\\", "/")
+    candidate = (base / relative).resolve()
     roots = (base.resolve(), *(root.resolve() for root in allowed))
     if not any(candidate.is_relative_to(root) for root in roots):
-        report(field, f"{name!r} is outside the campaign's folder {base}; put the file "
+        report(field, f"'{written}' is outside the campaign's folder {base}; put the file "
                       "beside the campaign file (or in a folder below it), or allow its "
                       "folder with --allow", line)
         return None
     if not candidate.is_file():
-        report(field, f"{name!r}: no such file in {base}", line)
+        report(field, f"'{written}': no such file in {base.resolve()}{_case_hint(base, relative)}",
+               line)
         return None
     return candidate
+
+
+def _case_hint(base: Path, relative: str) -> str:
+    """' (did you mean photos/amina.jpg? …)' when the file exists with other letter case."""
+    folder = base
+    found: list[str] = []
+    for part in relative.split("/"):
+        if not folder.is_dir():
+            return ""
+        match = next((p.name for p in folder.iterdir() if p.name.casefold() == part.casefold()),
+                     None)
+        if match is None:
+            return ""
+        found.append(match)
+        folder = folder / match
+    return (f" (did you mean {'/'.join(found)}? The letter case must match: Linux, macOS and "
+            "CI runners tell Amina.JPG from amina.jpg)")
 
 
 def parse_focus(value: Any, field: str, line: int, report: Report) -> tuple[float, float]:

@@ -7,6 +7,7 @@ line and field, all at once. Messages are pinned exactly (``str(Problem)``).
 from __future__ import annotations
 
 import dataclasses
+import shutil
 import textwrap
 from pathlib import Path
 
@@ -638,3 +639,37 @@ def test_instagram_alone_asks_which_formats(tmp_path: Path) -> None:
     assert _problems(path) == [
         f"{path}:9: platforms: 'instagram' has several formats: instagram-square, "
         "instagram-portrait, instagram-story; name the ones you want"]
+
+
+STORY_CSV = "id,template,goal,lang,quote,name,image\namina,story,4,en,I walk to school,Amina,{}\n"
+
+
+@pytest.fixture
+def photo_folder(tmp_path: Path) -> Path:
+    (tmp_path / "Photos").mkdir()
+    shutil.copy(EXAMPLES / "photos" / "girl-walking-to-school.jpg",
+                tmp_path / "Photos" / "Amina.JPG")
+    return tmp_path
+
+
+def test_a_photo_path_with_windows_backslashes_is_read(photo_folder: Path) -> None:
+    path = _write(photo_folder, "c.csv", STORY_CSV.format("Photos\\Amina.JPG"))
+    (asset,) = _load(path).assets
+    assert asset.images["image"].path == str(photo_folder / "Photos" / "Amina.JPG")
+
+
+@pytest.mark.parametrize(("written", "message"), [
+    ("photos/amina.jpg",
+     "'photos/amina.jpg': no such file in {folder} (did you mean Photos/Amina.JPG? The letter "
+     "case must match: Linux, macOS and CI runners tell Amina.JPG from amina.jpg)"),
+    ("https://example.org/amina.jpg",
+     "'https://example.org/amina.jpg' is a web address; lnob never downloads anything: save "
+     "the file into the campaign's folder (e.g. photos/) and give its path from there"),
+    ("C:\\Users\\Ana\\Pictures\\amina.jpg",
+     "'C:\\Users\\Ana\\Pictures\\amina.jpg' is a path on one computer; copy the file into the "
+     "campaign's folder (e.g. photos/) and give its path from there, such as photos/amina.jpg"),
+])
+def test_a_photo_that_is_not_there_says_why(photo_folder: Path, written: str,
+                                            message: str) -> None:
+    path = _write(photo_folder, "c.csv", STORY_CSV.format(written))
+    assert _problems(path) == [f"{path}:2: image: " + message.format(folder=photo_folder)]
