@@ -443,6 +443,11 @@ def _check_languages(values: dict[str, Written], entry: Entry, csv: bool,
     """A CSV row has one ``lang``; a YAML asset has ``lang`` or ``languages`` (or a default).
     What the asset says itself wins over any default."""
     own = [k for k in ("lang", "languages") if entry.values.get(k) is not None]
+    if len(own) == 2 and not csv:  # (a wide CSV row gets languages from its header)
+        report.error("languages", "give lang (one language) or languages (a list), not both: "
+                                  "with both, one of them would be ignored",
+                     entry.line_of("languages"))
+        return []
     if own:
         values = {k: v for k, v in values.items() if k not in ("lang", "languages") or k in own}
     if "lang" in values and values["lang"].value is not None:

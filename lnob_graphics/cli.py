@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -166,6 +166,9 @@ def render(
     timeout: Annotated[float, typer.Option(
         min=1, help="Seconds one image may take before it fails (a hostile template must not "
                     "hang a batch).")] = DEFAULT_TIMEOUT,
+    strict: Annotated[bool, typer.Option(
+        "--strict", help="Warnings are failures (for CI): a missing translation, English "
+                         "labels, low contrast, a number that reads two ways …")] = False,
 ) -> None:
     """Render every asset of the campaign files, in each of its languages, for each platform.
 
@@ -209,12 +212,15 @@ def render(
     languages = _languages(lang, campaign)
 
     from lnob_graphics.cache import plan_key
-    from lnob_graphics.pipeline import plan, render_all, shard_of
+    from lnob_graphics.pipeline import RenderOptions, plan, render_all, shard_of
 
     for note in campaign.notes:
         _err(f"note: {note}")
-    for warning in campaign.warnings:
-        _err(f"warning: {warning}")
+    if strict and campaign.warnings:
+        _print_warnings([str(w) for w in campaign.warnings], strict, "lnob validate lists them all")
+        _err(f"{len(campaign.warnings)} warning{'s' * (len(campaign.warnings) != 1)} with "
+             "--strict; nothing was rendered.")
+        raise typer.Exit(EXIT_BAD_INPUT)
     job_list = plan(campaign, platform or (), languages)
     whole_plan = None
     if split is not None:
@@ -226,12 +232,11 @@ def render(
                    f"assets; languages: {', '.join(shown)}) into {out}/")
     try:
         with progress_display(len(job_list), quiet) as progress:
-            report = render_all(job_list, out, campaign.template_dirs, overflow, jobs or None,
-                                progress=progress, debug=debug,
-                                warnings=[str(w) for w in campaign.warnings], timeout=timeout,
-                                reuse=not force, assets=campaign.assets, shard=split,
-                                image_format=image_format, rasterizer=rasterizer,
-                                plan=whole_plan)
+            report = render_all(
+                job_list, out, campaign.template_dirs,
+                RenderOptions(overflow, debug, timeout, image_format, rasterizer, strict),
+                jobs or None, progress=progress, warnings=[str(w) for w in campaign.warnings],
+                reuse=not force, assets=campaign.assets, shard=split, plan=whole_plan)
     except PackError as error:
         _err(f"error: {error}")
         raise typer.Exit(EXIT_BAD_INPUT) from None
@@ -256,12 +261,49 @@ def render(
                 if written else "nothing was written")
         _err(f"error: {out}: the run stopped: {report.stopped}; {kept}")
         raise typer.Exit(EXIT_SOME_FAILED if written else EXIT_BAD_INPUT)
-    warnings = sum(len(a["warnings"]) for a in report.assets)
+    warnings = list(dict.fromkeys([str(w) for w in campaign.warnings]
+                                  + _image_warnings(report.assets)))
+    _print_warnings(warnings, strict=False)
     if not quiet or report.failures:
         reused = f" ({report.reused} unchanged since the last run)" if report.reused else ""
+        count = len(warnings)
         typer.echo(f"{written} images written{reused}, {len(report.failures)} failed"
-                   f"{f', {warnings} warnings' if warnings else ''}; manifest: {report.manifest}")
+                   f"{f', {count} warning' + 's' * (count != 1) if count else ''}; manifest: "
+                   f"{report.manifest}")
     raise typer.Exit(report.exit_code)
+
+
+SHOWN_PER_KIND = 3  # examples printed of each kind of warning; the manifest has them all
+
+
+def _print_warnings(warnings: list[str], strict: bool,
+                    all_in: str = "all in the manifest's warnings") -> None:
+    """Warnings grouped by kind, with counts and the first few of each (a pack of 500
+    images must not bury the one that matters under 500 lines)."""
+    from lnob_graphics.errors import warning_kind
+
+    groups: dict[str, list[str]] = {}
+    for warning in dict.fromkeys(warnings):
+        groups.setdefault(warning_kind(warning), []).append(warning)
+    label = "error" if strict else "warning"
+    for kind, members in sorted(groups.items(), key=lambda g: -len(g[1])):
+        _err(f"{label}: {len(members)} × {kind}{' (--strict)' if strict else ''}:")
+        for member in members[:SHOWN_PER_KIND]:
+            _err(f"  {member}")
+        if len(members) > SHOWN_PER_KIND:
+            _err(f"  … and {len(members) - SHOWN_PER_KIND} more ({all_in})")
+
+
+def _image_warnings(assets: list[dict[str, Any]]) -> list[str]:
+    """Each image's own warnings, once per asset and language (not once per platform)."""
+    lines = []
+    for entry in assets:
+        source = entry.get("source")
+        where = (f"{source.get('file')}:{source.get('line')}: " if isinstance(source, dict)
+                 else "")
+        for warning in entry.get("warnings") or ():
+            lines.append(f"{where}{entry.get('id')} [{entry.get('lang')}]: {warning}")
+    return lines
 
 
 def _languages(lang: list[str] | None, campaign: Campaign) -> tuple[str, ...]:
@@ -298,6 +340,9 @@ def validate(
     max_rows: Annotated[int, MAX_ROWS_OPTION] = MAX_ROWS,
     allow: Annotated[list[Path] | None, ALLOW] = None,
     output: Annotated[str, typer.Option("--format", help="'text' or 'json' (for CI).")] = "text",
+    strict: Annotated[bool, typer.Option(
+        "--strict", help="Warnings are failures (for CI): a missing translation, English "
+                         "labels, low contrast, a number that reads two ways …")] = False,
 ) -> None:
     """Check everything without rendering: the files, goals, templates and their required
     fields, photos, and — by laying out every image — that all text fits and every
@@ -329,21 +374,23 @@ def validate(
     from lnob_graphics.pipeline import check_campaign
 
     report = check_campaign(campaign, platform or (), languages)
+    failed = bool(report.failures) or (strict and bool(report.warnings))
     if output == "json":
-        typer.echo(json.dumps({"ok": not report.failures, "input_errors": [],
+        typer.echo(json.dumps({"ok": not failed, "strict": strict, "input_errors": [],
                                "errors": [f.as_dict() for f in report.failures],
                                "warnings": report.warnings, "notes": campaign.notes,
                                "images": report.images}, indent=2, ensure_ascii=False))
     else:
         for note in campaign.notes:
             _err(f"note: {note}")
-        for warning in report.warnings:
-            _err(f"warning: {warning}")
+        _print_warnings(report.warnings, strict, "--format json lists them all")
         for failure in report.failures:
             _err(f"error: {failure}")
+        count = len(report.warnings)
         typer.echo(f"{report.images} images checked: {len(report.failures)} would fail, "
-                   f"{len(report.warnings)} warnings")
-    raise typer.Exit(EXIT_SOME_FAILED if report.failures else EXIT_OK)
+                   f"{count} warning{'s' * (count != 1)}"
+                   + (" (failures with --strict)" if strict and count else ""))
+    raise typer.Exit(EXIT_SOME_FAILED if failed else EXIT_OK)
 
 
 @app.command()

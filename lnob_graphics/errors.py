@@ -133,3 +133,24 @@ def suggest(value: str, known: Iterable[str]) -> str:
     """' (did you mean x?)' for a near miss, else ''."""
     matches = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
     return f" (did you mean {matches[0]}?)" if matches else ""
+
+
+# Kinds of warning, for the summary a run prints (cli): the first pattern that matches.
+WARNING_KINDS: tuple[tuple[str, str], ...] = (
+    ("a translation is missing", r"has no (?:text|list) in "),
+    ("YAML read a value as a comment", r"YAML reads everything after"),
+    ("labels still in English", r"no labels in "),
+    ("low contrast", r"has a contrast of"),
+    ("text at its minimum size, not fitting", r"does not fit its box"),
+    ("a platform the template has no layout for", r"has no \w+(?: or \w+)* layout"),
+    ("alt text too long for Mastodon", r"alt text is \d+ characters"),
+    ("a number that reads two ways", r"can be read as"),
+    ("text that looks wrongly decoded", r"looks wrongly decoded"),
+    ("file size reduced to fit the platform", r"reduced from \d+ to|quality \d+ to stay"),
+)
+
+
+def warning_kind(text: str) -> str:
+    import re
+
+    return next((kind for kind, pattern in WARNING_KINDS if re.search(pattern, text)), "other")

@@ -41,11 +41,28 @@ if TYPE_CHECKING:
     from lnob_graphics.rasterize import Rasterizer
     from lnob_graphics.render import Overflow
 
-__all__ = ["Job", "Outcome", "Report", "check_campaign", "load_campaign", "plan", "render_all",
-           "shard_of"]
+__all__ = ["Job", "Outcome", "RenderOptions", "Report", "check_campaign", "load_campaign", "plan",
+           "render_all", "shard_of"]
 
 # A write that fails with one of these will fail for every image after it: stop the run.
 _FOLDER_FULL = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM}
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """How every image of a run is made (the command line's choices)."""
+
+    overflow: Overflow = "error"
+    debug: bool = False
+    timeout: float | None = DEFAULT_TIMEOUT
+    image_format: str = "png"
+    rasterizer: str = "auto"  # resolved to the backend's name by render_all
+    strict: bool = False  # a card's warning fails it (--strict)
+
+    def fingerprint(self) -> str:
+        """The options that change an image (or whether it is made) — not the time limit."""
+        return (f"{self.overflow}|{self.debug}|{self.image_format}|{self.rasterizer}|"
+                f"{self.strict}")
 
 
 @dataclass
@@ -171,11 +188,12 @@ def time_limit(seconds: float | None) -> Iterator[None]:
 
 
 def render_job(job: Job, out: Path, templates: TemplateSet, rasterizer: Rasterizer,
-               overflow: Overflow, debug: bool = False,
-               timeout: float | None = DEFAULT_TIMEOUT, image_format: str = "png") -> Outcome:
+               options: RenderOptions) -> Outcome:
     from lnob_graphics.encode import BudgetError, fit_budget, text_chunk, to_format, with_chunks
     from lnob_graphics.render import RenderError, render_svg
 
+    overflow, debug, timeout = options.overflow, options.debug, options.timeout
+    image_format = options.image_format
     asset, platform = job.asset, PLATFORMS[job.platform]
     path = pack.image_path(out, asset.lang, platform.name, job.name,
                            "jpg" if image_format == "jpeg" else image_format)
@@ -192,6 +210,8 @@ def render_job(job: Job, out: Path, templates: TemplateSet, rasterizer: Rasteriz
         with time_limit(timeout):
             rendered = render_svg(asset, platform, templates, overflow, debug, page=job.page)
             clock.lap("svg")
+            if options.strict and rendered.warnings:
+                return failed(f"{rendered.warnings[0]} (a warning: --strict fails the image)")
             if image_format == "svg":  # the SVG itself: text as paths, renderer-independent
                 image, note = rendered.svg.encode("utf-8"), None
             else:
@@ -287,51 +307,43 @@ def check_campaign(campaign: Campaign, platforms: Sequence[str] = (),
 _WORKER: dict[str, Any] = {}
 
 
-def _init_worker(template_dirs: tuple[Path, ...], out: Path, overflow: Overflow,
-                 debug: bool, timeout: float | None, image_format: str,
-                 rasterizer: str = "auto") -> None:
+def _init_worker(template_dirs: tuple[Path, ...], out: Path, options: RenderOptions) -> None:
     from lnob_graphics.rasterize import get_rasterizer
 
-    _WORKER.update(templates=template_set(template_dirs), rasterizer=get_rasterizer(rasterizer),
-                   out=out, overflow=overflow, debug=debug, timeout=timeout,
-                   image_format=image_format)
+    _WORKER.update(templates=template_set(template_dirs),
+                   rasterizer=get_rasterizer(options.rasterizer), out=out, options=options)
 
 
 def _run_in_worker(job: Job) -> Outcome:
     return render_job(job, _WORKER["out"], _WORKER["templates"], _WORKER["rasterizer"],
-                      _WORKER["overflow"], _WORKER["debug"], _WORKER["timeout"],
-                      _WORKER["image_format"])
+                      _WORKER["options"])
 
 
 def render_all(jobs: Sequence[Job], out: Path, template_dirs: tuple[Path, ...] = (),
-               overflow: Overflow = "error", workers: int | None = None,
+               options: RenderOptions = RenderOptions(), workers: int | None = None,
                progress: Callable[[int, int, Outcome], None] | None = None,
-               debug: bool = False, warnings: Sequence[str] = (),
-               timeout: float | None = DEFAULT_TIMEOUT, reuse: bool = True,
+               warnings: Sequence[str] = (), reuse: bool = True,
                assets: Sequence[Asset] | None = None, shard: tuple[int, int] | None = None,
-               image_format: str = "png", rasterizer: str = "auto",
                plan: str | None = None) -> Report:
     """Render ``jobs`` into ``out``. An image whose inputs have not changed since an
     earlier run (finished, or killed half-way) is not rendered again (``reuse``). With the
     campaign's ``assets``, images of assets no longer in it are removed. Raises
     pack.PackError when ``out`` cannot be used (nothing is rendered then)."""
+    options = replace(options, rasterizer=backend_name(options.rasterizer))
     with pack.opened(out):
-        return _render_into(jobs, out, template_dirs, overflow, workers or os.cpu_count() or 1,
-                            progress, debug, warnings, timeout, reuse, assets, shard,
-                            image_format, rasterizer, plan)
+        return _render_into(jobs, out, template_dirs, options, workers or os.cpu_count() or 1,
+                            progress, warnings, reuse, assets, shard, plan)
 
 
 def _render_into(jobs: Sequence[Job], out: Path, template_dirs: tuple[Path, ...],
-                 overflow: Overflow, workers: int,
-                 progress: Callable[[int, int, Outcome], None] | None, debug: bool,
-                 warnings: Sequence[str], timeout: float | None, reuse: bool,
-                 assets: Sequence[Asset] | None, shard: tuple[int, int] | None,
-                 image_format: str, rasterizer: str, plan: str | None) -> Report:
+                 options: RenderOptions, workers: int,
+                 progress: Callable[[int, int, Outcome], None] | None,
+                 warnings: Sequence[str], reuse: bool, assets: Sequence[Asset] | None,
+                 shard: tuple[int, int] | None, plan: str | None) -> Report:
     pack.remove_leftovers(out)
     report = Report()
-    backend = backend_name(rasterizer)
     digests = Digests(out)
-    salt = run_salt(template_dirs, f"{overflow}|{debug}|{image_format}|{backend}", digests)
+    salt = run_salt(template_dirs, options.fingerprint(), digests)
     earlier = [*pack.earlier_images(out), *journalled(out)]
     done = reusable(earlier) if reuse else {}
     todo: list[Job] = []
@@ -347,8 +359,7 @@ def _render_into(jobs: Sequence[Job], out: Path, template_dirs: tuple[Path, ...]
             todo.append(job)
     journal = Journal(out, shard)
     try:
-        with closing(_outcomes(todo, out, template_dirs, overflow, workers, debug, timeout,
-                               image_format, backend)) as outcomes:
+        with closing(_outcomes(todo, out, template_dirs, options, workers)) as outcomes:
             for outcome in outcomes:
                 if outcome.entry is not None:
                     journal.add(outcome.entry)
@@ -384,13 +395,12 @@ def _collect(report: Report, outcome: Outcome, total: int,
 
 
 def _outcomes(todo: Sequence[Job], out: Path, template_dirs: tuple[Path, ...],
-              overflow: Overflow, workers: int, debug: bool, timeout: float | None,
-              image_format: str, backend: str) -> Generator[Outcome, None, None]:
+              options: RenderOptions, workers: int) -> Generator[Outcome, None, None]:
     """Each job's outcome as it finishes: in this process for a few, else in a pool of
     worker processes (which a stop — a full disk — shuts down without waiting for the rest)."""
     if not todo:
         return
-    setup = (template_dirs, out, overflow, debug, timeout, image_format, backend)
+    setup = (template_dirs, out, options)
     if workers <= 1 or len(todo) < 4:
         _init_worker(*setup)
         for job in todo:

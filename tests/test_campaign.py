@@ -673,3 +673,10 @@ def test_a_photo_that_is_not_there_says_why(photo_folder: Path, written: str,
                                             message: str) -> None:
     path = _write(photo_folder, "c.csv", STORY_CSV.format(written))
     assert _problems(path) == [f"{path}:2: image: " + message.format(folder=photo_folder)]
+
+
+def test_lang_and_languages_together_is_a_problem_not_a_silent_choice(tmp_path: Path) -> None:
+    path = _write(tmp_path, "c.yaml", STAT_YAML.replace("lang: en", "lang: en\n    languages: [en, fr]"))
+    assert _problems(path) == [
+        f"{path}:6: languages: give lang (one language) or languages (a list), not both: with "
+        "both, one of them would be ignored"]

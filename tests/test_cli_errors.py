@@ -335,3 +335,64 @@ def test_init_scaffolds_a_campaign_that_validates_and_renders(workdir: Path) -> 
     assert again.exit_code == 2
     assert again.stderr == ("error: mine/campaign.csv, mine/campaign.yaml, mine/photo.jpg "
                             "already exist; nothing was written (choose another folder)\n")
+
+
+def test_warnings_are_grouped_by_kind_with_counts_and_examples(tmp_path: Path) -> None:
+    corpus = EXAMPLES / "corpus" / "every-script.yaml"
+    result = CliRunner().invoke(app, ["render", str(corpus), "--out", str(tmp_path), "-p", "x-post",
+                                 "--quiet"])
+    assert result.exit_code == 0, result.output
+    lines = result.stderr.splitlines()
+    assert lines[0] == "warning: 14 × labels still in English:"
+    assert lines[1] == (f"  {corpus}:19: latin-long-word [de]: no labels in 'de' yet: words "
+                        "added by the template (such as 'Goal 4' and 'Source') are in English")
+    assert lines[4:] == ["  … and 11 more (all in the manifest's warnings)"]
+    assert result.stdout == ""
+
+
+def test_strict_makes_warnings_failures_for_ci(tmp_path: Path) -> None:
+    campaign = tmp_path / "c.yaml"
+    campaign.write_text("""\
+assets:
+  - id: hindi
+    template: stat
+    goal: 4
+    lang: hi
+    stat: "23%"
+    headline: "हर बच्चे को शिक्षा"
+    platforms: [x-post]
+  - id: english
+    template: stat
+    goal: 4
+    lang: en
+    stat: "23%"
+    headline: "Every child in school"
+    platforms: [x-post]
+""", encoding="utf-8")
+    checked = CliRunner().invoke(app, ["validate", str(campaign), "--strict"])
+    assert checked.exit_code == 1
+    assert checked.stdout == "2 images checked: 0 would fail, 1 warning (failures with --strict)\n"
+    assert checked.stderr.splitlines()[0] == "error: 1 × labels still in English (--strict):"
+    assert CliRunner().invoke(app, ["validate", str(campaign)]).exit_code == 0
+    rendered = CliRunner().invoke(app, ["render", str(campaign), "--out", str(tmp_path / "o"),
+                                   "--strict", "--quiet"])
+    assert rendered.exit_code == 1
+    assert rendered.stderr.splitlines() == [
+        f"error: {campaign}:2: hindi [hi, x-post]: no labels in 'hi' yet: words added by the "
+        "template (such as 'Goal 4' and 'Source') are in English (a warning: --strict fails the "
+        "image)"]
+    assert sorted(p.relative_to(tmp_path / "o").as_posix()
+                  for p in (tmp_path / "o").rglob("*.png")) == ["en/x-post/english.png"]
+    # A campaign warning (a missing translation) stops a strict run before anything is made.
+    campaign.write_text(campaign.read_text(encoding="utf-8").replace(
+        'headline: "Every child in school"', 'headline: {en: "Every child", fr: null}').replace(
+        "    lang: en\n", "    languages: [en, fr]\n"), encoding="utf-8")
+    stopped = CliRunner().invoke(app, ["render", str(campaign), "--out", str(tmp_path / "p"),
+                                  "--strict"])
+    assert stopped.exit_code == 2
+    assert stopped.stderr.splitlines() == [
+        "error: 1 × a translation is missing (--strict):",
+        f"  {campaign}:14: headline: has no text in 'fr': the 'fr' images of 'english' are not "
+        "made",
+        "1 warning with --strict; nothing was rendered."]
+    assert not (tmp_path / "p").exists()

@@ -124,10 +124,9 @@ def test_wide_form_with_a_missing_cell_warns_and_never_mixes(tmp_path: Path) -> 
                                  "--quiet"])
     assert result.exit_code == 0, result.output
     assert result.stderr.splitlines() == [
-        f"warning: {wide_form}:2: source: has no text in 'fr': the 'fr' images of 'g' go "
-        "without it",
-        f"warning: {wide_form}:3: headline: has no text in 'fr': the 'fr' images of 'h' are not "
-        "made"]
+        "warning: 2 × a translation is missing:",
+        f"  {wide_form}:2: source: has no text in 'fr': the 'fr' images of 'g' go without it",
+        f"  {wide_form}:3: headline: has no text in 'fr': the 'fr' images of 'h' are not made"]
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert sorted((a["id"], a["lang"]) for a in manifest["assets"]) == [
         ("g", "en"), ("g", "fr"), ("h", "en")]
