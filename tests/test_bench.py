@@ -87,3 +87,17 @@ def test_startup_benchmark_compares_lnob_with_typer_itself() -> None:
         assert report["targets"][name] == {"target": 1.5,
                                            "met": report["ratios"][name] <= 1.5}
     assert result.returncode == (0 if all(t["met"] for t in report["targets"].values()) else 1)
+
+
+def test_cards_benchmark_runs_lnob_alone_without_node() -> None:
+    result = subprocess.run([sys.executable, str(REPO / "bench" / "cards.py"), "--no-satori",
+                             "--cards", "4", "--rounds", "1", "--json"], capture_output=True,
+                            text=True, check=False, timeout=300)
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["cards"] == 4 and report["satori_skipped"] == "--no-satori"
+    assert set(report["ms_per_card"]) == {"lnob_jobs_1", "lnob_jobs_2"}
+    assert all(ms > 0 for ms in report["ms_per_card"].values())
+    assert set(report["lnob_stages_ms"]) == {"svg", "rasterize", "encode", "write",
+                                             "outside the images"}
+    assert report["target"] == {"target": 0.8, "met": None}
