@@ -10,17 +10,24 @@ kept in the output folder, keyed by each file's path, size, modification time an
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
+import os
+import sys
 from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from lnob_graphics import __version__, pack
 from lnob_graphics.paths import bundled_dir
-from lnob_graphics.plan import Job
+
+if TYPE_CHECKING:
+    from lnob_graphics.plan import Job
 
 DIGESTS = ".lnob-digests.json"
+RUN = ".lnob-run.json"  # the last whole run that finished without a failure
 JOURNAL = ".lnob-journal.jsonl"  # one line per finished image, while a run is going
 # The files of a template folder or the fonts that can change a picture.
 _INPUT_SUFFIXES = (".j2", ".svg", ".yaml", ".jpg", ".png", ".ttf", ".otf")
@@ -69,11 +76,37 @@ class Digests:
             self._changed = False
 
 
+# The packages that decide the pixels (pinned in pyproject.toml): a new CLDR or HarfBuzz
+# changes cards without changing lnob's version, so their versions are inputs too.
+PIXEL_PACKAGES = ("babel", "uharfbuzz", "icu4py", "python_bidi", "fonttools", "pillow", "resvg",
+                  "cairosvg")
+
+
+@functools.cache
+def pixel_versions() -> str:
+    """The installed versions of PIXEL_PACKAGES, from their dist-info folders' names (the
+    same answer as importlib.metadata, without its 30 ms import)."""
+    found: dict[str, str] = {}
+    for folder in sys.path:
+        try:
+            names = os.listdir(folder or ".")
+        except OSError:
+            continue
+        for name in names:
+            if name.endswith(".dist-info"):
+                dist, _, version = name[:-len(".dist-info")].partition("-")
+                key = dist.lower().replace("-", "_").replace(".", "_")
+                if key in PIXEL_PACKAGES:
+                    found.setdefault(key, version)
+    return ",".join(f"{k}={v}" for k, v in sorted(found.items()))
+
+
 def run_salt(template_dirs: Sequence[Path], options: str, digests: Digests) -> str:
-    """What every image of a run depends on besides its asset: the tool's version, the
-    options, and the contents of every template and font file (all of them: a macro or a
-    fallback font may change any card), named by their place in their folder."""
-    digest = hashlib.sha256(f"{__version__}|{options}".encode())
+    """What every image of a run depends on besides its asset: the tool's version and
+    those of the packages that draw, the options, and the contents of every template and
+    font file (all of them: a macro or a fallback font may change any card), named by their
+    place in their folder."""
+    digest = hashlib.sha256(f"{__version__}|{pixel_versions()}|{options}".encode())
     for number, folder in enumerate((*template_dirs, bundled_dir("templates"),
                                      bundled_dir("fonts"))):
         for path in sorted(folder.rglob("*")):
@@ -153,3 +186,60 @@ def reusable(entries: Iterable[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     """Earlier images by input fingerprint."""
     return {str(e["input"]): e for e in entries if isinstance(e.get("input"), str)}
 
+
+
+@dataclass
+class RunRecord:
+    """A whole run that finished without a failure, and everything it was made from: a
+    re-run with the same command, the same campaign files and the same inputs (photos, data
+    files, templates, fonts), into a folder still holding exactly what it wrote, makes
+    nothing and needs to read nothing else — not even the campaign."""
+
+    key: str  # the command, the tool's version, the campaign files' bytes (run_key)
+    inputs: dict[str, str]  # every other file the images are made from → sha256
+    template_dirs: list[str]
+    options: str  # RenderOptions.fingerprint(), for the salt
+    salt: str  # run_salt: the templates' and fonts' bytes
+    images: list[list[str]]  # [file, sha256] of every image of the run
+    manifest: str  # sha256 of manifest.json as the run left it
+    notes: list[str]
+    warnings: list[str]
+    summary: dict[str, Any]  # what the run printed first: images, assets, languages
+    report: dict[str, Any]  # its --report, for a re-run's (every job then "reused")
+
+
+def run_key(command: dict[str, Any], campaign_files: Sequence[Path], digests: Digests) -> str:
+    """What is known of a run before its campaign is read: the command and the files' bytes."""
+    files = {str(p.resolve()): digests.of(p) for p in campaign_files}
+    text = json.dumps({"version": __version__, "command": command, "files": files},
+                      sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def unchanged_run(out: Path, key: str, digests: Digests) -> RunRecord | None:
+    """The record of the last run if this one would make exactly what it made, else None."""
+    try:
+        data = json.loads((out / RUN).read_text(encoding="utf-8"))
+        record = RunRecord(**data)
+    except (OSError, ValueError, TypeError):
+        return None
+    if record.key != key or any(digests.of(Path(path)) != digest
+                                for path, digest in record.inputs.items()):
+        return None
+    if run_salt([Path(d) for d in record.template_dirs], record.options, digests) != record.salt:
+        return None
+    if digests.of(out / pack.MANIFEST) != record.manifest:
+        return None
+    for file, digest in record.images:
+        if not still_there(out, {"file": file, "sha256": digest}, digests):
+            return None
+    return record
+
+
+def save_run(out: Path, record: RunRecord | None) -> None:
+    """Remember a run that finished without a failure (None: forget the last one)."""
+    if record is None:
+        pack.remove(out / RUN)
+    else:
+        # (keys in their own order: a replayed --report must be the report, byte for byte)
+        pack.write_atomic(out / RUN, json.dumps(asdict(record), ensure_ascii=False).encode("utf-8"))

@@ -80,6 +80,9 @@ class Campaign:
     template_dirs: tuple[Path, ...] = ()  # from --templates and the files' templates: keys
     notes: list[str] = field(default_factory=list)  # what loading assumed (encoding …)
     warnings: list[Problem] = field(default_factory=list)  # a language skipped, a field left out
+    # Every file the assets are made from besides templates and fonts: the campaign files,
+    # photos, data files (resolved). A run whose inputs all keep their bytes is unchanged.
+    inputs: tuple[str, ...] = ()
 
 
 def validate(files: Sequence[CampaignFile], templates: TemplateSet,
@@ -121,8 +124,16 @@ def validate(files: Sequence[CampaignFile], templates: TemplateSet,
         order = {str(f.path): i for i, f in enumerate(files)}
         problems.sort(key=lambda p: (order.get(p.file, -1), p.line or 0))  # stable: file order
         raise InputError(problems, warnings)
+    inputs = {str(Path(f.path).resolve()) for f in files}
+    inputs |= {ref.path for asset in assets for ref in asset.images.values()}
+    for campaign_file in files:
+        folder = Path(campaign_file.path).parent
+        for entry in [*campaign_file.entries, *filter(None, [campaign_file.defaults])]:
+            inputs |= {str((folder / value.replace("\\", "/")).resolve())
+                       for key, value in entry.values.items()
+                       if str(key).endswith("_file") and isinstance(value, str)}
     return Campaign(assets, [f.name for f in files if f.name], warnings=warnings,
-                    notes=[str(n) for n in notes])
+                    notes=[str(n) for n in notes], inputs=tuple(sorted(inputs)))
 
 
 @dataclass(frozen=True)

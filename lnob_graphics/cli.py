@@ -12,6 +12,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -23,8 +24,10 @@ from lnob_graphics.options import DEFAULT_TIMEOUT, IMAGE_FORMATS, MAX_ROWS, RAST
 # Everything else is imported by the command that needs it: `lnob --help` and
 # `lnob version` load typer and nothing more (bench/startup.py measures it).
 if TYPE_CHECKING:
+    from lnob_graphics.cache import Digests, RunRecord
     from lnob_graphics.campaign import Campaign
-    from lnob_graphics.pipeline import Outcome
+    from lnob_graphics.pipeline import Outcome, RenderOptions, Report
+    from lnob_graphics.plan import Job
     from lnob_graphics.render import Overflow
     from lnob_graphics.templates import TemplateSet
 
@@ -52,7 +55,8 @@ DELIMITER = typer.Option("--delimiter", help="The CSV files' cell separator: ','
 
 
 @contextmanager
-def progress_display(total: int, quiet: bool) -> Iterator[Callable[[int, int, Outcome], None]]:
+def progress_display(total: int,
+                     quiet: bool) -> Iterator[Callable[[int, int, Outcome | None], None]]:
     """A progress bar on a terminal; in CI logs (CI=true, or no terminal) a plain line
     every tenth of the way; nothing with --quiet."""
     if quiet or total == 0:
@@ -68,7 +72,7 @@ def progress_display(total: int, quiet: bool) -> Iterator[Callable[[int, int, Ou
         return
     step = max(1, total // 10)
 
-    def line(done: int, total: int, outcome: Outcome) -> None:
+    def line(done: int, total: int, outcome: Outcome | None) -> None:
         if done % step == 0 or done == total:
             typer.echo(f"rendered {done}/{total}")
 
@@ -175,10 +179,6 @@ def render(
     Images go to OUT/<lang>/<platform>/<id>.png, with OUT/manifest.json listing every
     image (size, bytes, sha256, alt text, warnings) and every failure.
     """
-    from lnob_graphics.errors import InputError
-    from lnob_graphics.pack import PackError
-    from lnob_graphics.templates import TemplateError
-
     if on_overflow not in ("error", "warn"):
         _err(f"error: --on-overflow: expected 'error' or 'warn', got {on_overflow!r}")
         raise typer.Exit(EXIT_BAD_INPUT)
@@ -195,8 +195,48 @@ def render(
                 f"the folder {report_to.parent} does not exist"))
         raise typer.Exit(EXIT_BAD_INPUT)
     split = _shard(shard)
+    platform = _platform_option(platform)
+    from lnob_graphics.cache import Digests, run_key, unchanged_run
+    from lnob_graphics.pack import PackError, opened
+    from lnob_graphics.rasterize import backend_name
+
+    command = {"files": [str(f.resolve()) for f in files], "platform": platform, "lang": lang,
+               "templates": [str(t.resolve()) for t in templates or ()], "overflow": overflow,
+               "debug": debug, "encoding": encoding, "delimiter": delimiter,
+               "max_rows": max_rows, "allow": [str(a.resolve()) for a in allow or ()],
+               "format": image_format, "rasterizer": backend_name(rasterizer), "shard": shard,
+               "strict": strict}
+    digests = Digests(out)
+    key = run_key(command, files, digests)
     try:
-        platform = _platform_option(platform)
+        if not force and out.is_dir():
+            with opened(out):
+                record = unchanged_run(out, key, digests)
+                if record is not None:  # nothing changed since the last run: say what it said
+                    digests.save()
+                    raise typer.Exit(_replay(record, out, quiet, report_to))
+        code = _render_files(files, out, platform, lang, templates, overflow, jobs, quiet,
+                             debug, encoding, delimiter, max_rows, allow, force, image_format,
+                             rasterizer, report_to, split, timeout, strict, digests, key)
+    except PackError as error:
+        _err(f"error: {error}")
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    raise typer.Exit(code)
+
+
+def _render_files(files: list[Path], out: Path, platform: list[str], lang: list[str] | None,
+                  templates: list[Path] | None, overflow: Overflow, jobs: int, quiet: bool,
+                  debug: bool, encoding: str | None, delimiter: str | None, max_rows: int,
+                  allow: list[Path] | None, force: bool, image_format: str, rasterizer: str,
+                  report_to: Path | None, split: tuple[int, int] | None, timeout: float,
+                  strict: bool, digests: Digests, key: str) -> int:
+    """`render` after its options are checked: read the campaign (the output folder is
+    not touched if it is invalid), then hold the folder and render; the exit status."""
+    from lnob_graphics.errors import InputError
+    from lnob_graphics.pack import opened
+    from lnob_graphics.templates import TemplateError
+
+    try:
         campaign = _load(files, platform, templates, encoding, delimiter, max_rows, allow)
     except InputError as error:
         for warning in error.warnings:
@@ -205,14 +245,14 @@ def render(
             _err(f"error: {problem}")
         _err(f"{len(error.problems)} problem{'s' if len(error.problems) != 1 else ''} "
              "found; nothing was rendered.")
-        raise typer.Exit(EXIT_BAD_INPUT) from None
+        return EXIT_BAD_INPUT
     except TemplateError as error:
         _err(f"error: {error}")
-        raise typer.Exit(EXIT_BAD_INPUT) from None
+        return EXIT_BAD_INPUT
     languages = _languages(lang, campaign)
 
     from lnob_graphics.cache import plan_key
-    from lnob_graphics.pipeline import RenderOptions, plan, render_all, shard_of
+    from lnob_graphics.pipeline import RenderOptions, plan, shard_of
 
     for note in campaign.notes:
         _err(f"note: {note}")
@@ -220,33 +260,41 @@ def render(
         _print_warnings([str(w) for w in campaign.warnings], strict, "lnob validate lists them all")
         _err(f"{len(campaign.warnings)} warning{'s' * (len(campaign.warnings) != 1)} with "
              "--strict; nothing was rendered.")
-        raise typer.Exit(EXIT_BAD_INPUT)
+        return EXIT_BAD_INPUT
     job_list = plan(campaign, platform or (), languages)
     whole_plan = None
     if split is not None:
         whole_plan = plan_key(job_list, campaign.template_dirs)
         job_list = shard_of(job_list, split)
-    if not quiet:
-        shown = sorted({a.lang for a in campaign.assets if not languages or a.lang in languages})
-        typer.echo(f"Rendering {len(job_list)} images ({len({a.id for a in campaign.assets})} "
-                   f"assets; languages: {', '.join(shown)}) into {out}/")
-    try:
-        with progress_display(len(job_list), quiet) as progress:
-            report = render_all(
-                job_list, out, campaign.template_dirs,
-                RenderOptions(overflow, debug, timeout, image_format, rasterizer, strict),
-                jobs or None, progress=progress, warnings=[str(w) for w in campaign.warnings],
-                reuse=not force, assets=campaign.assets, shard=split, plan=whole_plan)
-    except PackError as error:
-        _err(f"error: {error}")
-        raise typer.Exit(EXIT_BAD_INPUT) from None
-    if report_to is not None:
-        try:
-            _write(report_to, (json.dumps(report.as_json(), indent=2, ensure_ascii=False)
-                               + "\n").encode("utf-8"))
-        except OSError as error:
-            _err(f"error: --report {report_to}: could not write it ({error.strerror or error})")
-            raise typer.Exit(EXIT_SOME_FAILED) from None
+    summary = {"images": len(job_list), "assets": len({a.id for a in campaign.assets}),
+               "languages": sorted({a.lang for a in campaign.assets
+                                    if not languages or a.lang in languages})}
+    _say_rendering(summary, out, quiet)
+    options = RenderOptions(overflow, debug, timeout, image_format, rasterizer, strict)
+    with opened(out):
+        code = _render_jobs(job_list, out, campaign, options, jobs, quiet, force, report_to,
+                            split, whole_plan, summary, strict, digests, key, files)
+    return code
+
+
+def _render_jobs(job_list: list[Job], out: Path, campaign: Campaign, options: RenderOptions,
+                 jobs: int, quiet: bool, force: bool, report_to: Path | None,
+                 split: tuple[int, int] | None, whole_plan: str | None,
+                 summary: dict[str, Any], strict: bool, digests: Digests, key: str,
+                 files: list[Path]) -> int:
+    """Render the planned images into the held folder, say how it went, and remember a
+    whole run that had no failure; the exit status."""
+    from lnob_graphics.cache import save_run
+    from lnob_graphics.pipeline import render_all
+
+    with progress_display(len(job_list), quiet) as progress:
+        report = render_all(job_list, out, campaign.template_dirs, options, jobs or None,
+                            progress=progress, warnings=[str(w) for w in campaign.warnings],
+                            reuse=not force, assets=campaign.assets, shard=split,
+                            plan=whole_plan, digests=digests)
+    report_json = report.as_json()
+    if report_to is not None and not _write_report(report_to, report_json):
+        return EXIT_SOME_FAILED
     if report.removed:
         typer.echo(f"removed {len(report.removed)} images of assets no longer in the campaign: "
                    f"{', '.join(report.removed[:5])}{' …' if len(report.removed) > 5 else ''}")
@@ -257,20 +305,84 @@ def render(
         _err(f"error: {failure}")
     written = len(report.assets)
     if report.stopped is not None:
+        save_run(out, None)
         kept = (f"the {written} images that finished are kept and listed; run again to finish"
                 if written else "nothing was written")
         _err(f"error: {out}: the run stopped: {report.stopped}; {kept}")
-        raise typer.Exit(EXIT_SOME_FAILED if written else EXIT_BAD_INPUT)
+        return EXIT_SOME_FAILED if written else EXIT_BAD_INPUT
     warnings = list(dict.fromkeys([str(w) for w in campaign.warnings]
                                   + _image_warnings(report.assets)))
     _print_warnings(warnings, strict=False)
-    if not quiet or report.failures:
-        reused = f" ({report.reused} unchanged since the last run)" if report.reused else ""
-        count = len(warnings)
-        typer.echo(f"{written} images written{reused}, {len(report.failures)} failed"
-                   f"{f', {count} warning' + 's' * (count != 1) if count else ''}; manifest: "
-                   f"{report.manifest}")
-    raise typer.Exit(report.exit_code)
+    _say_written(written, report.reused, len(report.failures), len(warnings), report.manifest,
+                 quiet)
+    _remember(out, report, campaign, options, key, summary, warnings, report_json, digests,
+              split, files)
+    return report.exit_code
+
+
+def _remember(out: Path, report: Report, campaign: Campaign, options: RenderOptions, key: str,
+              summary: dict[str, Any], warnings: list[str], report_json: dict[str, Any],
+              digests: Digests, split: tuple[int, int] | None, files: list[Path]) -> None:
+    """Record a whole run that finished without a failure, so that running it again
+    unchanged reads nothing but this record and the files' dates (cache.unchanged_run)."""
+    from lnob_graphics.cache import RunRecord, run_salt, save_run
+    from lnob_graphics.rasterize import backend_name
+
+    if report.failures or report.manifest is None or split is not None:
+        save_run(out, None)
+        return
+    options = replace(options, rasterizer=backend_name(options.rasterizer))
+    campaign_files = {str(f.resolve()) for f in files}  # (the key covers their bytes)
+    inputs = {path: digests.of(Path(path)) for path in campaign.inputs
+              if path not in campaign_files}
+    salt = run_salt(campaign.template_dirs, options.fingerprint(), digests)
+    save_run(out, RunRecord(
+        key, inputs, [str(d) for d in campaign.template_dirs], options.fingerprint(), salt,
+        [[str(e["file"]), str(e["sha256"])] for e in report.assets],
+        digests.of(report.manifest), list(campaign.notes), warnings, summary, report_json))
+    digests.save()
+
+
+def _replay(record: RunRecord, out: Path, quiet: bool, report_to: Path | None) -> int:
+    """An unchanged run: what the last one said, every image reused."""
+    for note in record.notes:
+        _err(f"note: {note}")
+    total = int(record.summary["images"])
+    _say_rendering(record.summary, out, quiet)
+    with progress_display(total, quiet) as progress:
+        for done in range(1, total + 1):
+            progress(done, total, None)
+    rows = [{**row, "status": "reused", "seconds": {}} for row in record.report["jobs"]]
+    report = {**record.report, "jobs": rows, "written": 0, "reused": len(rows), "removed": []}
+    if report_to is not None and not _write_report(report_to, report):
+        return EXIT_SOME_FAILED
+    _print_warnings(record.warnings, strict=False)
+    _say_written(total, total, 0, len(record.warnings), out / "manifest.json", quiet)
+    return EXIT_OK
+
+
+def _say_rendering(summary: dict[str, Any], out: Path, quiet: bool) -> None:
+    if not quiet:
+        typer.echo(f"Rendering {summary['images']} images ({summary['assets']} assets; "
+                   f"languages: {', '.join(summary['languages'])}) into {out}/")
+
+
+def _say_written(written: int, reused: int, failed: int, warnings: int, manifest: Path | None,
+                 quiet: bool) -> None:
+    if not quiet or failed:
+        unchanged = f" ({reused} unchanged since the last run)" if reused else ""
+        typer.echo(f"{written} images written{unchanged}, {failed} failed"
+                   f"{f', {warnings} warning' + 's' * (warnings != 1) if warnings else ''}; "
+                   f"manifest: {manifest}")
+
+
+def _write_report(path: Path, report: dict[str, Any]) -> bool:
+    try:
+        _write(path, (json.dumps(report, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
+    except OSError as error:
+        _err(f"error: --report {path}: could not write it ({error.strerror or error})")
+        return False
+    return True
 
 
 SHOWN_PER_KIND = 3  # examples printed of each kind of warning; the manifest has them all

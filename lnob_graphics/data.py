@@ -31,8 +31,6 @@ from dataclasses import dataclass
 from pathlib import Path, PureWindowsPath
 from typing import Any
 
-from PIL import Image, UnidentifiedImageError
-
 FIELD_TYPES = ("text", "number", "series", "list", "image", "focus")
 MAX_ITEMS = 10  # a carousel holds 10 images on Instagram and LinkedIn
 IMAGE_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP"}
@@ -281,6 +279,8 @@ def check_image(name: str, base: Path, focus: tuple[float, float], field: str, l
     path = inside(base, name, field, line, report, allowed)
     if path is None:
         return None
+    from PIL import Image, UnidentifiedImageError  # (Pillow loads when a photo is checked)
+
     try:
         with Image.open(path) as image:
             kind = image.format or ""

@@ -324,25 +324,23 @@ def render_all(jobs: Sequence[Job], out: Path, template_dirs: tuple[Path, ...] =
                progress: Callable[[int, int, Outcome], None] | None = None,
                warnings: Sequence[str] = (), reuse: bool = True,
                assets: Sequence[Asset] | None = None, shard: tuple[int, int] | None = None,
-               plan: str | None = None) -> Report:
-    """Render ``jobs`` into ``out``. An image whose inputs have not changed since an
-    earlier run (finished, or killed half-way) is not rendered again (``reuse``). With the
-    campaign's ``assets``, images of assets no longer in it are removed. Raises
-    pack.PackError when ``out`` cannot be used (nothing is rendered then)."""
+               plan: str | None = None, digests: Digests | None = None) -> Report:
+    """Render ``jobs`` into ``out``, which the caller holds (``pack.opened``). An image whose
+    inputs have not changed since an earlier run (finished, or killed half-way) is not
+    rendered again (``reuse``). With the campaign's ``assets``, images of assets no longer
+    in it are removed."""
     options = replace(options, rasterizer=backend_name(options.rasterizer))
-    with pack.opened(out):
-        return _render_into(jobs, out, template_dirs, options, workers or os.cpu_count() or 1,
-                            progress, warnings, reuse, assets, shard, plan)
+    return _render_into(jobs, out, template_dirs, options, workers or os.cpu_count() or 1,
+                        progress, warnings, reuse, assets, shard, plan, digests or Digests(out))
 
 
 def _render_into(jobs: Sequence[Job], out: Path, template_dirs: tuple[Path, ...],
                  options: RenderOptions, workers: int,
                  progress: Callable[[int, int, Outcome], None] | None,
                  warnings: Sequence[str], reuse: bool, assets: Sequence[Asset] | None,
-                 shard: tuple[int, int] | None, plan: str | None) -> Report:
+                 shard: tuple[int, int] | None, plan: str | None, digests: Digests) -> Report:
     pack.remove_leftovers(out)
     report = Report()
-    digests = Digests(out)
     salt = run_salt(template_dirs, options.fingerprint(), digests)
     earlier = [*pack.earlier_images(out), *journalled(out)]
     done = reusable(earlier) if reuse else {}

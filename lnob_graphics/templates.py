@@ -20,18 +20,20 @@ import csv
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
-from jinja2 import FileSystemLoader, StrictUndefined, Template
-from jinja2.sandbox import SandboxedEnvironment
 
 from lnob_graphics import marked
 from lnob_graphics.data import FIELD_TYPES
 from lnob_graphics.loader import read_yaml
 from lnob_graphics.paths import bundled_dir
+
+if TYPE_CHECKING:  # Jinja loads when a template is first run (a re-run may run none)
+    from jinja2 import Template
+    from jinja2.sandbox import SandboxedEnvironment
 
 TEMPLATE_SUFFIX = ".svg.j2"
 
@@ -175,13 +177,19 @@ class TemplateSet:
 
     folders: tuple[Path, ...]
     infos: dict[str, TemplateInfo]
-    env: SandboxedEnvironment
+
+    @cached_property
+    def env(self) -> SandboxedEnvironment:
+        return _environment(self.folders)
 
     def get(self, name: str) -> Template:
         return self.env.get_template(name + TEMPLATE_SUFFIX)
 
 
 def _environment(folders: Sequence[Path]) -> SandboxedEnvironment:
+    from jinja2 import FileSystemLoader, StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
+
     return SandboxedEnvironment(
         loader=FileSystemLoader([str(f) for f in folders]),
         autoescape=True,
@@ -215,7 +223,7 @@ def template_set(user_folders: tuple[Path, ...] = ()) -> TemplateSet:
                                     f"{found[name].source.name}; keep one of them")
             found[name] = _read_drawings(name, files)
         infos.update(found)
-    return TemplateSet(folders, infos, _environment(folders))
+    return TemplateSet(folders, infos)
 
 
 def describe(info: TemplateInfo) -> dict[str, Any]:

@@ -25,8 +25,9 @@ def _render(*args: str) -> str:
 
 
 def _files(out: Path) -> dict[str, bytes]:
+    """The pack: every file but the run's own bookkeeping (.lnob-*: lock, digests, record)."""
     return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*"))
-            if p.is_file()}
+            if p.is_file() and not p.name.startswith(".lnob")}
 
 
 @pytest.fixture(scope="module")

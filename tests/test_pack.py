@@ -306,3 +306,58 @@ def test_a_failure_without_a_field_is_printed_without_one() -> None:
     assert slide.as_dict() == {"id": "steps", "lang": "ar", "platform": "instagram-square",
                                "file": "c.yaml", "line": 9, "field": "items",
                                "message": "too long", "page": 3, "pages": 7}
+
+
+def _campaign_copy(where: Path) -> Path:
+    shutil.copytree(EXAMPLES / "templates", where / "templates")
+    shutil.copytree(EXAMPLES / "photos", where / "photos")
+    shutil.copy(TEMPLATES, where / "campaign.yaml")
+    return where / "campaign.yaml"
+
+
+def test_an_unchanged_rerun_says_exactly_what_reusing_every_image_says(tmp_path: Path) -> None:
+    """The shortcut (the last run's record) and the long way (reading the campaign and
+    checking every image) agree to the byte, in the console and in the report."""
+    campaign, out = _campaign_copy(tmp_path), tmp_path / "out"
+    args = ["render", str(campaign), "--out", str(out), "-p", "x-post", "-p", "instagram-story"]
+    first = runner.invoke(app, args, env={"CI": "true"})
+    assert first.exit_code == 0 and (out / ".lnob-run.json").is_file()
+    runs = []
+    for shortcut in (True, False):
+        if not shortcut:
+            (out / ".lnob-run.json").unlink()
+        result = runner.invoke(app, [*args, "--report", str(tmp_path / f"r{shortcut}.json")],
+                               env={"CI": "true"})
+        assert result.exit_code == 0
+        runs.append((result.stdout, result.stderr,
+                     (tmp_path / f"r{shortcut}.json").read_text(encoding="utf-8")))
+    assert runs[0] == runs[1]
+    assert "48 images written (48 unchanged since the last run), 0 failed" in runs[0][0]
+    assert runs[0][0].splitlines()[1:3] == ["rendered 4/48", "rendered 8/48"]
+    report = json.loads(runs[0][2])
+    assert (report["reused"], report["written"]) == (48, 0)
+
+
+def test_a_photo_changed_under_the_same_name_is_made_again(tmp_path: Path) -> None:
+    campaign, out = _campaign_copy(tmp_path), tmp_path / "out"
+    _render(str(campaign), "--out", str(out), "-p", "x-post", "--quiet")
+    photo = tmp_path / "photos" / "girl-walking-to-school.jpg"
+    from PIL import Image
+
+    with Image.open(photo) as image:
+        image.transpose(Image.Transpose.FLIP_LEFT_RIGHT).save(photo, quality=90)
+    again = _render(str(campaign), "--out", str(out), "-p", "x-post")
+    assert "24 images written (22 unchanged since the last run)" in again  # the two stories
+
+
+def test_a_new_version_of_a_package_that_draws_makes_every_image_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A new CLDR (Babel) or HarfBuzz changes cards without changing lnob's version."""
+    from lnob_graphics import cache
+
+    assert "babel=" in cache.pixel_versions() and "uharfbuzz=" in cache.pixel_versions()
+    out = tmp_path / "out"
+    _render(str(TEMPLATES), "--out", str(out), "-p", "x-post", "--quiet")
+    monkeypatch.setattr(cache, "pixel_versions", lambda: "babel=99.0")
+    again = _render(str(TEMPLATES), "--out", str(out), "-p", "x-post")
+    assert "24 images written, 0 failed" in again and "unchanged" not in again
