@@ -50,6 +50,9 @@ ALLOW = typer.Option("--allow", help="A folder photos may also come from (repeat
                                      "default only the campaign file's folder.")
 MAX_ROWS_OPTION = typer.Option("--max-rows", min=1, help="Most assets (or CSV rows) read from "
                                                         "one file.")
+REPAIR_TEXT = typer.Option("--repair-text", help="Repair text that was decoded with the wrong "
+                                                 "encoding (dâ€™Afrique → d’Afrique) instead of "
+                                                 "stopping; each repair is noted.")
 DELIMITER = typer.Option("--delimiter", help="The CSV files' cell separator: ',' ';' 'tab' '|' "
                                              "(default: detected from the header).")
 
@@ -81,12 +84,13 @@ def progress_display(total: int,
 
 def _load(files: list[Path], platform: list[str] | None, templates: list[Path] | None,
           encoding: str | None, delimiter: str | None, max_rows: int,
-          allow: list[Path] | None) -> Campaign:
+          allow: list[Path] | None, repair_text: bool) -> Campaign:
     """The campaign as `render` and `validate` read it (their shared options)."""
     from lnob_graphics.pipeline import load_campaign
 
     return load_campaign(files, None, platform or (), tuple(p.resolve() for p in templates or ()),
-                         encoding, _delimiter(delimiter), max_rows, tuple(allow or ()))
+                         encoding, _delimiter(delimiter), max_rows, tuple(allow or ()),
+                         repair_text)
 
 
 def _platform_option(platform: list[str] | None) -> list[str]:
@@ -153,6 +157,7 @@ def render(
     delimiter: Annotated[str | None, DELIMITER] = None,
     max_rows: Annotated[int, MAX_ROWS_OPTION] = MAX_ROWS,
     allow: Annotated[list[Path] | None, ALLOW] = None,
+    repair_text: Annotated[bool, REPAIR_TEXT] = False,
     force: Annotated[bool, typer.Option(
         "--force", help="Render every image, even those unchanged since the last run.")] = False,
     image_format: Annotated[str, typer.Option(
@@ -205,7 +210,7 @@ def render(
                "debug": debug, "encoding": encoding, "delimiter": delimiter,
                "max_rows": max_rows, "allow": [str(a.resolve()) for a in allow or ()],
                "format": image_format, "rasterizer": backend_name(rasterizer), "shard": shard,
-               "strict": strict}
+               "strict": strict, "repair_text": repair_text}
     digests = Digests(out)
     key = run_key(command, files, digests)
     try:
@@ -217,7 +222,8 @@ def render(
                     raise typer.Exit(_replay(record, out, quiet, report_to))
         code = _render_files(files, out, platform, lang, templates, overflow, jobs, quiet,
                              debug, encoding, delimiter, max_rows, allow, force, image_format,
-                             rasterizer, report_to, split, timeout, strict, digests, key)
+                             rasterizer, report_to, split, timeout, strict, repair_text,
+                             digests, key)
     except PackError as error:
         _err(f"error: {error}")
         raise typer.Exit(EXIT_BAD_INPUT) from None
@@ -229,7 +235,7 @@ def _render_files(files: list[Path], out: Path, platform: list[str], lang: list[
                   debug: bool, encoding: str | None, delimiter: str | None, max_rows: int,
                   allow: list[Path] | None, force: bool, image_format: str, rasterizer: str,
                   report_to: Path | None, split: tuple[int, int] | None, timeout: float,
-                  strict: bool, digests: Digests, key: str) -> int:
+                  strict: bool, repair_text: bool, digests: Digests, key: str) -> int:
     """`render` after its options are checked: read the campaign (the output folder is
     not touched if it is invalid), then hold the folder and render; the exit status."""
     from lnob_graphics.errors import InputError
@@ -237,7 +243,8 @@ def _render_files(files: list[Path], out: Path, platform: list[str], lang: list[
     from lnob_graphics.templates import TemplateError
 
     try:
-        campaign = _load(files, platform, templates, encoding, delimiter, max_rows, allow)
+        campaign = _load(files, platform, templates, encoding, delimiter, max_rows, allow,
+                         repair_text)
     except InputError as error:
         for warning in error.warnings:
             _err(f"warning: {warning}")
@@ -451,6 +458,7 @@ def validate(
     delimiter: Annotated[str | None, DELIMITER] = None,
     max_rows: Annotated[int, MAX_ROWS_OPTION] = MAX_ROWS,
     allow: Annotated[list[Path] | None, ALLOW] = None,
+    repair_text: Annotated[bool, REPAIR_TEXT] = False,
     output: Annotated[str, typer.Option("--format", help="'text' or 'json' (for CI).")] = "text",
     strict: Annotated[bool, typer.Option(
         "--strict", help="Warnings are failures (for CI): a missing translation, English "
@@ -467,7 +475,8 @@ def validate(
         raise typer.Exit(EXIT_BAD_INPUT)
     try:
         platform = _platform_option(platform)
-        campaign = _load(files, platform, templates, encoding, delimiter, max_rows, allow)
+        campaign = _load(files, platform, templates, encoding, delimiter, max_rows, allow,
+                         repair_text)
     except (InputError, TemplateError) as error:
         problems = error.problems if isinstance(error, InputError) else []
         if output == "json":

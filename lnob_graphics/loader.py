@@ -138,12 +138,14 @@ TOP_LEVEL_KEYS = ("campaign", "templates", "defaults", "assets")
 
 
 def load(path: Path, encoding: str | None = None, delimiter: str | None = None,
-         max_rows: int = MAX_ROWS) -> CampaignFile:
+         max_rows: int = MAX_ROWS, repair_text: bool = False) -> CampaignFile:
     """Parse one campaign file; raises InputError naming the file and line.
 
     A CSV may come in any encoding spreadsheets write (see ``decode``) and with ``,``
     ``;``, tab or ``|`` between cells; what was detected rather than certain is said
-    in ``CampaignFile.notes``. ``encoding`` and ``delimiter`` override the detection."""
+    in ``CampaignFile.notes``. ``encoding`` and ``delimiter`` override the detection.
+    Text that shows the marks of a wrong decoding (``Ã©`` for ``é``) stops the file,
+    unless ``repair_text`` (then it is repaired, with a note per cell)."""
     name = str(path)
     try:
         raw = path.read_bytes()
@@ -168,6 +170,7 @@ def load(path: Path, encoding: str | None = None, delimiter: str | None = None,
         raise InputError([Problem(name, None, None, f"unknown file type {suffix or '(none)'!r}; "
                                                     "use .yaml, .yml or .csv")])
     loaded.notes.extend(notes)
+    _check_garbled(loaded, repair_text)
     if len(loaded.entries) > max_rows:
         raise InputError([Problem(name, None, None,
                                   f"{len(loaded.entries):,} assets; the limit is {max_rows:,} per "
@@ -176,6 +179,55 @@ def load(path: Path, encoding: str | None = None, delimiter: str | None = None,
 
 
 _DELIMITER_NAMES = {",": "commas", ";": "semicolons", "\t": "tabs", "|": "vertical bars"}
+
+
+def _check_garbled(loaded: CampaignFile, repair: bool) -> None:
+    """Text decoded with the wrong encoding somewhere on its way (``dâ€™Afrique`` for
+    ``d’Afrique``: a UTF-8 file opened as Windows-1252 in Excel and saved again) is found
+    with ftfy, which also knows the repair. It never reaches a card silently."""
+    import ftfy
+
+    problems = []
+    for entry in [*loaded.entries, *filter(None, [loaded.defaults])]:
+        for key, value in entry.values.items():
+            for where, text in _texts(str(key), value):
+                repaired = ftfy.fix_encoding(text)
+                if repaired == text:
+                    continue
+                if repair:
+                    entry.values[key] = _replaced(value, text, repaired)
+                    loaded.notes.append(f"line {entry.line_of(str(key))}, {where}: repaired "
+                                        f"{text!r} → {repaired!r} (--repair-text)")
+                    continue
+                problems.append(Problem(
+                    entry.file, entry.line_of(str(key)), where,
+                    f"looks wrongly decoded: {text!r} would read {repaired!r}; the file was "
+                    "saved in another encoding than it was opened in. In Excel: File ▸ Save "
+                    "As ▸ \"CSV UTF-8 (Comma delimited)\", then check the text; or run with "
+                    "--repair-text to repair it", str(entry.values.get("id") or "") or None))
+    if problems:
+        raise InputError(problems)
+
+
+def _texts(field: str, value: Any) -> list[tuple[str, str]]:
+    """Every text in a value, with the field it is in (``headline.fr`` for a translation)."""
+    if isinstance(value, str):
+        return [(field, value)]
+    if isinstance(value, dict):
+        return [pair for key, item in value.items() for pair in _texts(f"{field}.{key}", item)]
+    if isinstance(value, list):
+        return [pair for item in value for pair in _texts(field, item)]
+    return []
+
+
+def _replaced(value: Any, old: str, new: str) -> Any:
+    if isinstance(value, str):
+        return new if value == old else value
+    if isinstance(value, dict):
+        return {k: _replaced(v, old, new) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_replaced(v, old, new) for v in value]
+    return value
 
 
 def decode(raw: bytes, name: str, encoding: str | None = None) -> tuple[str, list[str]]:

@@ -128,7 +128,7 @@ def load_campaign(paths: Sequence[Path], templates: TemplateSet | None = None,
                   platforms: Sequence[str] = (),
                   template_dirs: tuple[Path, ...] = (), encoding: str | None = None,
                   delimiter: str | None = None, max_rows: int = MAX_ROWS,
-                  allowed: tuple[Path, ...] = ()) -> Campaign:
+                  allowed: tuple[Path, ...] = (), repair_text: bool = False) -> Campaign:
     """Read and validate every file; raises InputError with all problems of all files.
 
     Without ``templates``, the template set is ``template_dirs`` (from the command
@@ -137,7 +137,7 @@ def load_campaign(paths: Sequence[Path], templates: TemplateSet | None = None,
     problems = []
     for path in paths:
         try:
-            files.append(load(path, encoding, delimiter, max_rows))
+            files.append(load(path, encoding, delimiter, max_rows, repair_text))
         except InputError as error:
             problems.extend(error.problems)
     if problems:

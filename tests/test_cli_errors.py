@@ -327,6 +327,9 @@ def test_init_scaffolds_a_campaign_that_validates_and_renders(workdir: Path) -> 
     checked = _run("validate", "mine/campaign.yaml", "mine/campaign.csv")
     assert checked.exit_code == 0, checked.stdout + checked.stderr
     assert checked.stdout == "34 images checked: 0 would fail, 0 warnings\n"  # 24 + 10 (csv)
+    # With a byte-order mark, so that Excel opens it as UTF-8 (not Windows-1252) and a round
+    # trip through Excel keeps every accent.
+    assert (workdir / "mine/campaign.csv").read_bytes().startswith(b"\xef\xbb\xbfid,template,")
     rendered = _run("render", "mine/campaign.yaml", "--out", "out", "-p", "instagram-square",
                     "--quiet")
     assert rendered.exit_code == 0, rendered.output

@@ -133,3 +133,32 @@ def test_wide_form_with_a_missing_cell_warns_and_never_mixes(tmp_path: Path) -> 
     assert len(manifest["warnings"]) == 2
     french = next(a for a in manifest["assets"] if a["lang"] == "fr")
     assert "Source" not in french["alt_text"] and "LNOB" not in french["alt_text"]
+
+
+def test_a_file_garbled_by_an_excel_round_trip_stops_naming_each_cell_and_the_repair(
+        tmp_path: Path) -> None:
+    """A UTF-8 file without BOM opened by Excel on Windows, a row added, saved as CSV: the
+    old rows' accents are now mojibake (made with the real encoders: make_variants.py)."""
+    path = FIXTURES / "excel-roundtrip-garbled.csv"
+    result = runner.invoke(app, ["render", str(path), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 4
+    assert errors[0] == (
+        f"error: {path}:2: headline: looks wrongly decoded: 'Seules 23 % des filles pauvres des "
+        "zones rurales achÃ¨vent lâ€™Ã©cole primaire' would read 'Seules 23 % des filles pauvres "
+        "des zones rurales achèvent l’école primaire'; the file was saved in another encoding "
+        "than it was opened in. In Excel: File ▸ Save As ▸ \"CSV UTF-8 (Comma delimited)\", "
+        "then check the text; or run with --repair-text to repair it")
+    assert not (tmp_path / "out").exists()
+    repaired = runner.invoke(app, ["render", str(path), "--out", str(tmp_path / "out"),
+                                   "--repair-text", "-p", "x-post", "--quiet"])
+    assert repaired.exit_code == 0, repaired.output
+    assert f"note: {path}: line 6, headline: repaired 'Personnes en situation dâ€™extrÃªme " \
+           "pauvretÃ©' → 'Personnes en situation d’extrême pauvreté' (--repair-text)" \
+           in repaired.stderr
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
+    alt = {(a["id"], a["lang"]): a["alt_text"] for a in manifest["assets"]}
+    assert "achèvent l’école primaire" in alt[("girls-school", "fr")]
+    assert "Só 23% das meninas concluem a escola" in alt[("girls-school", "pt")]  # typed in Excel
+    assert not any("Ã" in text or "â€" in text for text in alt.values())
