@@ -79,7 +79,7 @@ class Digests:
 # The packages that decide the pixels (pinned in pyproject.toml): a new CLDR or HarfBuzz
 # changes cards without changing lnob's version, so their versions are inputs too.
 PIXEL_PACKAGES = ("babel", "uharfbuzz", "icu4py", "python_bidi", "fonttools", "pillow", "resvg",
-                  "cairosvg")
+                  "cairosvg", "pyphen")
 
 
 @functools.cache

@@ -25,7 +25,8 @@ from lnob_graphics.text.fit import (
 
 def measure(text: str, widths: dict[str, float] | None = None, *,
             breaks: Sequence[int] | None = None,
-            graphemes: Sequence[int] | None = None) -> Measured:
+            graphemes: Sequence[int] | None = None,
+            hyphens: Sequence[int] = (), hyphen_width: float = 0.5) -> Measured:
     """``text`` as the engine would hand it over, with made-up widths (em)."""
     if breaks is None:  # after each run of spaces, and the end (what ICU says for Latin)
         breaks = [i for i in range(1, len(text)) if text[i - 1] == " " != text[i]]
@@ -35,6 +36,7 @@ def measure(text: str, widths: dict[str, float] | None = None, *,
         spaces=[c == " " for c in text],
         breaks=list(breaks),
         graphemes=list(graphemes) if graphemes is not None else list(range(1, len(text) + 1)),
+        hyphens=list(hyphens), hyphen_width=hyphen_width,
     )
 
 
@@ -106,9 +108,11 @@ def test_a_grapheme_wider_than_the_line_still_gets_a_line_of_its_own() -> None:
 # --- break_balanced ------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("text", "max_width", "greedy", "balanced"), [
-    # Greedy leaves an orphan; the narrowest width that still needs two lines is 7 em.
-    ("aaa bbb ccc dd", 11, ["aaa bbb ccc ", "dd"], ["aaa bbb ", "ccc dd"]),
-    ("aaaa bb cc dddd", 12, ["aaaa bb cc ", "dddd"], ["aaaa bb ", "cc dddd"]),
+    # Greedy fills the first line; the narrowest width that still needs two lines is 11 em.
+    ("aa bb cc dd ee ff gg", 14, ["aa bb cc dd ee ", "ff gg"], ["aa bb cc dd ", "ee ff gg"]),
+    # Greedy would leave one word on the last line: it takes one from the line above.
+    ("aaa bbb ccc dd", 11, ["aaa bbb ", "ccc dd"], ["aaa bbb ", "ccc dd"]),
+    ("aaaa bb cc dddd", 12, ["aaaa bb ", "cc dddd"], ["aaaa bb ", "cc dddd"]),
     # One line: nothing to balance.
     ("aaa bbb", 11, ["aaa bbb"], ["aaa bbb"]),
     # Already as even as it gets (at 4.99 em it would take four lines).
@@ -123,16 +127,17 @@ def test_balanced_keeps_the_line_count_and_evens_the_lines(
 
 # --- layout_at and fits_at: from px to em --------------------------------------------------
 
-ORPHAN = "aaa bbb ccc dd"  # 14 em: two lines at 11 em, greedy "aaa bbb ccc " + "dd"
+ORPHAN = "aaa bbb ccc dd"  # 14 em: two lines at 11 em, "aaa bbb " + "ccc dd" (never "dd" alone)
+UNEVEN = "aa bb cc dd ee ff gg"  # 20 em: at 14 em greedy "aa bb cc dd ee " + "ff gg"
 
 
 @pytest.mark.parametrize(("balance", "lines"), [
-    (True, ["aaa bbb ", "ccc dd"]),
-    (False, ["aaa bbb ccc ", "dd"]),
+    (True, ["aa bb cc dd ", "ee ff gg"]),
+    (False, ["aa bb cc dd ee ", "ff gg"]),
 ])
 def test_layout_at_a_size_breaks_at_box_width_over_size(balance: bool, lines: list[str]) -> None:
-    # 110 px at 10 px per em: 11 em.
-    assert layout_at([measure(ORPHAN)], 10, 110, balance) == [offsets(*lines)]
+    # 140 px at 10 px per em: 14 em.
+    assert layout_at([measure(UNEVEN)], 10, 140, balance) == [offsets(*lines)]
 
 
 @pytest.mark.parametrize(("box_height", "max_lines", "leading", "fits"), [
@@ -186,8 +191,8 @@ def test_below_the_minimum_it_reports_not_fitting_laid_out_at_the_minimum() -> N
 def test_a_failed_fit_is_laid_out_greedy_even_when_balance_is_asked() -> None:
     # 11 em at the minimum, but the box is shorter than two lines (2 × 11.5 px).
     rule = FitRule(max_size=10, min_size=10, max_lines=2, balance=True)
-    result = fit([measure(ORPHAN)], 110, 20, rule)
-    assert not result.fits and result.lines == [offsets("aaa bbb ccc ", "dd")]
+    result = fit([measure(UNEVEN)], 140, 20, rule)
+    assert not result.fits and result.lines == [offsets("aa bb cc dd ee ", "ff gg")]
 
 
 def test_max_lines_decides_the_size() -> None:
@@ -210,12 +215,12 @@ def test_the_box_height_decides_the_size(leading: float, size: float) -> None:
 
 
 @pytest.mark.parametrize(("balance", "lines"), [
-    (True, ["aaa bbb ", "ccc dd"]),
-    (False, ["aaa bbb ccc ", "dd"]),
+    (True, ["aa bb cc dd ", "ee ff gg"]),
+    (False, ["aa bb cc dd ee ", "ff gg"]),
 ])
 def test_the_chosen_size_is_laid_out_as_the_rule_asks(balance: bool, lines: list[str]) -> None:
     rule = FitRule(max_size=10, min_size=5, max_lines=3, balance=balance)
-    result = fit([measure(ORPHAN)], 110, 1000, rule)
+    result = fit([measure(UNEVEN)], 140, 1000, rule)
     assert result.fits and result.size == 10 and result.lines == [offsets(*lines)]
 
 
@@ -283,3 +288,44 @@ def test_fit_properties(text: str, box_width: int, box_height: int, max_lines: i
             assert len(text[a:b].rstrip(" ")) * result.size <= box_width + 1e-6
     else:
         assert result.size == rule.min_size
+
+
+
+# --- a designer's order: shrink, then hyphenate, never cut -----------------------------------
+
+def test_the_text_shrinks_before_a_word_is_broken() -> None:
+    # "abcdefgh" is 8 em: at 20 px it needs 160 px, the box is 100 px wide. Cutting it at
+    # 20 px would "fit" two lines; the fitter shrinks to 12.5 px (8 em = 100 px) instead.
+    rule = FitRule(max_size=20, min_size=5, max_lines=3, balance=False)
+    result = fit([measure("abcdefgh")], 100, 1000, rule)
+    assert result.fits and result.size == 12.5 and result.lines == [offsets("abcdefgh")]
+
+
+def test_a_word_too_long_at_the_minimum_size_is_hyphenated_where_its_language_allows() -> None:
+    # "abcdefgh" (8 em) in a 5 em box at the minimum size: hyphenation points after "abc"
+    # and "abcdef"; a line ending at one carries the hyphen (0.5 em): "abc-" is 3.5 em,
+    # "abcdef-" 6.5 em is too wide, so "abc-" / "defgh".
+    para = measure("abcdefgh", hyphens=[3, 6])
+    rule = FitRule(max_size=10, min_size=10, max_lines=2, balance=False)
+    result = fit([para], 50, 1000, rule)
+    assert result.fits and result.lines == [offsets("abc", "defgh")]
+    assert para.hyphenated(3) and para.width(0, 3) == 3.5 and not para.hyphenated(8)
+
+
+def test_without_hyphenation_points_a_word_that_cannot_fit_is_reported_not_cut() -> None:
+    rule = FitRule(max_size=10, min_size=10, max_lines=2, balance=False)
+    result = fit([measure("abcdefgh")], 50, 1000, rule)
+    assert not result.fits  # drawn cut only for --on-overflow warn, and reported
+    assert result.lines == [offsets("abcde", "fgh")]
+    assert not fits_at([measure("abcdefgh")], 10, 50, 1000, rule, 1.0)
+
+
+def test_a_whole_line_is_not_hyphenated_when_the_words_fit_whole() -> None:
+    para = measure("abc defgh", hyphens=[6])
+    assert break_greedy(para, 6, hyphenate=True) == offsets("abc ", "defgh")
+
+
+def test_a_script_without_spaces_keeps_its_breaks_as_they_are() -> None:
+    # No spaces (Chinese, Thai): a short last line is normal there, nothing is moved.
+    para = measure("一二三四五六七", breaks=list(range(1, 8)))
+    assert break_greedy(para, 6) == offsets("一二三四五六", "七")

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from lnob_graphics.text.bidi import analyse, reorder
 from lnob_graphics.text.engine import layout, place_line, prepare
 from lnob_graphics.text.fit import FitRule
+from lnob_graphics.text.segment import hyphen_breaks, line_breaks
 from lnob_graphics.text.shaping import MissingGlyphError
 
 
@@ -84,12 +85,48 @@ def test_text_shrinks_to_fit_and_reports_when_it_cannot() -> None:
     assert not overflow.fits and overflow.size == 20
 
 
-def test_a_word_longer_than_the_box_is_broken_not_overflowing() -> None:
+def test_a_word_longer_than_the_box_is_hyphenated_as_german_does_never_cut() -> None:
     word = "Menschenrechtsverletzungsuntersuchungskommission"
     rule = FitRule(max_size=60, min_size=40, max_lines=4)
     block = layout(word, lang="de", direction="ltr", box=(0, 0, 400, 400), rule=rule)
-    assert len(block.lines) > 1 and "".join(block.lines) == word
-    assert block.right <= 400.5
+    # Too long whole even at 40 px: hyphenated, at the largest size that then fits.
+    assert block.fits and 40 <= block.size < 60 and block.right <= 400.5
+    # Every line but the last ends with the hyphen drawn, at one of pyphen's German points.
+    assert all(line.endswith("-") for line in block.lines[:-1])
+    assert "".join(line.removesuffix("-") for line in block.lines) == word
+    points = {len("".join(block.lines[:i + 1]).replace("-", "")) for i in range(len(block.lines) - 1)}
+    assert points <= set(hyphen_breaks(word, "de"))
+
+
+def test_a_long_word_with_no_hyphenation_patterns_is_reported_not_cut() -> None:
+    word = "Kwamujibuwamakubalianohayotuwaliwekewamaelekezo"  # Swahili: pyphen has no patterns
+    rule = FitRule(max_size=60, min_size=40, max_lines=4)
+    block = layout(word, lang="sw", direction="ltr", box=(0, 0, 400, 400), rule=rule)
+    assert not block.fits and block.size == 40
+
+
+@pytest.mark.parametrize(("text", "lang", "whole"), [
+    ("Only US$1.90 a day for 1,200,000 people", "en", ["US$1.90", "1,200,000"]),
+    ("Seules 23 % achèvent, soit 1 200 000 filles", "fr", ["23 %", "1 200 000"]),
+    ("١٢٫٥٪ فقط", "ar", ["١٢٫٥٪"]),
+    ("see un.org/sdgs/2023 or mail info@example.org", "en", ["un.org/sdgs/2023",
+                                                              "info@example.org"]),
+    ("१२,००,००० बच्चे", "ne", ["१२,००,०००"]),
+])
+def test_no_line_breaks_inside_numbers_amounts_percentages_and_addresses(
+        text: str, lang: str, whole: list[str]) -> None:
+    breaks = line_breaks(text, lang)
+    for span in whole:
+        start = text.index(span)
+        assert not [b for b in breaks if start < b < start + len(span)], span
+
+
+def test_hyphenation_only_where_the_language_has_patterns_and_the_script_hyphenates() -> None:
+    assert hyphen_breaks("communautés", "fr") == [3, 5, 8]  # com-mu-nau-tés
+    assert hyphen_breaks("शिक्षा अधिकार", "hi") == []  # Devanagari is not hyphenated
+    assert hyphen_breaks("kinachowezekana", "sw") == []  # no Swahili patterns
+    assert hyphen_breaks("1200000 internationalisation", "en") != []
+    assert all(b > 8 for b in hyphen_breaks("1200000 internationalisation", "en"))
 
 
 def test_a_character_no_bundled_font_has_is_an_error_naming_it() -> None:

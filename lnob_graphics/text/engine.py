@@ -20,7 +20,7 @@ from typing import Literal
 from lnob_graphics.text.bidi import BidiParagraph, Direction, analyse, reorder
 from lnob_graphics.text.fit import Fit, FitRule, Line, Measured, fit
 from lnob_graphics.text.fonts import Face, FontLibrary, Weight, default_library
-from lnob_graphics.text.segment import grapheme_breaks, line_breaks
+from lnob_graphics.text.segment import grapheme_breaks, hyphen_breaks, line_breaks
 from lnob_graphics.text.shaping import Glyph, Run, assign_faces, itemize, shape
 
 Align = Literal["start", "center", "end", "left", "right"]  # start/end follow the direction
@@ -55,13 +55,25 @@ def _prepare_paragraph(text: str, lang: str, direction: Direction | None,
     for run in runs:
         for glyph in shape(bidi.text, run.start, run.end, run.level, run.face, lang):
             widths[glyph.cluster] += glyph.advance / run.face.upem
+    hyphens = hyphen_breaks(bidi.text, lang)
     measured = Measured(
         widths=widths,
         spaces=[c.isspace() for c in bidi.text],
         breaks=line_breaks(bidi.text, lang),
         graphemes=grapheme_breaks(bidi.text, lang),
+        hyphens=hyphens,
+        hyphen_width=_hyphen(stack[0], lang)[1] if hyphens else 0.0,
     )
     return PreparedParagraph(bidi, runs, measured, lang)
+
+
+HYPHEN = "-"  # what a hyphenated line ends with (every bundled text face has it)
+
+
+def _hyphen(face: Face, lang: str) -> tuple[list[Glyph], float]:
+    """The hyphen's glyphs in ``face`` and its advance in em."""
+    glyphs = shape(HYPHEN, 0, 1, 0, face, lang)
+    return glyphs, sum(g.advance for g in glyphs) / face.upem
 
 
 @lru_cache(maxsize=4096)
@@ -100,6 +112,10 @@ def _shape_line(para: PreparedParagraph, line: Line) -> list[tuple[Face, int, li
 
 def place_line(para: PreparedParagraph, line: Line, size: float) -> PlacedLine:
     pieces = _shape_line(para, line)
+    hyphenated = para.measured.hyphenated(line[1])
+    if hyphenated and pieces:  # the hyphen, in the face and direction of the word it ends
+        face, level, _glyphs = pieces[-1]
+        pieces.append((face, level, _hyphen(face, para.lang)[0]))
     ordered = reorder(pieces, [level for _face, level, _glyphs in pieces])
     width = sum(sum(g.advance for g in glyphs) * size / face.upem for face, _l, glyphs in ordered)
     ascent = descent = 0.0
@@ -113,7 +129,7 @@ def place_line(para: PreparedParagraph, line: Line, size: float) -> PlacedLine:
     return PlacedLine(
         glyph_runs=[(face, glyphs) for face, _level, glyphs in ordered],
         width=width,
-        text=para.bidi.text[line[0]:line[1]].strip(),
+        text=para.bidi.text[line[0]:line[1]].strip() + (HYPHEN if hyphenated else ""),
         ascent=ascent,
         descent=descent,
     )

@@ -1,16 +1,39 @@
-"""Line-break and grapheme opportunities from ICU (icu4py).
+"""Where a line may break: ICU's opportunities, minus those a designer never allows.
 
-ICU breaks Khmer and Thai by dictionary, Chinese between characters, and
-everything else per UAX #14. It reports offsets in UTF-16 code units; Python
-strings index code points, so offsets are converted here, once.
+ICU breaks Khmer and Thai by dictionary, Chinese between characters, and everything else
+per UAX #14. It reports offsets in UTF-16 code units; Python strings index code points, so
+offsets are converted here, once. On top of ICU:
+
+- no break inside a number, an amount with its currency, a percentage, a web address or
+  an e-mail address (UAX #14 allows one after ``/`` and between some digits and spaces);
+- hyphenation points, from the language's own patterns (pyphen: LibreOffice's
+  dictionaries), only in words of Latin, Cyrillic or Greek letters: other scripts are not
+  hyphenated. The fitter uses them only when a word cannot fit whole at the minimum size.
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from functools import cache
 
 from icu4py.breakers import CharacterBreaker, LineBreaker
 from icu4py.locale import Locale
+
+# Spans never broken inside. Numbers: grouped with , . or (narrow) spaces, with a decimal
+# part, a currency symbol or code before or after, a percent sign (and the spaces French
+# puts before it). Addresses: a scheme or www., or a name.name/path; e-mail addresses.
+_CODES = "USD|EUR|GBP|INR|XOF|XAF|KES|NPR|BDT|PKR|AFN|TJS|BRL|SDG|SLE|ILS|FCFA"
+_SYMBOLS = "$€£¥₹₦₵₨৳₭៛₸₽₺"
+_CURRENCY = rf"(?:[A-Z]{{1,3}}\$|[{_SYMBOLS}]|(?:{_CODES})\s?)"
+_SEPARATOR = "[.,\u066b\u066c\u00a0\u202f ]"  # (Arabic decimal and thousands signs too)
+_PERCENT = "[%\u066a\u0609]"
+_NUMBER = (rf"{_CURRENCY}?\d+(?:{_SEPARATOR}\d{{2,3}})*(?:[.,\u066b]\d+)?"
+           rf"(?:[\u00a0\u202f ]?{_PERCENT}|[\u00a0\u202f ]?(?:[{_SYMBOLS}]|{_CODES}))?")
+_ADDRESS = r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b[\w-]+(?:\.[\w-]+)+/\S*"
+_PROTECTED = re.compile(rf"{_ADDRESS}|{_NUMBER}")
+_ALPHABETIC = ("LATIN", "CYRILLIC", "GREEK")
+_WORD = re.compile(r"\w+", re.UNICODE)
 
 
 @cache
@@ -32,15 +55,49 @@ def _boundaries(breaker: LineBreaker | CharacterBreaker, text: str) -> list[int]
     return [to_index[end] for _start, end in breaker.segments()]
 
 
+def protected_spans(text: str) -> list[tuple[int, int]]:
+    """[start, end) of every number, amount, percentage and address in ``text``."""
+    return [(m.start(), m.end()) for m in _PROTECTED.finditer(text) if m.end() - m.start() > 1]
+
+
 def line_breaks(text: str, lang: str) -> list[int]:
     """Code-point offsets where a new line may begin (the last one is ``len(text)``)."""
     if not text:
         return []
-    return _boundaries(LineBreaker(text, _locale(lang)), text)
+    inside = {i for start, end in protected_spans(text) for i in range(start + 1, end)}
+    return [b for b in _boundaries(LineBreaker(text, _locale(lang)), text) if b not in inside]
 
 
 def grapheme_breaks(text: str, lang: str) -> list[int]:
-    """Offsets between user-perceived characters: the last-resort break points."""
+    """Offsets between user-perceived characters: the break of no choice, for a text
+    that does not fit anyway (drawn so, and reported)."""
     if not text:
         return []
     return _boundaries(CharacterBreaker(text, _locale(lang)), text)
+
+
+@cache
+def _hyphenator(lang: str) -> object | None:
+    import pyphen
+
+    found = pyphen.language_fallback(lang.replace("-", "_"))
+    # At least two letters before the hyphen and three after it (a lone "-s" reads badly).
+    return pyphen.Pyphen(lang=found, left=2, right=3) if found else None
+
+
+def hyphen_breaks(text: str, lang: str) -> list[int]:
+    """Offsets inside words where ``lang`` hyphenates them; none for languages without
+    patterns, for words not in Latin, Cyrillic or Greek letters, and inside numbers and
+    addresses."""
+    hyphenator = _hyphenator(lang)
+    if hyphenator is None:
+        return []
+    protected = protected_spans(text)
+    offsets = []
+    for word in _WORD.finditer(text):
+        start, end = word.span()
+        if any(a < end and start < b for a, b in protected) or not all(
+                unicodedata.name(c, "").startswith(_ALPHABETIC) for c in word.group() if c.isalpha()):
+            continue
+        offsets += [start + position for position in hyphenator.positions(word.group())]  # type: ignore[attr-defined]
+    return sorted(offsets)
