@@ -134,7 +134,7 @@ def test_unknown_file_type(workdir: Path) -> None:
     result = _run("render", "campaign.json", "--out", "out")
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [
-        "error: campaign.json: unknown file type '.json'; use .yaml, .yml or .csv",
+        "error: campaign.json: unknown file type '.json'; use .yaml, .yml, .csv, .xlsx, .xls or .ods",
         "1 problem found; nothing was rendered.",
     ]
     assert not (workdir / "out").exists()
