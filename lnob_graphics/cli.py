@@ -531,8 +531,9 @@ def init(
     folder: Annotated[Path, typer.Argument(help="Where to create the campaign.")] = Path(
         "my-campaign"),
 ) -> None:
-    """Start a campaign: a YAML file (four templates, English and French), the same in
-    CSV form, and a photo — ready to validate, render and edit."""
+    """Start a campaign: a YAML file (four templates, English and French), one of its
+    assets as CSV and as a spreadsheet (.xlsx), and a photo — ready to validate, render
+    and edit."""
     starter = Path(__file__).resolve().parent / "starter"
     if folder.exists() and not folder.is_dir():
         _err(f"error: {folder}: is a file, not a folder; choose another name")

@@ -196,6 +196,7 @@ WARNING_KINDS: tuple[tuple[str, str], ...] = (
     ("alt text too long for Mastodon", r"alt text is \d+ characters"),
     ("a number that reads two ways", r"can be read as"),
     ("text that looks wrongly decoded", r"looks wrongly decoded"),
+    ("a number an .xls file may show otherwise", r"in an \.xls file, which does not say"),
     ("file size reduced to fit the platform", r"reduced from \d+ to|quality \d+ to stay"),
 )
 

@@ -71,6 +71,18 @@ class Unreadable(Exception):
     """A cell that cannot be shown as the sheet shows it; the message says what to do."""
 
 
+class Unsure(str):
+    """A cell's text that may not be what the sheet shows (an .xls's 1 may be shown as
+    100%): read, and said as a warning at its cell."""
+
+    warning: str
+
+    def __new__(cls, text: str, warning: str) -> Unsure:
+        made = super().__new__(cls, text)
+        made.warning = warning
+        return made
+
+
 @dataclass(frozen=True)
 class Look:
     """How a number format shows a number."""
@@ -140,6 +152,7 @@ def _clock(value: time) -> str:
 # --- Excel number format codes ------------------------------------------------------------
 
 _CONDITION = re.compile(r"\[[<>=]")
+_LITERALS = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')  # quoted text, \x, [brackets]
 
 
 def excel_look(code: str | None, value: float) -> Look:
@@ -151,6 +164,8 @@ def excel_look(code: str | None, value: float) -> Look:
     sections = _sections(code)
     if any(_CONDITION.search(section) for section in sections):
         raise _unshown(code, "it has conditions")
+    if any(re.search(r"[0#?] */ *[0-9#?]", _LITERALS.sub("", section)) for section in sections):
+        raise _unshown(code, "it shows a fraction")
     section, sign = sections[0], True
     if value < 0 and len(sections) >= 2:
         section, sign = sections[1], False
@@ -193,8 +208,6 @@ def excel_look(code: str | None, value: float) -> Look:
             continue
         elif char in "eE" and section[i + 1:i + 2] in ("+", "-"):
             raise _unshown(code, "it shows an exponent")
-        elif char == "/" and digits:
-            raise _unshown(code, "it shows a fraction")
         elif char.isalpha() or char == "@":
             raise _unshown(code, f"it has {char!r}")
         else:
@@ -233,15 +246,16 @@ def _sections(code: str) -> list[str]:
     return [*sections, current]
 
 
-def _unshown(code: str, why: str) -> Unreadable:
-    return Unreadable(f"its number format {code!r} cannot be shown on a card as in the sheet "
+def _unshown(code: str | None, why: str) -> Unreadable:
+    shown = f" {code!r}" if code else ""
+    return Unreadable(f"its number format{shown} cannot be shown on a card as in the sheet "
                       f"({why}): give the cell a Number or Percent format, or type the text "
                       "as the card should show it")
 
 
 def _shows(code: str | None) -> tuple[bool, bool]:
     """Whether a date format code shows the date, and the time."""
-    plain = re.sub(r'"[^"]*"|\\.|\[[^\]]*\]', "", code or "").lower()
+    plain = _LITERALS.sub("", code or "").lower()
     return bool(re.search(r"[yd]", plain)) or ("m" in plain and "h" not in plain), \
         bool(re.search(r"[hs]", plain))
 
@@ -253,7 +267,7 @@ Cell = str | Unreadable  # a cell's text, or why it cannot be shown as in the sh
 
 @dataclass
 class Grid:
-    """One sheet's cells from A1, as text."""
+    """One sheet's cells from A1, as text (``Unsure``: maybe not as the sheet shows it)."""
 
     sheet: str
     rows: list[list[Cell]]
@@ -366,6 +380,11 @@ def _read_xls(path: Path, wanted: str | None) -> Grid:
 
 
 def _xls_cell(value: Any) -> Cell:
+    if not isinstance(value, bool) and isinstance(value, (int, float)) and value in (0, 1):
+        return Unsure(number_text(value), (
+            f"{number_text(value)} in an .xls file, which does not say how the sheet shows it: "
+            f"if it shows {number_text(value, PERCENT)}, type {number_text(value, PERCENT)} in "
+            "the cell, or save the file as .xlsx or .ods"))
     if isinstance(value, float) and not value.is_integer():
         guess = f"as {number_text(value, PERCENT)}? " if abs(value) < 1 else ""
         return Unreadable(
@@ -460,8 +479,7 @@ def _ods_cell(value: Any, typed: _OdsCell | None) -> Cell:
         # The file's record of the cell must be of the same number: never another cell's format.
         if typed is None or typed.value is None or abs(typed.value - value) > 1e-9 * max(
                 1.0, abs(value)):
-            return Unreadable("lnob could not tell how this number is shown; give the cell a "
-                              "Number or Percent format, or type the text")
+            return _unshown(None, "lnob could not match the cell with its format")
         if isinstance(typed.look, Unreadable):
             return typed.look
         return number_text(value, typed.look)
@@ -575,8 +593,7 @@ def _ods_look(style: ElementTree.Element, value: float,
     for condition in style.findall(_q("style:map")):
         match = _MAP_CONDITION.fullmatch(condition.get(_q("style:condition"), "").strip())
         if match is None:
-            raise Unreadable("its number format has conditions lnob cannot read: give the cell "
-                             "a Number or Percent format, or type the text")
+            raise _unshown(None, "it has conditions")
         target = data_styles.get(condition.get(_q("style:apply-style-name")))
         if target is not None and not mapped and _COMPARE[match.group(1)](
                 value, float(match.group(2))):
@@ -591,10 +608,8 @@ def _ods_look(style: ElementTree.Element, value: float,
         elif local in ("text", "currency-symbol"):
             (after if number is not None else before).append(child.text or "")
         elif local in ("scientific-number", "fraction"):
-            raise Unreadable("its number format shows "
-                             + ("an exponent" if local == "scientific-number" else "a fraction")
-                             + ", which a card does not: give the cell a Number or Percent "
-                               "format, or type the text")
+            raise _unshown(None, "it shows " + (
+                "an exponent" if local == "scientific-number" else "a fraction"))
     scale = 2 if style.tag == _q("number:percentage-style") else 0
     if number is None:
         return Look(0, 0, scale, "".join(before), "".join(after))
@@ -602,7 +617,7 @@ def _ods_look(style: ElementTree.Element, value: float,
     if factor:
         exponent = Decimal(factor).adjusted()
         if Decimal(factor) != Decimal(1).scaleb(exponent):
-            raise Unreadable(f"its number format divides by {factor}: type the text instead")
+            raise _unshown(None, f"it divides by {factor}")
         scale -= exponent
     places = number.get(_q("number:decimal-places"))
     least = number.get(_q("number:min-decimal-places")) or number.get(_q("loext:min-decimal-places"))
@@ -669,6 +684,7 @@ def load_sheet(path: Path, sheet: str | None, max_rows: int) -> CampaignFile:
                                   "a header row (id, template, goal, lang …) and a row per asset")])
     header_row = start + 1
     problems: list[Problem] = []
+    warnings: list[Problem] = []
     header: list[str] = []
     for index, cell in enumerate(rows[start]):
         if isinstance(cell, Unreadable):
@@ -708,7 +724,9 @@ def load_sheet(path: Path, sheet: str | None, max_rows: int) -> CampaignFile:
             elif isinstance(cell, Unreadable):
                 problems.append(Problem(name, line, title, str(cell), cell=where))
             else:
-                values[title] = cell
+                if isinstance(cell, Unsure) and title.casefold() != "goal":  # (goal 1 is no 100%)
+                    warnings.append(Problem(name, line, title, cell.warning, cell=where))
+                values[title] = str(cell)
         entries.append(Entry(values, name, line, {h: line for h in values},
                              Cells(grid.sheet, line, columns)))
     if problems:
@@ -717,4 +735,4 @@ def load_sheet(path: Path, sheet: str | None, max_rows: int) -> CampaignFile:
         raise InputError([Problem(name, header_row + 1, None, "no asset rows after the header",
                                   cell=f"{ref}!A{header_row + 1}")])
     return CampaignFile(path, "sheet", entries, columns=tuple(columns), notes=grid.notes,
-                        cells=Cells(grid.sheet, header_row, columns))
+                        warnings=warnings, cells=Cells(grid.sheet, header_row, columns))

@@ -323,18 +323,28 @@ def test_validate_passes_the_examples() -> None:
 def test_init_scaffolds_a_campaign_that_validates_and_renders(workdir: Path) -> None:
     result = _run("init", "mine")
     assert result.exit_code == 0
-    assert result.stdout.splitlines()[0] == "Created mine/: campaign.csv, campaign.yaml, photo.jpg"
-    checked = _run("validate", "mine/campaign.yaml", "mine/campaign.csv")
+    assert result.stdout.splitlines()[0] == ("Created mine/: campaign.csv, campaign.xlsx, "
+                                             "campaign.yaml, photo.jpg")
+    checked = _run("validate", "mine/campaign.yaml", "mine/campaign.csv", "mine/campaign.xlsx")
     assert checked.exit_code == 0, checked.stdout + checked.stderr
-    assert checked.stdout == "34 images checked: 0 would fail, 0 warnings\n"  # 24 + 10 (csv)
+    # 24 + 10 (csv) + 10 (xlsx)
+    assert checked.stdout == "44 images checked: 0 would fail, 0 warnings\n"
     rendered = _run("render", "mine/campaign.yaml", "--out", "out", "-p", "instagram-square",
                     "--quiet")
     assert rendered.exit_code == 0, rendered.output
     assert (workdir / "out/fr/instagram-square/a-story.png").is_file()
+    # The spreadsheet's stat is a percent cell (0.23): its cards say 23%, as its CSV's do.
+    sheet = _run("render", "mine/campaign.xlsx", "--out", "sheet", "-p", "x-post", "--quiet")
+    assert sheet.exit_code == 0, sheet.output
+    manifest = json.loads((workdir / "sheet/manifest.json").read_text(encoding="utf-8"))
+    assert {(a["id"], a["lang"]): a["alt_text"].split(" — ")[0] for a in manifest["assets"]} == {
+        ("girls-school-xlsx", "en"): "Goal 4, Quality education: 23%",
+        ("girls-school-xlsx", "fr"): "Objectif 4, Éducation de qualité: 23 %"}
     again = _run("init", "mine")
     assert again.exit_code == 2
-    assert again.stderr == ("error: mine/campaign.csv, mine/campaign.yaml, mine/photo.jpg "
-                            "already exist; nothing was written (choose another folder)\n")
+    assert again.stderr == ("error: mine/campaign.csv, mine/campaign.xlsx, mine/campaign.yaml, "
+                            "mine/photo.jpg already exist; nothing was written (choose another "
+                            "folder)\n")
 
 
 def test_warnings_are_grouped_by_kind_with_counts_and_examples(tmp_path: Path) -> None:
