@@ -703,6 +703,7 @@ def load_sheet(path: Path, sheet: str | None, max_rows: int) -> CampaignFile:
     columns = {title: column_letter(index) for index, title in enumerate(header)
                if title and not title.startswith("#")}
     entries: list[Entry] = []
+    unnamed: dict[int, list[tuple[int, str]]] = {}  # columns with values, no name: cells
     for index in range(start + 1, len(rows)):
         row, line = rows[index], index + 1
         if not any(cell for cell in row):
@@ -718,9 +719,7 @@ def load_sheet(path: Path, sheet: str | None, max_rows: int) -> CampaignFile:
             if title.startswith("#") or not cell:
                 continue  # a column of the campaign's own notes, or an empty cell
             if not title:
-                problems.append(Problem(name, line, None, "a value in a column with no name in "
-                                        f"the header (row {header_row}): name the column, or "
-                                        "clear the cell", cell=where))
+                unnamed.setdefault(column, []).append((line, where))
             elif isinstance(cell, Unreadable):
                 problems.append(Problem(name, line, title, str(cell), cell=where))
             else:
@@ -729,7 +728,17 @@ def load_sheet(path: Path, sheet: str | None, max_rows: int) -> CampaignFile:
                 values[title] = str(cell)
         entries.append(Entry(values, name, line, {h: line for h in values},
                              Cells(grid.sheet, line, columns)))
+    for column, cells in unnamed.items():
+        title = (f" (is row {header_row} a title? the first row with text is the header: delete "
+                 "the rows above the header)" if len(columns) <= 1 else "")
+        more = f" and {len(cells) - 1} more below" if len(cells) > 1 else ""
+        problems.append(Problem(name, cells[0][0], None,
+                                f"a value in column {column_letter(column)}{more}, which has no "
+                                f"name in the header (row {header_row}){title}: name the column "
+                                "(start it with # for your own notes), or clear the cells",
+                                cell=cells[0][1]))
     if problems:
+        problems.sort(key=lambda p: p.line or 0)
         raise InputError(problems)
     if not entries:
         raise InputError([Problem(name, header_row + 1, None, "no asset rows after the header",

@@ -207,8 +207,8 @@ def test_cells_that_cannot_be_shown_are_errors_at_their_cells(name: str) -> None
         "the text as the card should show it",
         f"{path}:Mistakes!E3: stat: the cell shows the error #DIV/0!: correct its formula or its "
         "value",
-        f"{path}:Mistakes!G3: a value in a column with no name in the header (row 1): name the "
-        "column, or clear the cell"]
+        f"{path}:Mistakes!G3: a value in column G, which has no name in the header (row 1): name "
+        "the column (start it with # for your own notes), or clear the cells"]
 
 
 def test_validation_problems_point_at_cells() -> None:
@@ -307,3 +307,44 @@ def test_sheet_option_needs_a_spreadsheet(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert result.stderr == ("error: --sheet X: no spreadsheet (.xlsx, .xls, .ods) among the "
                              "files; a CSV or YAML file has no sheets\n")
+
+
+def test_a_header_below_a_title_and_right_of_a_margin(tmp_path: Path) -> None:
+    """Rows and columns keep their own numbers and letters: a header in row 3 from column B
+    (a title above, an empty margin column A) gives cells as the spreadsheet names them."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "My campaign"
+    sheet["B1"] = "Campaign 2030"
+    for column, text in zip("BCDEFG", ["id", "template", "goal", "lang", "stat", "#who"],
+                            strict=True):
+        sheet[f"{column}3"] = text
+    for column, value in zip("BCDEF", ["girls-school", "stat", 40, "en", 0.23], strict=True):
+        sheet[f"{column}4"] = value
+    sheet["F4"].number_format = "0%"
+    path = tmp_path / "margins.xlsx"
+    book.save(path)
+    # The first row with text is the header: a title above it is said to be one.
+    problems = _problems(path)
+    assert problems[0] == (
+        f"{path}:'My campaign'!C3: a value in column C and 1 more below, which has no name in "
+        "the header (row 1) (is row 1 a title? the first row with text is the header: delete "
+        "the rows above the header): name the column (start it with # for your own notes), or "
+        "clear the cells")
+    assert len(problems) == 5  # one for each of the columns C to G
+    sheet.delete_rows(1, 2)  # the title gone, the header is row 1
+    book.save(path)
+    assert _problems(path) == [
+        f"{path}:'My campaign'!D2: goal: must be a goal number from 1 to 17 (4, or Goal 4), or "
+        "lnob for the pledge itself; got '40'"]
+    sheet["D2"] = 4
+    book.save(path)
+    assert _problems(path) == [  # a field with no column: at the row's id cell
+        f"{path}:'My campaign'!B2: headline: missing required field for template 'stat'"]
+    sheet["G1"] = "headline"
+    sheet["G2"] = " "
+    book.save(path)
+    assert _problems(path) == [  # a field's empty cell: there
+        f"{path}:'My campaign'!G2: headline: missing required field for template 'stat'"]
