@@ -3,7 +3,7 @@
 All problems in all files are collected before anything is rendered, each with
 its file, line and field, and a suggestion where a near miss is likely a typo.
 
-YAML and CSV mean the same thing: a YAML asset with text per language
+YAML, CSV and spreadsheets mean the same thing: a YAML asset with text per language
 (``headline: {en: ..., ar: ...}``) becomes one Asset per language, exactly like
 CSV rows that share an ``id`` and differ in ``lang``.
 
@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from lnob_graphics.data import ImageRef, Point
-from lnob_graphics.errors import InputError, Problem, Reporter, suggest
+from lnob_graphics.errors import Cells, InputError, Problem, Reporter, suggest
 from lnob_graphics.fields import FIELD_TYPE_TABLE, FieldContext, field_contexts, read_fields, text_in
 from lnob_graphics.i18n import LANG_PATTERN, read_language
 from lnob_graphics.loader import CampaignFile, Entry, Written
@@ -32,6 +32,7 @@ from lnob_graphics.platforms import DEFAULT_PLATFORMS, PLATFORMS, read_platform
 from lnob_graphics.templates import TemplateInfo, TemplateSet
 from lnob_graphics.themes import GOAL_KEYS
 
+TABLES = ("csv", "sheet")  # files of rows and columns: a header names the fields
 ID_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$")
 # Fields every asset may have, whatever its template.
 CORE_FIELDS = ("id", "template", "goal", "lang", "languages", "platforms", "alt", "digits",
@@ -67,10 +68,20 @@ class Asset:
     colour: str | None = None  # the card's colour instead of the goal's (#RRGGBB)
     text_colour: str | None = None  # its text colour instead of the computed one
     hashtags: tuple[str, ...] = ()  # added to the post text
+    cells: Cells | None = field(default=None, compare=False)  # a spreadsheet row's cells
 
     def line_of(self, name: str | None) -> int:
         """The line (or CSV row) of a field, for messages; the asset's own line otherwise."""
         return self.field_lines.get(name or "", self.line)
+
+    def cell_of(self, name: str | None) -> str | None:
+        """In a spreadsheet, the cell of a field in this asset's language (``Sheet1!E7``);
+        the row's id cell for the asset as a whole. None in YAML and CSV."""
+        return self.cells.of(name, self.lang) if self.cells is not None else None
+
+    def where(self) -> str:
+        """``file:line``, or ``file:Sheet1!A7``: where the asset is written."""
+        return f"{self.file}:{self.cell_of('id') or self.line}"
 
 
 @dataclass(frozen=True)
@@ -99,7 +110,7 @@ def validate(files: Sequence[CampaignFile], templates: TemplateSet,
         defaults = _check_defaults(campaign_file.defaults, templates, problems)
         ignored: set[str] = set()
         entries = campaign_file.entries
-        if campaign_file.kind == "csv":
+        if campaign_file.kind in TABLES:
             known = _all_field_names(templates)
             names = canonical_columns(campaign_file.columns, known)
             _check_repeated_columns(campaign_file, names, problems)
@@ -107,7 +118,7 @@ def validate(files: Sequence[CampaignFile], templates: TemplateSet,
             wide = wide_columns(list(names.values()), set(known))
             entries = [_widen(entry, wide, problems) for entry in entries]
             ignored = _check_csv_columns(campaign_file, entries, templates, problems)
-        rules = _FileRules(templates, defaults, csv=campaign_file.kind == "csv", ignored=ignored,
+        rules = _FileRules(templates, defaults, csv=campaign_file.kind in TABLES, ignored=ignored,
                            own_platforms=not platform_override, allowed=allowed)
         for entry in entries:
             assets.extend(_expand(entry, rules, problems, warnings, notes))
@@ -119,7 +130,8 @@ def validate(files: Sequence[CampaignFile], templates: TemplateSet,
             warnings.append(Problem(asset.file, asset.line, "platforms", (
                 f"template {asset.template!r} has no "
                 f"{' or '.join(sorted({PLATFORMS[p].format_class for p in missing}))} layout: "
-                f"no {', '.join(missing)} images of {asset.id!r}"), id=asset.id))
+                f"no {', '.join(missing)} images of {asset.id!r}"), id=asset.id,
+                cell=asset.cell_of("platforms")))
     if problems:
         order = {str(f.path): i for i, f in enumerate(files)}
         problems.sort(key=lambda p: (order.get(p.file, -1), p.line or 0))  # stable: file order
@@ -200,17 +212,30 @@ def _check_repeated_columns(campaign_file: CampaignFile, names: dict[str, str],
     first: dict[str, str] = {}
     for column, name in names.items():
         if name in first:
-            problems.append(Problem(str(campaign_file.path), 1, name,
-                                    f"columns {first[name]!r} and {column!r} are the same field; "
-                                    "keep one"))
+            problems.append(_header_problem(campaign_file, column, name,
+                                            f"columns {first[name]!r} and {column!r} are the "
+                                            "same field; keep one"))
         first.setdefault(name, column)
 
 
+def _header_problem(campaign_file: CampaignFile, column: str, field_name: str,
+                    message: str) -> Problem:
+    """A problem with a column, at its name in the header (line 1 of a CSV; its cell in a
+    sheet)."""
+    header = campaign_file.cells
+    if header is None:
+        return Problem(str(campaign_file.path), 1, field_name, message)
+    return Problem(str(campaign_file.path), header.row, field_name, message,
+                   cell=header.of(column))
+
+
 def _renamed(entry: Entry, names: dict[str, str]) -> Entry:
-    if all(names.get(k, k) == k for k in entry.values):
+    columns = entry.cells.columns if entry.cells is not None else {}
+    if all(names.get(k, k) == k for k in [*entry.values, *columns]):
         return entry
     return Entry({names.get(k, k): v for k, v in entry.values.items()}, entry.file, entry.line,
-                 {names.get(k, k): line for k, line in entry.lines.items()})
+                 {names.get(k, k): line for k, line in entry.lines.items()},
+                 entry.cells.renamed(names) if entry.cells is not None else None)
 
 
 def wide_columns(columns: Sequence[str], known: set[str]) -> dict[str, tuple[str, str]]:
@@ -238,7 +263,8 @@ def _widen(entry: Entry, wide: dict[str, tuple[str, str]], problems: list[Proble
     if not base:
         problems.append(Problem(entry.file, entry.line, "lang", "a row with translation "
                                 "columns (such as headline_fr) needs lang: the language of the "
-                                "columns without a suffix", id=str(entry.values.get("id"))))
+                                "columns without a suffix", id=str(entry.values.get("id")),
+                                cell=entry.cells.of("lang") if entry.cells else None))
         return entry
     languages = [base]
     maps: dict[str, dict[str, Any]] = {}
@@ -248,7 +274,7 @@ def _widen(entry: Entry, wide: dict[str, tuple[str, str]], problems: list[Proble
             entry.values.get(column)
     values.update(maps)
     values.setdefault("languages", " ".join(languages))
-    return Entry(values, entry.file, entry.line, {k: entry.line for k in values})
+    return Entry(values, entry.file, entry.line, {k: entry.line for k in values}, entry.cells)
 
 
 def _check_csv_columns(campaign_file: CampaignFile, entries: list[Entry],
@@ -258,11 +284,12 @@ def _check_csv_columns(campaign_file: CampaignFile, entries: list[Entry],
     columns = {key for entry in entries for key in entry.values}
     unknown = {c for c in columns if c not in known}
     for column in sorted(unknown):
-        problems.append(Problem(str(campaign_file.path), 1, column,
-                                f"unknown column{suggest(column, known)}; the columns are "
-                                f"{', '.join(CORE_FIELDS)} and the fields of the templates "
-                                "(see `lnob templates`); a column of your own notes is skipped "
-                                f"when its name starts with # (#{column})"))
+        problems.append(_header_problem(
+            campaign_file, column, column,
+            f"unknown column{suggest(column, known)}; the columns are "
+            f"{', '.join(CORE_FIELDS)} and the fields of the templates "
+            "(see `lnob templates`); a column of your own notes is skipped "
+            f"when its name starts with # (#{column})"))
     return unknown
 
 
@@ -279,7 +306,7 @@ def _expand(entry: Entry, rules: _FileRules, problems: list[Problem],
     """Check one entry and turn it into one Asset per language; none if it has an error."""
     raw_id = entry.values.get("id")
     report = Reporter(entry.file, entry.line, None if raw_id is None else str(raw_id),
-                      problems, warnings, notes)
+                      problems, warnings, notes, cells=entry.cells)
     values = {**rules.defaults,  # what the entry says itself wins over its file's defaults
               **{str(key): Written(value, entry.line_of(str(key)))
                  for key, value in entry.values.items()}}
@@ -330,7 +357,11 @@ def _check_entry(entry: Entry, values: dict[str, Written], rules: _FileRules,
 
 def _asset_in(lang: str, checked: _Checked, entry: Entry, report: Reporter) -> Asset | None:
     """The entry in one language; None when a required field has no translation in it."""
-    typed = read_fields(checked.fields, lang, report)
+    report.lang = lang  # (a wide spreadsheet row has a cell per language)
+    try:
+        typed = read_fields(checked.fields, lang, report)
+    finally:
+        report.lang = None
     if typed is None:
         return None
     values = checked.values
@@ -354,7 +385,7 @@ def _asset_in(lang: str, checked: _Checked, entry: Entry, report: Reporter) -> A
                  colour=_scalar(values.get("colour")),
                  text_colour=_scalar(values.get("text_colour")),
                  hashtags=tuple("#" + t.lstrip("#") for t in LIST_SPLIT.split(hashtags)
-                                if t.strip("#")))
+                                if t.strip("#")), cells=entry.cells)
 
 
 # --- the checks of an entry's language-independent parts, in the order they run ---------
@@ -545,8 +576,8 @@ def _check_duplicates(assets: list[Asset], problems: list[Problem]) -> None:
         if carousel is not None:
             problems.append(Problem(asset.file, asset.line, "id", (
                 f"{asset.id!r} is also the file name of a slide of the carousel "
-                f"{carousel.id!r} ({carousel.file}:{carousel.line}); choose another id"),
-                id=asset.id))
+                f"{carousel.id!r} ({carousel.where()}); choose another id"),
+                id=asset.id, cell=asset.cell_of("id")))
     seen: dict[tuple[str, str], Asset] = {}
     for asset in assets:
         key = (asset.id, asset.lang)
@@ -555,7 +586,8 @@ def _check_duplicates(assets: list[Asset], problems: list[Problem]) -> None:
             problems.append(Problem(
                 asset.file, asset.line, "id",
                 f"asset {asset.id!r} in language {asset.lang!r} is already defined at "
-                f"{first.file}:{first.line}; give it another id or language", id=asset.id))
+                f"{first.where()}; give it another id or language", id=asset.id,
+                cell=asset.cell_of("id")))
         else:
             seen[key] = asset
 

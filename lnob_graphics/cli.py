@@ -33,7 +33,8 @@ if TYPE_CHECKING:
 
 app = typer.Typer(
     name="lnob",
-    help="Turn campaign data (YAML or CSV) into on-brand SDG images for every platform "
+    help="Turn campaign data (YAML, CSV or a spreadsheet) into on-brand SDG images for every "
+         "platform "
          "and language — Leave No One Behind.",
     no_args_is_help=True,
     add_completion=False,
@@ -55,6 +56,10 @@ REPAIR_TEXT = typer.Option("--repair-text", help="Repair text that was decoded w
                                                  "stopping; each repair is noted.")
 DELIMITER = typer.Option("--delimiter", help="The CSV files' cell separator: ',' ';' 'tab' '|' "
                                              "(default: detected from the header).")
+SHEET = typer.Option("--sheet", help="The sheet to read of the spreadsheets (.xlsx, .xls, .ods) "
+                                     "(default: the first; FILE.xlsx#NAME chooses for one file).")
+FILES_HELP = ("Campaign files (.yaml, .yml, .csv, or a spreadsheet: .xlsx, .xls, .ods — "
+              "FILE.xlsx#SHEET for one of its sheets).")
 
 
 @contextmanager
@@ -84,13 +89,24 @@ def progress_display(total: int,
 
 def _load(files: list[Path], platform: list[str] | None, templates: list[Path] | None,
           encoding: str | None, delimiter: str | None, max_rows: int,
-          allow: list[Path] | None, repair_text: bool) -> Campaign:
+          allow: list[Path] | None, repair_text: bool, sheet: str | None = None) -> Campaign:
     """The campaign as `render` and `validate` read it (their shared options)."""
     from lnob_graphics.pipeline import load_campaign
 
     return load_campaign(files, None, platform or (), tuple(p.resolve() for p in templates or ()),
                          encoding, _delimiter(delimiter), max_rows, tuple(allow or ()),
-                         repair_text)
+                         repair_text, _sheet(sheet, files))
+
+
+def _sheet(sheet: str | None, files: list[Path]) -> str | None:
+    """``--sheet``: only for spreadsheets (a usage error when no file is one)."""
+    from lnob_graphics.spreadsheet import split_sheet, spreadsheet_kind
+
+    if sheet is not None and not any(spreadsheet_kind(split_sheet(f)[0]) for f in files):
+        _err(f"error: --sheet {sheet}: no spreadsheet (.xlsx, .xls, .ods) among the files; a "
+             "CSV or YAML file has no sheets")
+        raise typer.Exit(EXIT_BAD_INPUT)
+    return sheet
 
 
 def _platform_option(platform: list[str] | None) -> list[str]:
@@ -133,8 +149,8 @@ def _err(message: str) -> None:
 
 @app.command()
 def render(
-    files: Annotated[list[Path], typer.Argument(help="Campaign files (.yaml, .yml or .csv).",
-                                                show_default=False, metavar="FILES...")],
+    files: Annotated[list[Path], typer.Argument(help=FILES_HELP, show_default=False,
+                                                metavar="FILES...")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("out"),
     platform: Annotated[list[str] | None, typer.Option(
         "--platform", "-p",
@@ -155,6 +171,7 @@ def render(
                         "formats and a 12-column grid over every image (for designers).")] = False,
     encoding: Annotated[str | None, ENCODING] = None,
     delimiter: Annotated[str | None, DELIMITER] = None,
+    sheet: Annotated[str | None, SHEET] = None,
     max_rows: Annotated[int, MAX_ROWS_OPTION] = MAX_ROWS,
     allow: Annotated[list[Path] | None, ALLOW] = None,
     repair_text: Annotated[bool, REPAIR_TEXT] = False,
@@ -201,18 +218,21 @@ def render(
         raise typer.Exit(EXIT_BAD_INPUT)
     split = _shard(shard)
     platform = _platform_option(platform)
+    sheet = _sheet(sheet, files)
     from lnob_graphics.cache import Digests, run_key, unchanged_run
     from lnob_graphics.pack import PackError, opened
     from lnob_graphics.rasterize import backend_name
+    from lnob_graphics.spreadsheet import split_sheet
 
     command = {"files": [str(f.resolve()) for f in files], "platform": platform, "lang": lang,
                "templates": [str(t.resolve()) for t in templates or ()], "overflow": overflow,
                "debug": debug, "encoding": encoding, "delimiter": delimiter,
                "max_rows": max_rows, "allow": [str(a.resolve()) for a in allow or ()],
                "format": image_format, "rasterizer": backend_name(rasterizer), "shard": shard,
-               "strict": strict, "repair_text": repair_text}
+               "strict": strict, "repair_text": repair_text,
+               **({"sheet": sheet} if sheet is not None else {})}
     digests = Digests(out)
-    key = run_key(command, files, digests)
+    key = run_key(command, [split_sheet(f)[0] for f in files], digests)
     try:
         if not force and out.is_dir():
             with opened(out):
@@ -223,7 +243,7 @@ def render(
         code = _render_files(files, out, platform, lang, templates, overflow, jobs, quiet,
                              debug, encoding, delimiter, max_rows, allow, force, image_format,
                              rasterizer, report_to, split, timeout, strict, repair_text,
-                             digests, key)
+                             digests, key, sheet)
     except PackError as error:
         _err(f"error: {error}")
         raise typer.Exit(EXIT_BAD_INPUT) from None
@@ -235,7 +255,8 @@ def _render_files(files: list[Path], out: Path, platform: list[str], lang: list[
                   debug: bool, encoding: str | None, delimiter: str | None, max_rows: int,
                   allow: list[Path] | None, force: bool, image_format: str, rasterizer: str,
                   report_to: Path | None, split: tuple[int, int] | None, timeout: float,
-                  strict: bool, repair_text: bool, digests: Digests, key: str) -> int:
+                  strict: bool, repair_text: bool, digests: Digests, key: str,
+                  sheet: str | None = None) -> int:
     """`render` after its options are checked: read the campaign (the output folder is
     not touched if it is invalid), then hold the folder and render; the exit status."""
     from lnob_graphics.errors import InputError
@@ -244,7 +265,7 @@ def _render_files(files: list[Path], out: Path, platform: list[str], lang: list[
 
     try:
         campaign = _load(files, platform, templates, encoding, delimiter, max_rows, allow,
-                         repair_text)
+                         repair_text, sheet)
     except InputError as error:
         for warning in error.warnings:
             _err(f"warning: {warning}")
@@ -418,8 +439,8 @@ def _image_warnings(assets: list[dict[str, Any]]) -> list[str]:
     lines = []
     for entry in assets:
         source = entry.get("source")
-        where = (f"{source.get('file')}:{source.get('line')}: " if isinstance(source, dict)
-                 else "")
+        where = (f"{source.get('file')}:{source.get('cell') or source.get('line')}: "
+                 if isinstance(source, dict) else "")
         for warning in entry.get("warnings") or ():
             lines.append(f"{where}{entry.get('id')} [{entry.get('lang')}]: {warning}")
     return lines
@@ -446,8 +467,8 @@ def _write(path: Path, data: bytes) -> None:
 
 @app.command()
 def validate(
-    files: Annotated[list[Path], typer.Argument(help="Campaign files (.yaml, .yml or .csv).",
-                                                show_default=False, metavar="FILES...")],
+    files: Annotated[list[Path], typer.Argument(help=FILES_HELP, show_default=False,
+                                                metavar="FILES...")],
     platform: Annotated[list[str] | None, typer.Option(
         "--platform", "-p", help="Check only for this platform (repeatable).")] = None,
     lang: Annotated[list[str] | None, typer.Option(
@@ -456,6 +477,7 @@ def validate(
         "--templates", help="A folder of your own templates (repeatable).")] = None,
     encoding: Annotated[str | None, ENCODING] = None,
     delimiter: Annotated[str | None, DELIMITER] = None,
+    sheet: Annotated[str | None, SHEET] = None,
     max_rows: Annotated[int, MAX_ROWS_OPTION] = MAX_ROWS,
     allow: Annotated[list[Path] | None, ALLOW] = None,
     repair_text: Annotated[bool, REPAIR_TEXT] = False,
@@ -476,7 +498,7 @@ def validate(
     try:
         platform = _platform_option(platform)
         campaign = _load(files, platform, templates, encoding, delimiter, max_rows, allow,
-                         repair_text)
+                         repair_text, sheet)
     except (InputError, TemplateError) as error:
         problems = error.problems if isinstance(error, InputError) else []
         if output == "json":
@@ -519,8 +541,9 @@ def init(
     folder: Annotated[Path, typer.Argument(help="Where to create the campaign.")] = Path(
         "my-campaign"),
 ) -> None:
-    """Start a campaign: a YAML file (four templates, English and French), the same in
-    CSV form, and a photo — ready to validate, render and edit."""
+    """Start a campaign: a YAML file (four templates, English and French), one of its
+    assets as CSV and as a spreadsheet (.xlsx), and a photo — ready to validate, render
+    and edit."""
     starter = Path(__file__).resolve().parent / "starter"
     if folder.exists() and not folder.is_dir():
         _err(f"error: {folder}: is a file, not a folder; choose another name")

@@ -9,8 +9,41 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Cells:
+    """Where the values of one spreadsheet row are, for messages: ``Sheet1!F7``.
+
+    ``columns`` maps each column's name to its letter, in the header's order: the name
+    as the header writes it, or the field it names once the campaign is validated."""
+
+    sheet: str
+    row: int  # as the spreadsheet numbers it (1 is the first row)
+    columns: Mapping[str, str]
+
+    def of(self, name: str | None = None, lang: str | None = None) -> str:
+        """The cell of a field — of its translation in ``lang`` in a wide row
+        (``headline_fr``) — or, for the whole row or a field with no column, the row's
+        id cell (else its first)."""
+        keys = [f"{name}_{lang}", f"{name}_{lang.split('-')[0]}"] if name and lang else []
+        letter = next((self.columns[key] for key in [*keys, name or "", "id"]
+                       if key in self.columns), next(iter(self.columns.values()), "A"))
+        return f"{sheet_reference(self.sheet)}!{letter}{self.row}"
+
+    def renamed(self, names: Mapping[str, str]) -> Cells:
+        """The same cells under the names of the fields the columns name."""
+        return Cells(self.sheet, self.row, {names.get(k, k): v for k, v in self.columns.items()})
+
+
+def sheet_reference(sheet: str) -> str:
+    """A sheet's name as a cell reference writes it: ``Sheet1``, ``'Second sheet'``."""
+    if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.]*", sheet):
+        return sheet
+    return "'" + sheet.replace("'", "''") + "'"
 
 
 @dataclass(frozen=True)
@@ -20,14 +53,25 @@ class Problem:
     field: str | None
     message: str
     id: str | None = None
+    cell: str | None = None  # in a spreadsheet: shown instead of the line (Sheet1!B7)
 
     def __str__(self) -> str:
-        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        where = _where(self.file, self.line, self.cell)
         return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
 
     def as_dict(self) -> dict[str, object]:
-        return {"id": self.id, "file": self.file, "line": self.line, "field": self.field,
-                "message": self.message}
+        entry: dict[str, object] = {"id": self.id, "file": self.file, "line": self.line,
+                                    "field": self.field, "message": self.message}
+        if self.cell:
+            entry["cell"] = self.cell
+        return entry
+
+
+def _where(file: str, line: int | None, cell: str | None) -> str:
+    """``file:line``, or ``file:Sheet1!B7`` in a spreadsheet."""
+    if cell:
+        return f"{file}:{cell}"
+    return file if line is None else f"{file}:{line}"
 
 
 @dataclass(frozen=True)
@@ -46,9 +90,10 @@ class JobFailure:
     message: str
     page: int = 0  # a carousel's slide (1..pages), 0 for a single image
     pages: int = 0
+    cell: str | None = None  # in a spreadsheet: shown instead of the line (Sheet1!B7)
 
     def __str__(self) -> str:
-        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        where = _where(self.file, self.line, self.cell)
         field = f" {self.field}:" if self.field else ""
         slide = f", slide {self.page}/{self.pages}" if self.page else ""
         return f"{where}:{field} {self.id} [{self.lang}, {self.platform}{slide}]: {self.message}"
@@ -59,6 +104,8 @@ class JobFailure:
                                     "message": self.message}
         if self.page:
             entry.update(page=self.page, pages=self.pages)
+        if self.cell:
+            entry["cell"] = self.cell
         return entry
 
 
@@ -76,6 +123,8 @@ class Reporter:
     problems: list[Problem]  # the run's, shared: an entry's problems are listed in the order found
     warnings: list[Problem]
     notes: list[Problem] = dataclasses.field(default_factory=list)  # read one way, as meant
+    cells: Cells | None = None  # a spreadsheet row's: problems point at the field's cell
+    lang: str | None = None  # the language being read (a wide row has a cell per language)
     _first: int = dataclasses.field(init=False, repr=False)  # this entry's problems start here
 
     def __post_init__(self) -> None:
@@ -109,7 +158,8 @@ class Reporter:
         return len(self.problems) > self._first
 
     def _at(self, field: str, message: str, line: int | None) -> Problem:
-        return Problem(self.file, line or self.line, field, message, id=self.asset_id)
+        cell = self.cells.of(field, self.lang) if self.cells is not None else None
+        return Problem(self.file, line or self.line, field, message, id=self.asset_id, cell=cell)
 
 
 class InputError(Exception):
@@ -146,6 +196,7 @@ WARNING_KINDS: tuple[tuple[str, str], ...] = (
     ("alt text too long for Mastodon", r"alt text is \d+ characters"),
     ("a number that reads two ways", r"can be read as"),
     ("text that looks wrongly decoded", r"looks wrongly decoded"),
+    ("a number an .xls file may show otherwise", r"in an \.xls file, which does not say"),
     ("file size reduced to fit the platform", r"reduced from \d+ to|quality \d+ to stay"),
 )
 

@@ -1,7 +1,9 @@
-"""Reading campaign files (YAML or CSV) into entries that remember their line numbers.
+"""Reading campaign files (YAML, CSV or a spreadsheet) into entries that remember their
+line numbers.
 
 This stage only parses: it knows nothing of goals or templates. Every value keeps
-the line it came from, so validation can point at ``file:line: field``.
+the line it came from, so validation can point at ``file:line: field`` — or, in a
+spreadsheet (read by ``spreadsheet``), at ``file:Sheet1!B7: field``.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from typing import Any, NamedTuple
 
 import yaml
 
-from lnob_graphics.errors import InputError, Problem, suggest
+from lnob_graphics.errors import Cells, InputError, Problem, suggest
 from lnob_graphics.options import MAX_ROWS
 
 
@@ -37,6 +39,7 @@ class Entry:
     file: str
     line: int
     lines: dict[str, int] = field(default_factory=dict)  # line of each field
+    cells: Cells | None = None  # a spreadsheet row's: the cell of each column
 
     def line_of(self, name: str) -> int:
         return self.lines.get(name, self.line)
@@ -45,7 +48,7 @@ class Entry:
 @dataclass
 class CampaignFile:
     path: Path
-    kind: str  # "yaml" or "csv"
+    kind: str  # "yaml", "csv" or "sheet" (a spreadsheet's sheet: read as a CSV is)
     entries: list[Entry]
     defaults: Entry | None = None
     name: str | None = None
@@ -53,6 +56,7 @@ class CampaignFile:
     notes: list[str] = field(default_factory=list)  # what was assumed (encoding, delimiter)
     columns: tuple[str, ...] = ()  # a CSV's header
     warnings: list[Problem] = field(default_factory=list)  # read, but maybe not as meant
+    cells: Cells | None = None  # a sheet's header row: where each column is named
 
 
 class Commented(str):
@@ -138,14 +142,21 @@ TOP_LEVEL_KEYS = ("campaign", "templates", "defaults", "assets")
 
 
 def load(path: Path, encoding: str | None = None, delimiter: str | None = None,
-         max_rows: int = MAX_ROWS, repair_text: bool = False) -> CampaignFile:
+         max_rows: int = MAX_ROWS, repair_text: bool = False,
+         sheet: str | None = None) -> CampaignFile:
     """Parse one campaign file; raises InputError naming the file and line.
 
     A CSV may come in any encoding spreadsheets write (see ``decode``) and with ``,``
     ``;``, tab or ``|`` between cells; what was detected rather than certain is said
     in ``CampaignFile.notes``. ``encoding`` and ``delimiter`` override the detection.
     Text that shows the marks of a wrong decoding (``Ã©`` for ``é``) stops the file,
-    unless ``repair_text`` (then it is repaired, with a note per cell)."""
+    unless ``repair_text`` (then it is repaired, with a note per cell).
+    A spreadsheet (.xlsx, .xls, .ods) is read by ``spreadsheet.load_sheet``: ``sheet``
+    (or ``file.xlsx#Sheet2``) chooses its sheet."""
+    if _is_spreadsheet(path):
+        sheet_file = _load_spreadsheet(path, sheet, max_rows)
+        _check_garbled(sheet_file, repair_text)  # (a cell pasted from a garbled file)
+        return sheet_file
     name = str(path)
     try:
         raw = path.read_bytes()
@@ -168,7 +179,7 @@ def load(path: Path, encoding: str | None = None, delimiter: str | None = None,
         loaded = _load_csv(path, text, sep)
     else:
         raise InputError([Problem(name, None, None, f"unknown file type {suffix or '(none)'!r}; "
-                                                    "use .yaml, .yml or .csv")])
+                                                    "use .yaml, .yml, .csv, .xlsx, .xls or .ods")])
     loaded.notes.extend(notes)
     _check_garbled(loaded, repair_text)
     if len(loaded.entries) > max_rows:
@@ -176,6 +187,19 @@ def load(path: Path, encoding: str | None = None, delimiter: str | None = None,
                                   f"{len(loaded.entries):,} assets; the limit is {max_rows:,} per "
                                   "file (split the file, or raise it with --max-rows)")])
     return loaded
+
+
+def _is_spreadsheet(path: Path) -> bool:
+    from lnob_graphics.spreadsheet import split_sheet, spreadsheet_kind
+
+    return spreadsheet_kind(split_sheet(path)[0]) is not None
+
+
+def _load_spreadsheet(path: Path, sheet: str | None, max_rows: int) -> CampaignFile:
+    from lnob_graphics.spreadsheet import load_sheet, split_sheet
+
+    path, named = split_sheet(path)
+    return load_sheet(path, named or sheet, max_rows)
 
 
 _DELIMITER_NAMES = {",": "commas", ";": "semicolons", "\t": "tabs", "|": "vertical bars"}

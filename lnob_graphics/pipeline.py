@@ -15,6 +15,7 @@ import errno
 import hashlib
 import os
 import signal
+import sys
 import threading
 import time
 from collections.abc import Callable, Generator, Iterator, Sequence
@@ -128,16 +129,18 @@ def load_campaign(paths: Sequence[Path], templates: TemplateSet | None = None,
                   platforms: Sequence[str] = (),
                   template_dirs: tuple[Path, ...] = (), encoding: str | None = None,
                   delimiter: str | None = None, max_rows: int = MAX_ROWS,
-                  allowed: tuple[Path, ...] = (), repair_text: bool = False) -> Campaign:
+                  allowed: tuple[Path, ...] = (), repair_text: bool = False,
+                  sheet: str | None = None) -> Campaign:
     """Read and validate every file; raises InputError with all problems of all files.
 
     Without ``templates``, the template set is ``template_dirs`` (from the command
-    line) followed by the folders the files name in ``templates:``, then the built-ins."""
+    line) followed by the folders the files name in ``templates:``, then the built-ins.
+    ``sheet`` is the sheet to read of each spreadsheet not named ``file.xlsx#Sheet``."""
     files = []
     problems = []
     for path in paths:
         try:
-            files.append(load(path, encoding, delimiter, max_rows, repair_text))
+            files.append(load(path, encoding, delimiter, max_rows, repair_text, sheet))
         except InputError as error:
             problems.extend(error.problems)
     if problems:
@@ -171,9 +174,17 @@ def time_limit(seconds: float | None) -> Iterator[None]:
     def on_alarm(_signum: int, _frame: object) -> None:
         raise JobTimeout
 
+    # Repeat every 0.2 s after the first: a delivery that lands inside a C callback (cffi's
+    # destructors) is swallowed there — Python would print "Exception ignored …" for it, so
+    # that one is dropped quietly — and the next one stops the work in Python code.
+    previous_hook = sys.unraisablehook
+
+    def quiet(unraisable: Any) -> None:
+        if not isinstance(unraisable.exc_value, JobTimeout):
+            previous_hook(unraisable)
+
     previous = signal.signal(signal.SIGALRM, on_alarm)
-    # Repeat every 0.2 s after the first: a delivery that lands inside a C callback (cffi)
-    # is swallowed there, and the next one stops the work in Python code.
+    sys.unraisablehook = quiet
     signal.setitimer(signal.ITIMER_REAL, seconds, 0.2)
     try:
         yield
@@ -185,6 +196,7 @@ def time_limit(seconds: float | None) -> Iterator[None]:
                 break
             except JobTimeout:
                 continue
+        sys.unraisablehook = previous_hook
 
 
 def render_job(job: Job, out: Path, templates: TemplateSet, rasterizer: Rasterizer,
@@ -203,7 +215,7 @@ def render_job(job: Job, out: Path, templates: TemplateSet, rasterizer: Rasteriz
             pack.forget(path)
         return Outcome(job, failure=JobFailure(
             asset.id, asset.lang, platform.name, asset.file, asset.line_of(field), field,
-            message, job.page, asset.pages if job.page else 0), stop=stop)
+            message, job.page, asset.pages if job.page else 0, asset.cell_of(field)), stop=stop)
 
     clock = _Clock()
     try:
@@ -264,10 +276,17 @@ def render_job(job: Job, out: Path, templates: TemplateSet, rasterizer: Rasteriz
         "caption": rendered.caption,
         "caption_file": caption_path.relative_to(out).as_posix(),
         "warnings": list(rendered.warnings) + ([note] if note else []),
-        "source": {"file": asset.file, "line": asset.line},
+        "source": source_of(asset),
         "input": job.key,
         **job.slide,
     })
+
+
+def source_of(asset: Asset) -> dict[str, Any]:
+    """Where an image's data is written, for the manifest: file and line, and in a
+    spreadsheet the row's cell (``Sheet1!A7``)."""
+    cell = asset.cell_of("id")
+    return {"file": asset.file, "line": asset.line, **({"cell": cell} if cell else {})}
 
 
 @dataclass
@@ -293,10 +312,11 @@ def check_campaign(campaign: Campaign, platforms: Sequence[str] = (),
         except RenderError as error:
             report.failures.append(JobFailure(
                 asset.id, asset.lang, platform.name, asset.file, asset.line_of(error.field),
-                error.field, str(error), job.page, asset.pages if job.page else 0))
+                error.field, str(error), job.page, asset.pages if job.page else 0,
+                asset.cell_of(error.field)))
             continue
         for warning in rendered.warnings:  # once per asset and language, not per platform
-            line = f"{asset.file}:{asset.line}: {asset.id} [{asset.lang}]: {warning}"
+            line = f"{asset.where()}: {asset.id} [{asset.lang}]: {warning}"
             if line not in report.warnings:
                 report.warnings.append(line)
     return report
@@ -350,9 +370,8 @@ def _render_into(jobs: Sequence[Job], out: Path, template_dirs: tuple[Path, ...]
         entry = done.get(job.key)
         if entry is not None and still_there(out, entry, digests):
             report.reused += 1
-            _collect(report, Outcome(job, entry={**entry, "source": {
-                "file": job.asset.file, "line": job.asset.line}}, reused=True), len(jobs),
-                progress)
+            _collect(report, Outcome(job, entry={**entry, "source": source_of(job.asset)},
+                                     reused=True), len(jobs), progress)
         else:
             todo.append(job)
     journal = Journal(out, shard)

@@ -88,6 +88,18 @@ def test_examples_yaml_and_csv_are_the_same_campaign() -> None:
     assert all(a.platforms == tuple(PLATFORMS) for a in girls)
 
 
+def test_examples_yaml_and_xlsx_are_the_same_campaign() -> None:
+    """examples/xlsx/lnob-2030.xlsx is the CSV saved by LibreOffice, its stat column percent
+    cells (0.23 shown as 23%) and its goals numbers (4.0): the same assets as the YAML."""
+    from_yaml = _load(EXAMPLES / "lnob-2030.yaml")
+    from_xlsx = _load(EXAMPLES / "xlsx" / "lnob-2030.xlsx")
+    assert sorted(map(_summary, from_yaml.assets)) == sorted(map(_summary, from_xlsx.assets))
+    assert [_key(a) for a in from_xlsx.assets] == [_key(a) for a in _load(
+        EXAMPLES / "csv" / "lnob-2030.csv").assets]
+    girls = next(a for a in from_xlsx.assets if (a.id, a.lang) == ("girls-school", "ar"))
+    assert (girls.fields["stat"], girls.line, girls.cell_of("stat")) == ("23%", 11, "Campaign!E11")
+
+
 def test_yaml_languages_list_equals_csv_rows(tmp_path: Path) -> None:
     yaml_path = _write(tmp_path, "c.yaml", textwrap.dedent("""\
         assets:

@@ -134,7 +134,7 @@ def test_unknown_file_type(workdir: Path) -> None:
     result = _run("render", "campaign.json", "--out", "out")
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [
-        "error: campaign.json: unknown file type '.json'; use .yaml, .yml or .csv",
+        "error: campaign.json: unknown file type '.json'; use .yaml, .yml, .csv, .xlsx, .xls or .ods",
         "1 problem found; nothing was rendered.",
     ]
     assert not (workdir / "out").exists()
@@ -323,10 +323,12 @@ def test_validate_passes_the_examples() -> None:
 def test_init_scaffolds_a_campaign_that_validates_and_renders(workdir: Path) -> None:
     result = _run("init", "mine")
     assert result.exit_code == 0
-    assert result.stdout.splitlines()[0] == "Created mine/: campaign.csv, campaign.yaml, photo.jpg"
-    checked = _run("validate", "mine/campaign.yaml", "mine/campaign.csv")
+    assert result.stdout.splitlines()[0] == ("Created mine/: campaign.csv, campaign.xlsx, "
+                                             "campaign.yaml, photo.jpg")
+    checked = _run("validate", "mine/campaign.yaml", "mine/campaign.csv", "mine/campaign.xlsx")
     assert checked.exit_code == 0, checked.stdout + checked.stderr
-    assert checked.stdout == "34 images checked: 0 would fail, 0 warnings\n"  # 24 + 10 (csv)
+    # 24 + 10 (csv) + 10 (xlsx)
+    assert checked.stdout == "44 images checked: 0 would fail, 0 warnings\n"
     # With a byte-order mark, so that Excel opens it as UTF-8 (not Windows-1252) and a round
     # trip through Excel keeps every accent.
     assert (workdir / "mine/campaign.csv").read_bytes().startswith(b"\xef\xbb\xbfid,template,")
@@ -334,10 +336,18 @@ def test_init_scaffolds_a_campaign_that_validates_and_renders(workdir: Path) -> 
                     "--quiet")
     assert rendered.exit_code == 0, rendered.output
     assert (workdir / "out/fr/instagram-square/a-story.png").is_file()
+    # The spreadsheet's stat is a percent cell (0.23): its cards say 23%, as its CSV's do.
+    sheet = _run("render", "mine/campaign.xlsx", "--out", "sheet", "-p", "x-post", "--quiet")
+    assert sheet.exit_code == 0, sheet.output
+    manifest = json.loads((workdir / "sheet/manifest.json").read_text(encoding="utf-8"))
+    assert {(a["id"], a["lang"]): a["alt_text"].split(" — ")[0] for a in manifest["assets"]} == {
+        ("girls-school-xlsx", "en"): "Goal 4, Quality education: 23%",
+        ("girls-school-xlsx", "fr"): "Objectif 4, Éducation de qualité: 23 %"}
     again = _run("init", "mine")
     assert again.exit_code == 2
-    assert again.stderr == ("error: mine/campaign.csv, mine/campaign.yaml, mine/photo.jpg "
-                            "already exist; nothing was written (choose another folder)\n")
+    assert again.stderr == ("error: mine/campaign.csv, mine/campaign.xlsx, mine/campaign.yaml, "
+                            "mine/photo.jpg already exist; nothing was written (choose another "
+                            "folder)\n")
 
 
 def test_warnings_are_grouped_by_kind_with_counts_and_examples(tmp_path: Path) -> None:

@@ -367,11 +367,11 @@ def test_csv_unterminated_quote_is_an_error(tmp_path: Path) -> None:
 
 # --------------------------------------------------------------------------- any file
 
-@pytest.mark.parametrize(("name", "shown"), [("c.xlsx", "'.xlsx'"), ("c.json", "'.json'"),
+@pytest.mark.parametrize(("name", "shown"), [("c.numbers", "'.numbers'"), ("c.json", "'.json'"),
                                              ("campaign", "'(none)'")])
 def test_unknown_extension(tmp_path: Path, name: str, shown: str) -> None:
     path = _write(tmp_path, name, "id,lang\na,en\n")
-    assert _problems(path) == [f"{path}: unknown file type {shown}; use .yaml, .yml or .csv"]
+    assert _problems(path) == [f"{path}: unknown file type {shown}; use .yaml, .yml, .csv, .xlsx, .xls or .ods"]
 
 
 def test_missing_file(tmp_path: Path) -> None:
