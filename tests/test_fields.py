@@ -80,7 +80,7 @@ def test_a_parser_gives_the_typed_value_in_the_language(kind: str, value: Any, e
     ("text", {"ar": "x"}, True, None, "has no text in 'en': the 'en' images of 'an-id' are not made", True),
     ("text", {"ar": "x"}, False, None, "has no text in 'en': the 'en' images of 'an-id' go without it", False),
     ("text", ["a"], True, None, None, False),  # reported once for the entry, not per language
-    ("number", "abc", False, "expected a number such as 33, 12.5, 1,200 or 23%, got 'abc' "
+    ("number", "abc", False, "expected a number such as 33, 12.5, 1,200,000 or 23%, got 'abc' "
                              "(the image shows it as each language writes numbers)", None, False),
     ("list", {"ar": ["x"]}, True, None, "has no list in 'en': the 'en' images of 'an-id' are not made", True),
     ("image", None, True, "missing required field for template 'tpl'", None, False),
