@@ -105,3 +105,26 @@ def test_read_fields_reports_every_field_before_dropping_a_language() -> None:
     assert read_fields(fields, "en", report) is None
     assert [(p.line, p.field) for p in report.warnings] == [(3, "title")]
     assert [(p.line, p.field) for p in report.problems] == [(4, "count")]
+
+
+def test_a_shared_number_that_reads_two_ways_is_warned_once_for_all_languages() -> None:
+    report = _reporter()
+    spec = FieldSpec("f", False, "", 100, "text")
+    field = FieldContext("f", spec, "tpl", {}, Path("."), (), None, ("en", "fr", "ar"))
+    for lang in ("en", "fr", "ar"):
+        parsed = FIELD_TYPE_TABLE["text"].parse(Written("1.200 girls", 9), field, lang, report)
+        assert parsed.value == "1.200 girls" and parsed.notation is None  # read the English way
+    assert [w.message.split(" can be read as ")[0] for w in report.warnings] == ["'1.200'"]
+
+
+@pytest.mark.parametrize(("value", "languages", "decimal"), [
+    ({"es": "1.200 niñas", "en": "x"}, ("es", "en"), ","),  # a translation: its language's way
+    ("1.200 niñas", ("es",), ","),  # an entry with one language
+    ("1.200 niñas", ("es", "en"), "."),  # shared by several: the English way
+])
+def test_a_text_is_read_as_the_language_it_is_written_in(value: Any, languages: tuple[str, ...],
+                                                         decimal: str) -> None:
+    spec = FieldSpec("f", False, "", 100, "text")
+    field = FieldContext("f", spec, "tpl", {}, Path("."), (), None, languages)
+    parsed = FIELD_TYPE_TABLE["text"].parse(Written(value, 9), field, "es", _reporter())
+    assert (parsed.notation.decimal if parsed.notation else ".") == decimal
