@@ -264,7 +264,7 @@ def _quantity(text: str, start: int, end: int, notation: Notation) -> Token:
         last, percent = pct.end(), True
     elif (after := _MONEY_AFTER.match(text, end)) is not None and not (
             after.group(1).isalpha() and chosen.integer == text[start:end]
-            and len(chosen.integer) == 4):  # in 2019 USD: a year
+            and 1900 <= int(chosen.integer) <= 2100):  # in 2019 USD: a year, kept as written
         last, money = after.end(), after.group(1)
     if text[last:last + 1] in _KEYCAP or _in_a_name(text, first, last):
         return Digits(start, end, True)
