@@ -20,9 +20,11 @@ The rules, in the order they apply:
 - **Not quantities**, left as written (their digits still follow the card's language):
   what no reading fits (a date ``10.5.2023``, an indicator ``4.1.1``), a code with a
   leading zero (``007``), digit groups after ``+`` (a phone number), the number of an
-  SDG target (``target 4.1``). **Names** keep even their digits: a number in a word
-  with Latin, Cyrillic or Greek letters (``COVID-19``, ``G20``, ``5km``), in an address
-  (``un.org/sdgs/2023``, ``$2.15/day``), or on a keycap emoji (``4️⃣``).
+  SDG target (``target 4.1``), and, in running text read with a decimal point, a decimal
+  comma without ``%`` or money (``Goals 3,4 and 5`` is a list; ``12,5%`` is 12.5 %).
+  **Names** keep even their digits: a number in a word with Latin, Cyrillic or Greek
+  letters (``COVID-19``, ``G20``, ``5km``), in an address (``un.org/sdgs/2023``,
+  ``$2.15/day``), or on a keycap emoji (``4️⃣``).
 - **Money**: a sign or an ISO 4217 code before or after an amount (``US$1.90``,
   ``1,90 €``, ``₹500``, ``1.900 XOF``). A sign with one meaning becomes its code
   (``US$`` → USD, ``€`` → EUR, ``₹`` → INR, ``£`` → GBP …), which each card writes its
@@ -234,11 +236,11 @@ def _run(text: str, start: int, end: int, notation: Notation, whole: bool) -> li
     if before in (".", ","):  # .5, or the tail of something that is not a number
         return [Digits(start, end, _in_a_name(text, start, end))]
     if not any(c in _SPACES for c in body):
-        return [_quantity(text, start, end, notation)]
+        return [_quantity(text, start, end, notation, whole)]
     if before == "+":  # +34 912 345 678: a phone number
         return [Digits(start, end, _in_a_name(text, start, end))]
     if whole or notation.spaces or " " not in body:
-        token = _quantity(text, start, end, notation)
+        token = _quantity(text, start, end, notation, whole)
         if isinstance(token, Quantity):
             return [token]
     # Not one grouped number: each part on its own ("in 2023 150 countries").
@@ -249,7 +251,7 @@ def _run(text: str, start: int, end: int, notation: Notation, whole: bool) -> li
     return tokens
 
 
-def _quantity(text: str, start: int, end: int, notation: Notation) -> Token:
+def _quantity(text: str, start: int, end: int, notation: Notation, whole: bool) -> Token:
     readings = _readings(text[start:end])
     if not readings:
         return Digits(start, end, _in_a_name(text, start, end))
@@ -270,6 +272,9 @@ def _quantity(text: str, start: int, end: int, notation: Notation) -> Token:
         return Digits(start, end, True)
     if chosen.fraction and not money and _REFERENCE.search(text, max(0, first - 24), first):
         return Digits(start, end, False)  # target 4.1
+    if (not whole and not chosen.grouped and chosen.decimal == "," != notation.decimal
+            and not money and not percent):
+        return Digits(start, end, False)  # "Goals 3,4 and 5" in text read the English way
     return Quantity(first, last, chosen, percent, currency_code(money), other=other)
 
 

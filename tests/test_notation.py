@@ -129,6 +129,10 @@ def test_not_quantities_stay_as_written(text: str, kept: str) -> None:
     ("1 200 000 people", ENGLISH, ["1", "200"]),  # (000 is a code: kept)
     (f"1{NBSP}200{NBSP}000 people", ENGLISH, [f"1{NBSP}200{NBSP}000"]),
     ("In 2019 USD", ENGLISH, ["2019"]),  # a year before a code is a year
+    # Read with a decimal point, a comma in text is a decimal sign only with % or money.
+    ("Goals 3,4 and 5", ENGLISH, ["5"]),
+    ("Goals 3,4 and 5", ES, ["3,4", "5"]),
+    ("12,5% and 1,90 € but 1,5 million", ENGLISH, ["12,5%", "1,90 €"]),
     ("US$1.90 a day, 1,90 € and 12,5% of 1.200.000", ENGLISH,
      ["US$1.90", "1,90 €", "12,5%", "1.200.000"]),
 ])
