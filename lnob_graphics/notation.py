@@ -38,7 +38,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 
 NARROW_SPACES = "\u00a0\u202f\u2009"  # no-break, narrow no-break, thin: always between groups
 _SPACES = " " + NARROW_SPACES
@@ -179,10 +179,15 @@ ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 def scan(text: str, notation: Notation, whole: bool = False) -> list[Token]:
     """The numbers of ``text`` in order, read in ``notation``. ``whole``: the text is one
     field that may be just a number (then plain spaces may group its digits)."""
+    return list(_scan(text, notation, whole))
+
+
+@lru_cache(maxsize=4096)  # a shared text is read once per language, and drawn per platform
+def _scan(text: str, notation: Notation, whole: bool) -> tuple[Token, ...]:
     tokens: list[Token] = []
     for match in _RUN.finditer(text):
         tokens.extend(_run(text, match.start(), match.end(), notation, whole))
-    return tokens
+    return tuple(tokens)
 
 
 def whole_quantity(text: str, notation: Notation) -> Quantity | None:
@@ -195,6 +200,9 @@ def whole_quantity(text: str, notation: Notation) -> Quantity | None:
         sign, body = ("+" if body[0] == "+" else "-"), body[1:]
         if sign == "+" and any(c in _SPACES for c in body):
             return None  # +34 912 345 678: a phone number
+    runs = _RUN.findall(body)
+    if len(runs) != 1 or len(body) - len(runs[0]) > 8:  # more than a number and its sign
+        return None
     tokens = scan(body, notation, whole=True)
     if (len(tokens) == 1 and isinstance(tokens[0], Quantity) and tokens[0].start == 0
             and tokens[0].end == len(body)):
@@ -202,9 +210,17 @@ def whole_quantity(text: str, notation: Notation) -> Quantity | None:
     return None
 
 
+# Digits on both sides of a separator: without one, every way of writing reads the same.
+_SEPARATED = re.compile(r"[0-9][.,\u0020\u00a0\u202f\u2009][0-9]")
+
+
+@lru_cache(maxsize=4096)
 def reads_as_english(text: str, notation: Notation) -> bool:
     """Whether every number of ``text`` means the same in ``notation`` as in the plain,
     English way (then nothing needs to remember how the text is written)."""
+    if (notation.decimal, notation.spaces) == (".", False) or not _SEPARATED.search(text):
+        return True
+
     def meaning(way: Notation) -> tuple[object, ...]:
         whole = whole_quantity(text, way)
         tokens: list[Token] = [whole] if whole is not None else scan(text, way)
@@ -385,12 +401,15 @@ _WRITE_DECIMALS = {".": "en…", ",": "es, de, fr…"}  # who writes 1.200 / 1,2
 _SUGGEST = {".": "en", ",": "es"}  # a numbers: value that makes the sign a decimal sign
 
 
+@lru_cache(maxsize=4096)
 def findings(text: str, notation: Notation,
-             own: Notation | None = None) -> tuple[list[str], list[str]]:
+             own: Notation | None = None) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """What the campaign is told about the numbers of one text: warnings (a number that
     reads two ways and the campaign did not say how it writes numbers, or that the
     language of the text reads otherwise than the campaign said: ``own``) and notes (a
     money sign several currencies share)."""
+    if not _SEPARATED.search(text) and not any(sign in text for sign in _NOTED_SIGNS):
+        return (), ()  # no number that reads two ways, no shared money sign
     warnings: list[str] = []
     notes: list[str] = []
     whole = whole_quantity(text, notation)
@@ -404,7 +423,7 @@ def findings(text: str, notation: Notation,
                 warnings.append(clash)
         if (note := shared_sign(written, quantity)) is not None:
             notes.append(note)
-    return warnings, notes
+    return tuple(warnings), tuple(notes)
 
 
 def ambiguity(written: str, quantity: Quantity, notation: Notation) -> str:
@@ -431,6 +450,9 @@ def conflict(written: str, quantity: Quantity, said: Notation, own: Notation) ->
             f"text); the {own.lang} cards show {quantity.amount.value} — to mean {other.value}, "
             f"write "
             f"{other.value}")
+
+
+_NOTED_SIGNS = tuple(sign for sign, why in SHARED_SIGNS.items() if why)
 
 
 def shared_sign(written: str, quantity: Quantity) -> str | None:

@@ -177,14 +177,14 @@ def test_iso_dates(written: str, day: date | None) -> None:
 ])
 def test_what_reads_two_ways_is_warned(text: str, notation: Notation, own: Notation | None,
                                        warnings: list[str]) -> None:
-    assert findings(text, notation, own) == (warnings, [])
+    assert findings(text, notation, own) == (tuple(warnings), ())
 
 
 def test_a_shared_money_sign_gets_a_note() -> None:
-    assert findings("Living on $1.90 a day", ENGLISH) == ([], [
+    assert findings("Living on $1.90 a day", ENGLISH) == ((), (
         "'$1.90': $ is the sign of the US, Canadian, Australian… dollars and of several "
-        "pesos; the cards keep it as written — for US dollars write US$1.90 or 1.90 USD"])
-    assert findings("US$1.90, 1.900 FCFA", ENGLISH)[1] == []
+        "pesos; the cards keep it as written — for US dollars write US$1.90 or 1.90 USD",))
+    assert findings("US$1.90, 1.900 FCFA", ENGLISH)[1] == ()
 
 
 @pytest.mark.parametrize(("written", "decimal", "spaces", "note"), [
