@@ -27,6 +27,7 @@ from lnob_graphics.errors import Cells, InputError, Problem, Reporter, suggest
 from lnob_graphics.fields import FIELD_TYPE_TABLE, FieldContext, field_contexts, read_fields, text_in
 from lnob_graphics.i18n import LANG_PATTERN, read_language
 from lnob_graphics.loader import CampaignFile, Entry, Written
+from lnob_graphics.notation import Notation, read_decimal_field, read_numbers_field
 from lnob_graphics.numbers import DIGIT_CHOICES, DIGIT_ZERO
 from lnob_graphics.platforms import DEFAULT_PLATFORMS, PLATFORMS, read_platform
 from lnob_graphics.templates import TemplateInfo, TemplateSet
@@ -36,7 +37,7 @@ TABLES = ("csv", "sheet")  # files of rows and columns: a header names the field
 ID_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$")
 # Fields every asset may have, whatever its template.
 CORE_FIELDS = ("id", "template", "goal", "lang", "languages", "platforms", "alt", "digits",
-               "caption", "hashtags", "colour", "text_colour")
+               "numbers", "decimal", "caption", "hashtags", "colour", "text_colour")
 HEX_COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 # Ids become file names: these cannot be files on Windows (con.png is still "con").
 RESERVED_NAMES = frozenset({"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
@@ -69,6 +70,9 @@ class Asset:
     text_colour: str | None = None  # its text colour instead of the computed one
     hashtags: tuple[str, ...] = ()  # added to the post text
     cells: Cells | None = field(default=None, compare=False)  # a spreadsheet row's cells
+    # How the numbers of a text or list field are written, when not the plain way
+    # (1,200.5): the field's text is kept as written and read this way when drawn.
+    notations: dict[str, Notation] = field(default_factory=dict)
 
     def line_of(self, name: str | None) -> int:
         """The line (or CSV row) of a field, for messages; the asset's own line otherwise."""
@@ -179,7 +183,7 @@ def _check_defaults(entry: Entry | None, templates: TemplateSet,
 
 # Text fields that may come in wide form (headline_fr, headline_ar …): not these.
 _NOT_TRANSLATED = ("id", "template", "goal", "lang", "languages", "platforms", "digits",
-                   "colour", "text_colour")
+                   "numbers", "decimal", "colour", "text_colour")
 
 
 def _squash(name: str) -> str:
@@ -343,6 +347,7 @@ def _check_entry(entry: Entry, values: dict[str, Written], rules: _FileRules,
     platforms = _check_platforms(values.get("platforms"), report)
     languages = _check_languages(values, entry, rules.csv, report)
     _check_digits(values.get("digits"), report)
+    notation = _check_notation(entry, values, report)
     for key in ("colour", "text_colour"):
         _check_colour(key, values.get(key), report)
     if info is not None:
@@ -351,7 +356,8 @@ def _check_entry(entry: Entry, values: dict[str, Written], rules: _FileRules,
             _check_layouts(info, platforms, values.get("platforms"), report)
     if info is None or goal is None or report.asset_id is None:
         return None
-    fields = field_contexts(info, values, Path(entry.file).parent, rules.allowed)
+    fields = field_contexts(info, values, Path(entry.file).parent, rules.allowed, notation,
+                            tuple(languages))
     return _Checked(report.asset_id, info, goal, platforms, languages, values, fields)
 
 
@@ -385,7 +391,8 @@ def _asset_in(lang: str, checked: _Checked, entry: Entry, report: Reporter) -> A
                  colour=_scalar(values.get("colour")),
                  text_colour=_scalar(values.get("text_colour")),
                  hashtags=tuple("#" + t.lstrip("#") for t in LIST_SPLIT.split(hashtags)
-                                if t.strip("#")), cells=entry.cells)
+                                if t.strip("#")),
+                 cells=entry.cells, notations=typed.notations)
 
 
 # --- the checks of an entry's language-independent parts, in the order they run ---------
@@ -526,6 +533,36 @@ def _check_digits(written: Written | None, report: Reporter) -> None:
             report.error("digits", f"unknown digits {text!r}{suggest(text, DIGIT_CHOICES)}; one "
                                    f"of: {', '.join(DIGIT_CHOICES)} (default: the language's own)",
                          line)
+
+
+def _check_notation(entry: Entry, values: dict[str, Written],
+                    report: Reporter) -> Notation | None:
+    """How the entry says its numbers are written: ``numbers: es`` (a language whose way
+    it uses) or ``decimal: ","``; what the entry says itself wins over its file's
+    defaults. One way for all its text: not a map of language: way."""
+    keys = [k for k in ("numbers", "decimal") if entry.values.get(k) is not None] or \
+        [k for k in ("numbers", "decimal") if k in values and values[k].value is not None]
+    said: list[Notation] = []
+    for key in keys:
+        value, line = values[key]
+        if isinstance(value, (dict, list)):
+            report.error(key, "one way of writing numbers for all the asset's text, such as "
+                              f"{key}: {'es' if key == 'numbers' else repr(',')}; the text of "
+                              "each language is read as that language writes numbers when the "
+                              "campaign does not say", line)
+            continue
+        read = (read_numbers_field if key == "numbers" else read_decimal_field)(str(value))
+        if read.notation is None:
+            report.error(key, read.problem or "", line)
+            continue
+        if read.note:
+            report.note(key, read.note, line)
+        said.append(read.notation)
+    if len(said) == 2 and said[0].decimal != said[1].decimal:
+        report.error("decimal", f"{said[0].said} writes decimals with {said[0].decimal!r} but "
+                                f"{said[1].said}: give one of them", values["decimal"].line)
+        return None
+    return said[0] if said else None
 
 
 def _check_colour(key: str, written: Written | None, report: Reporter) -> None:

@@ -17,6 +17,7 @@ from lnob_graphics.campaign import Asset
 from lnob_graphics.data import parse_number
 from lnob_graphics.errors import RenderError
 from lnob_graphics.i18n import direction_of, labels_for
+from lnob_graphics.notation import ENGLISH
 from lnob_graphics.numbers import NumberStyle, number_style
 from lnob_graphics.platforms import Platform
 from lnob_graphics.templates import TemplateInfo
@@ -156,7 +157,11 @@ class Card:
                              bool(highlight) and p.label.strip().casefold() == highlight)
                    for p in points]
             for name, points in asset.series.items()}
-        asset = replace(asset, fields={k: numbers.text(v) for k, v in asset.fields.items()})
+        # Text is kept as written; its numbers are read the way it is written, drawn the
+        # card's language's way.
+        notations = asset.notations
+        asset = replace(asset, fields={k: numbers.text(v, notations.get(k, ENGLISH))
+                                       for k, v in asset.fields.items()})
         phrases, localized = labels_for(asset.lang)
         goal_number = numbers.integer(theme.number) if theme.number else ""
         canvas = Canvas(platform.width, platform.height, platform.format_class, platform.name,
@@ -170,7 +175,8 @@ class Card:
             rtl=direction_of(asset.lang) == "rtl", phrases=phrases, localized=localized,
             goal_number=goal_number, fields=fields,
             labels=_labels(asset, theme, view, phrases, localized, goal_number),
-            lists={name: [FieldText(numbers.text(t), name) for t in texts]
+            lists={name: [FieldText(numbers.text(t, notations.get(name, ENGLISH)), name)
+                          for t in texts]
                    for name, texts in asset.lists.items()},
             values=values, series=series,
             page=page_view(page, asset, info.pages, series, numbers) if page else None)
@@ -237,8 +243,8 @@ def page_view(page: int, asset: Asset, fields: Sequence[str],
     for name in fields:
         texts = asset.lists.get(name, ())
         if index < len(texts):
-            return PageView(page, asset.pages, "item", FieldText(numbers.text(texts[index]), name),
-                            counter=counter)
+            item = numbers.text(texts[index], asset.notations.get(name, ENGLISH))
+            return PageView(page, asset.pages, "item", FieldText(item, name), counter=counter)
         index -= len(texts)
         points = series.get(name, [])
         if index < len(points):

@@ -3,7 +3,8 @@
 A template's metadata gives each field a type:
 
 - ``text`` (the default): words, per language or shared;
-- ``number``: a plain number such as ``33``, ``12.5`` or ``1,200`` (``%`` allowed);
+- ``number``: a plain number such as ``33``, ``12.5`` or ``1,200,000`` (``%`` allowed),
+  read in the campaign's notation (``1.200.000`` with ``numbers: es``);
 - ``series``: a list of ``{label, value}`` — in YAML a list (labels may be maps of
   language: text), in a CSV cell ``Label: 23; Other label: 45``, or from a CSV file
   named by ``<field>_file`` (columns ``label,value``, relative to the campaign file);
@@ -31,6 +32,8 @@ from dataclasses import dataclass
 from pathlib import Path, PureWindowsPath
 from typing import Any
 
+from lnob_graphics.notation import ENGLISH, Notation, Quantity, findings, whole_quantity
+
 FIELD_TYPES = ("text", "number", "series", "list", "image", "focus")
 MAX_ITEMS = 10  # a carousel holds 10 images on Instagram and LinkedIn
 IMAGE_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP"}
@@ -54,61 +57,65 @@ class ImageRef:
     focus: tuple[float, float]  # 0–1 from the left and from the top
 
 
-_EN_GROUPED = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
-_EU_GROUPED = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$")
-_SPACE_GROUPED = re.compile(r"^\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?$")
+def number_in(value: Any, notation: Notation = ENGLISH) -> Quantity | None:
+    """The number a value is, read in ``notation`` (see ``notation``): ``1,200,000.5``,
+    ``1.200.000,5``, ``1 200 000``, ``12,5%``, ``-3.5``; not money, not a number in words."""
+    if isinstance(value, (bool, int, float)):
+        return None
+    quantity = whole_quantity(str(value), notation)
+    return None if quantity is None or quantity.currency else quantity
 
 
-def neutral_number(value: Any) -> str | None:
-    """A number as spreadsheets in many locales write it, in the plain form the rest of
-    the tool uses (``1,200.5``, ``12.5%``), or None. Accepted: ``1,200.5`` and
-    ``1.2`` (English), ``1.200.000`` and ``1.200,5`` (European), ``1 200 000``
-    (French), ``1,2`` and ``12,5%`` (a decimal comma). ``1,200`` and ``1.200`` are read
-    the English way (1200 and 1.2): write ``1.200.000`` or ``1200`` to be unambiguous."""
+def neutral_number(value: Any, notation: Notation = ENGLISH) -> str | None:
+    """A number as it is written in ``notation`` (a spreadsheet in any locale), in the
+    plain form the rest of the tool uses (``1,200.5``, ``12.5%``), or None. Forms with one
+    reading are read whatever the notation (``1.200.000``, ``1,2``, ``12,5%``, ``1.2``);
+    ``1,200`` and ``1.200`` are read with the notation's decimal sign (English when the
+    campaign says nothing: ``fields`` warns that they read two ways)."""
     if isinstance(value, bool):
         return None
     if isinstance(value, (int, float)):
         return format(value, "f").rstrip("0").rstrip(".") if isinstance(value, float) \
             else str(value)
-    text = str(value).strip().replace("\u2212", "-")
-    sign = "-" if text.startswith(("-", "+")) and text[0] == "-" else ""
-    text = text.lstrip("+-")
-    percent = "%" if text.endswith("%") else ""
-    body = text.rstrip("%").rstrip()
-    integer, fraction, grouped = "", "", False
-    if re.fullmatch(r"\d+(?:\.\d+)?", body):  # 1200, 1.2
-        integer, _, fraction = body.partition(".")
-    elif _EN_GROUPED.match(body):  # 1,200,000.5
-        integer, _, fraction = body.replace(",", "").partition(".")
-        grouped = True
-    elif _EU_GROUPED.match(body) and (body.count(".") > 1 or "," in body):  # 1.200.000,5
-        integer, _, fraction = body.replace(".", "").partition(",")
-        grouped = True
-    elif _SPACE_GROUPED.match(body):  # 1 200 000,5
-        integer, _, fraction = re.sub(r"[ \u00a0\u202f]", "", body).replace(",", ".").partition(".")
-        grouped = True
-    elif re.fullmatch(r"\d+,(?:\d{1,2}|\d{4,})", body):  # 1,2 — a decimal comma
-        integer, _, fraction = body.partition(",")
-    else:
+    text = str(value).strip()
+    padded = re.fullmatch(r"([+\-\u2212]?)(0[0-9]+)(\s?%)?", text)
+    if padded:  # 010 is ten (a code elsewhere, but this field takes only numbers)
+        return ("-" if padded.group(1) in ("-", "\u2212") else "") + padded.group(2) \
+            + ("%" if padded.group(3) else "")
+    quantity = number_in(text, notation)
+    if quantity is None:
         return None
-    if grouped:
-        integer = f"{int(integer):,}"
-    return sign + integer + ("." + fraction if fraction else "") + percent
+    return (("-" if quantity.sign == "-" else "") + quantity.amount.neutral()
+            + ("%" if quantity.percent else ""))
 
 
-def parse_number(value: Any) -> float | None:
+def parse_number(value: Any, notation: Notation = ENGLISH) -> float | None:
     """A number in any of the forms ``neutral_number`` accepts (``23%`` is 23), or None."""
-    neutral = neutral_number(value)
+    neutral = neutral_number(value, notation)
     return None if neutral is None else float(neutral.rstrip("%").replace(",", ""))
 
 
 def number_problem(value: Any) -> str:
-    return (f"expected a number such as 33, 12.5, 1,200 or 23%, got {str(value)!r} "
+    return (f"expected a number such as 33, 12.5, 1,200,000 or 23%, got {str(value)!r} "
             "(the image shows it as each language writes numbers)")
+
+
+def _read_value(value: Any, notation: Notation, where: str, field: str, line: int,
+                warn: Report | None) -> tuple[float, str] | None:
+    """A data point's value as a number and in the plain form; warned when it reads two
+    ways (``1.200``) and the campaign did not say how it writes numbers."""
+    neutral = neutral_number(value, notation)
+    if neutral is None:
+        return None
+    if warn is not None and not isinstance(value, (int, float)):
+        for message in findings(str(value), notation)[0]:
+            warn(field, f"{where}: {message}", line)
+    return float(neutral.rstrip("%").replace(",", "")), neutral
 
 
 def series_from_yaml(value: Any, lang: str, line: int, field: str, report: Report,
                      text_in: Callable[[tuple[Any, int] | None, str], str | None],
+                     notation: Notation = ENGLISH, warn: Report | None = None,
                      ) -> tuple[Point, ...] | None:
     if not isinstance(value, list):
         report(field, "expected a list of {label, value} (or a CSV cell 'Label: 23; "
@@ -126,35 +133,38 @@ def series_from_yaml(value: Any, lang: str, line: int, field: str, report: Repor
             report(field, f"{where}: unknown key {unknown[0]!r}; an item has label and value",
                    item_line)
         label = text_in((item["label"], item_line), lang)
-        number = parse_number(item["value"])
-        if number is None:
+        read = _read_value(item["value"], notation, where, field, item_line, warn)
+        if read is None:
             report(field, f"{where}: {number_problem(item['value'])}", item_line)
             continue
         if label is None:
             report(field, f"{where}: no label for language {lang!r}", item_line)
             continue
-        points.append(Point(label, number, neutral_number(item["value"]) or ""))
+        points.append(Point(label, *read))
     return _checked(points, field, line, report)
 
 
-def series_from_cell(text: str, line: int, field: str, report: Report) -> tuple[Point, ...] | None:
+def series_from_cell(text: str, line: int, field: str, report: Report,
+                     notation: Notation = ENGLISH, warn: Report | None = None,
+                     ) -> tuple[Point, ...] | None:
     """``Label: 23; Other label: 45`` (the last ``:`` of each part separates the value)."""
     points = []
     for index, part in enumerate([p for p in text.split(";") if p.strip()], 1):
         label, colon, value = part.rpartition(":")
-        number = parse_number(value)
         if not colon or not label.strip():
             report(field, f"item {index} {part.strip()!r}: expected 'Label: value'", line)
             continue
-        if number is None:
+        read = _read_value(value.strip(), notation, f"item {index}", field, line, warn)
+        if read is None:
             report(field, f"item {index}: {number_problem(value.strip())}", line)
             continue
-        points.append(Point(label.strip(), number, neutral_number(value) or ""))
+        points.append(Point(label.strip(), *read))
     return _checked(points, field, line, report)
 
 
-def series_from_file(name: str, base: Path, line: int, field: str,
-                     report: Report) -> tuple[Point, ...] | None:
+def series_from_file(name: str, base: Path, line: int, field: str, report: Report,
+                     notation: Notation = ENGLISH, warn: Report | None = None,
+                     ) -> tuple[Point, ...] | None:
     path = inside(base, name, field + "_file", line, report)
     if path is None:
         return None
@@ -174,15 +184,16 @@ def series_from_file(name: str, base: Path, line: int, field: str,
         if not any(cell.strip() for cell in row):
             continue
         cells = row + [""] * (len(header) - len(row))
-        number = parse_number(cells[at_value])
-        if number is None:
+        read = _read_value(cells[at_value], notation, f"{name}:{row_number}: value",
+                           field + "_file", line, warn)
+        if read is None:
             report(field + "_file", f"{name}:{row_number}: value: "
                                     f"{number_problem(cells[at_value])}", line)
             continue
         if not cells[at_label].strip():
             report(field + "_file", f"{name}:{row_number}: label: empty", line)
             continue
-        points.append(Point(cells[at_label].strip(), number, neutral_number(cells[at_value]) or ""))
+        points.append(Point(cells[at_label].strip(), *read))
     return _checked(points, field, line, report)
 
 

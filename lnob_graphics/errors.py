@@ -126,9 +126,11 @@ class Reporter:
     cells: Cells | None = None  # a spreadsheet row's: problems point at the field's cell
     lang: str | None = None  # the language being read (a wide row has a cell per language)
     _first: int = dataclasses.field(init=False, repr=False)  # this entry's problems start here
+    _first_warning: int = dataclasses.field(init=False, repr=False)  # and its warnings
 
     def __post_init__(self) -> None:
         self._first = len(self.problems)
+        self._first_warning = len(self.warnings)
 
     def error(self, field: str, message: str, line: int | None = None) -> None:
         problem = self._at(field, message, line)
@@ -144,6 +146,13 @@ class Reporter:
 
     def warn(self, field: str, message: str, line: int | None = None) -> None:
         self.warnings.append(self._at(field, message, line))
+
+    def warn_once(self, field: str, message: str, line: int | None = None) -> None:
+        """A warning about what the entry says in every language (a shared number that
+        reads two ways): once for the entry, not once per language."""
+        warning = self._at(field, message, line)
+        if warning not in self.warnings[self._first_warning:]:
+            self.warnings.append(warning)
 
     def note(self, field: str, message: str, line: int | None = None) -> None:
         """Something written another way than the tool's, with one meaning (``EN`` for

@@ -34,6 +34,15 @@ from lnob_graphics.data import (
 )
 from lnob_graphics.errors import Reporter
 from lnob_graphics.loader import Written
+from lnob_graphics.notation import (
+    ENGLISH,
+    Notation,
+    findings,
+    iso_date,
+    language_notation,
+    looks_like_a_date,
+    reads_as_english,
+)
 from lnob_graphics.templates import FieldSpec, TemplateInfo
 
 T = TypeVar("T")
@@ -50,6 +59,8 @@ class FieldContext:
     values: Mapping[str, Written]  # the entry's (over its file's defaults): <name>_file, focus …
     folder: Path  # the campaign file's: photos and data files are relative to it
     allowed: tuple[Path, ...]  # folders photos may come from besides (--allow)
+    notation: Notation | None = None  # how the entry says its numbers are written (numbers:)
+    languages: tuple[str, ...] = ()  # the entry's
 
 
 @dataclass(frozen=True)
@@ -59,6 +70,8 @@ class Parsed(Generic[T_co]):
     value: T_co | None = None
     # A required field has no translation in this language (warned): no images in it.
     drops_language: bool = False
+    # How its numbers are written, when they read otherwise than the plain way (1,200.5).
+    notation: Notation | None = None
 
 
 class FieldParser(Protocol[T_co]):
@@ -76,6 +89,7 @@ class TypedFields:
     series: dict[str, tuple[Point, ...]] = dataclasses.field(default_factory=dict)
     lists: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
     images: dict[str, ImageRef] = dataclasses.field(default_factory=dict)
+    notations: dict[str, Notation] = dataclasses.field(default_factory=dict)  # text and list fields
 
 
 @dataclass(frozen=True)
@@ -92,7 +106,12 @@ def parse_text_field(written: Written | None, field: FieldContext, lang: str,
     text = text_in(written, lang)
     if text is None or written is None:
         return _no_text(written, field, lang, report)
-    return _within_length(text, written, field, lang, report)
+    notation, own = reading(written, field, lang)
+    check_numbers(text, notation, own, field.name, written.line, report)
+    parsed = _within_length(text, written, field, lang, report)
+    if parsed.value is None or reads_as_english(text, notation):
+        return parsed
+    return dataclasses.replace(parsed, notation=notation)
 
 
 def parse_number_field(written: Written | None, field: FieldContext, lang: str,
@@ -100,12 +119,43 @@ def parse_number_field(written: Written | None, field: FieldContext, lang: str,
     text = text_in(written, lang)
     if text is None or written is None:
         return _no_text(written, field, lang, report)
-    neutral = neutral_number(text)
+    notation, own = reading(written, field, lang)
+    neutral = neutral_number(text, notation)
     if neutral is None:
         report.error(field.name, number_problem(text), written.line)
         return Parsed()
+    check_numbers(text, notation, own, field.name, written.line, report)
     # 1.200.000 and 1,2 from a European spreadsheet, made plain (the renderer localizes it)
     return _within_length(neutral, written, field, lang, report)
+
+
+def reading(written: Written, field: FieldContext, lang: str) -> tuple[Notation, Notation | None]:
+    """How a field's numbers are written in ``lang``, and how the language of its text
+    writes them (when the text is in one language: a translation, or the text of an
+    entry with one language).
+
+    The way the entry says (``numbers: es``, ``decimal: ","``) is taken for all its text.
+    Otherwise the text's own language's is (the Spanish text is read as Spanish writes
+    numbers), and text shared by several languages is read the plain, English way."""
+    one_language = isinstance(written.value, dict) or len(field.languages) == 1
+    own = language_notation(lang) if one_language else None
+    if field.notation is not None:
+        return field.notation, own
+    return own or ENGLISH, None
+
+
+def check_numbers(text: str, notation: Notation, own: Notation | None, name: str, line: int,
+                  report: Reporter) -> None:
+    """Numbers that read two ways are warned (once for all the entry's languages); a day
+    that is not in the calendar, written as an ISO date, is an error."""
+    if looks_like_a_date(text) and iso_date(text) is None:
+        report.error(name, f"{text!r} is not a day of the calendar (a date is written "
+                           "year-month-day, e.g. 2024-03-08)", line)
+    warnings, notes = findings(text, notation, own)
+    for message in warnings:
+        report.warn_once(name, message, line)
+    for message in notes:
+        report.note(name, message, line)
 
 
 def _no_text(written: Written | None, field: FieldContext, lang: str,
@@ -148,32 +198,37 @@ def _within_length(text: str, written: Written, field: FieldContext, lang: str,
 def parse_series_field(written: Written | None, field: FieldContext, lang: str,
                        report: Reporter) -> Parsed[tuple[Point, ...]]:
     from_file = field.values.get(field.name + "_file")
-    points = _points(field.name, written, from_file, lang, field.folder, report)
+    points = _points(field, written, from_file, lang, report)
     if points is None and field.spec.required and written is None and from_file is None:
         report.error(field.name, f"missing required field for template {field.template!r} (a "
                                  f"list of label and value, or {field.name}_file: a CSV file)")
     return Parsed(points)
 
 
-def _points(name: str, written: Written | None, from_file: Written | None, lang: str,
-            folder: Path, report: Reporter) -> tuple[Point, ...] | None:
+def _points(field: FieldContext, written: Written | None, from_file: Written | None, lang: str,
+            report: Reporter) -> tuple[Point, ...] | None:
     """A series from whichever form it is written in: a CSV file, a CSV cell (one per
-    language in a wide CSV) or a YAML list."""
+    language in a wide CSV) or a YAML list; its values read as ``reading`` says."""
+    name = field.name
     if written is not None and written.value is not None and from_file is not None:
         report.error(name, f"give either {name} or {name}_file, not both", written.line)
         return None
     if from_file is not None and from_file.value is not None:
-        return series_from_file(str(from_file.value), folder, from_file.line, name, report.error)
+        notation = reading(from_file, field, lang)[0]
+        return series_from_file(str(from_file.value), field.folder, from_file.line, name,
+                                report.error, notation, report.warn_once)
     if written is None or written.value is None:
         return None
     value, line = written
+    notation = reading(written, field, lang)[0]
     if isinstance(value, dict) and all(isinstance(v, str) or v is None for v in value.values()):
         value = text_in(written, lang)  # wide-form CSV: a cell per language
         if value is None:
             return None
     if isinstance(value, str):
-        return series_from_cell(value, line, name, report.error)
-    return series_from_yaml(value, lang, line, name, report.error, text_in)
+        return series_from_cell(value, line, name, report.error, notation, report.warn_once)
+    return series_from_yaml(value, lang, line, name, report.error, text_in, notation,
+                            report.warn_once)
 
 
 def parse_list_field(written: Written | None, field: FieldContext, lang: str,
@@ -186,8 +241,12 @@ def parse_list_field(written: Written | None, field: FieldContext, lang: str,
                     written.line)
         return Parsed(drops_language=field.spec.required)
     if written is not None and written.value is not None:
-        return Parsed(items_from(written.value, lang, written.line, field.name, report.error,
-                                 text_in))
+        items = items_from(written.value, lang, written.line, field.name, report.error, text_in)
+        notation, own = reading(written, field, lang)
+        for item in items or ():
+            check_numbers(item, notation, own, field.name, written.line, report)
+        english = all(reads_as_english(item, notation) for item in items or ())
+        return Parsed(items, notation=None if english else notation)
     if field.spec.required:
         report.error(field.name, f"missing required field for template {field.template!r}")
     return Parsed()
@@ -224,9 +283,11 @@ FIELD_TYPE_TABLE: dict[str, FieldType[Any]] = {
 
 
 def field_contexts(info: TemplateInfo, values: Mapping[str, Written], folder: Path,
-                   allowed: tuple[Path, ...]) -> tuple[FieldContext, ...]:
+                   allowed: tuple[Path, ...], notation: Notation | None = None,
+                   languages: tuple[str, ...] = ()) -> tuple[FieldContext, ...]:
     """The template's fields as one entry gives them, to read in each of its languages."""
-    return tuple(FieldContext(name, spec, info.name, values, folder, allowed)
+    return tuple(FieldContext(name, spec, info.name, values, folder, allowed, notation,
+                              languages)
                  for name, spec in info.fields.items())
 
 
@@ -241,6 +302,9 @@ def read_fields(fields: tuple[FieldContext, ...], lang: str,
         parsed = kind.parse(context.values.get(context.name), context, lang, report)
         if parsed.value is not None:
             kind.kept_in(typed)[context.name] = parsed.value
+            if parsed.notation is not None:  # what drawing needs of it: the signs
+                typed.notations[context.name] = Notation(parsed.notation.decimal,
+                                                         parsed.notation.spaces)
         complete = complete and not parsed.drops_language
     return typed if complete else None
 

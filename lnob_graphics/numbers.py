@@ -1,18 +1,29 @@
-"""Numbers as each language writes them: digits, separators and the percent sign.
+"""Numbers, money and dates as each language writes them: digits, separators, signs.
 
-Campaigners write numbers the plain way — ``23%``, ``1,200,000``, ``1.2`` — once for
-every language. Each card shows them the way its language does, from CLDR (Babel):
-``23 %`` in French, ``%23`` in Turkish, ``٢٣٪`` in Arabic, ``१२,००,०००`` in Nepali.
+Campaigners write numbers once, their way (``notation``: ``1,200,000`` or
+``1.200.000``, ``12,5%``, ``US$1.90``); each card shows them the way its language
+does, from CLDR (Babel): ``23 %`` in French, ``%23`` in Turkish, ``٢٣٪`` in Arabic,
+``१२,००,०००`` in Nepali, ``1,90 $US`` in French, ``8 mars 2024`` for ``2024-03-08``.
 
-- A field that is *only* a number (``23%``, ``1200000``, ``-3.5``) is fully
-  localized: grouping (Indian 12,00,000 where CLDR says so), decimal sign, percent
-  sign and its place, digits. It is grouped when written with separators or when it
-  has five or more digits — so a year such as ``2030`` stays ``2030``.
-- In running text (a headline), numbers keep the grouping their writer chose; where
-  the language's digits are not Western, their digits and separators are converted
-  (``1.2`` → ``١٫٢`` in Arabic). Numbers in a word with Latin or Cyrillic letters
-  (``COVID-19``, ``G20``) or in an address (``un.org/sdgs/2023``) are names, not
-  quantities, and stay as written; so does a keycap emoji (``4️⃣``).
+- A field that is *only* a number (``23%``, ``1200000``, ``-3.5``, ``US$1.90``) is
+  fully localized: grouping (Indian 12,00,000 where CLDR says so), decimal sign,
+  percent or currency sign and its side, digits. It is grouped when written with
+  separators or when it has five or more digits — so a year such as ``2030`` stays
+  ``2030``. The writer's decimals are kept (``1.90`` keeps two, ``500`` has none).
+- In running text (a headline), every quantity ``notation.scan`` finds is drawn the
+  same way, but keeps the grouping its writer chose (``1200`` stays ungrouped). What
+  is not a quantity stays as written: dates, codes and phone numbers take the
+  language's digits only; names and addresses (``COVID-19``, ``G20``,
+  ``un.org/sdgs/2023``) and keycap emoji (``4️⃣``) keep even their digits.
+- A field that is only an ISO date (``2024-03-08``, as spreadsheets' date cells
+  arrive) is written as the language writes a date, in full (CLDR's *long* format:
+  ``8 March 2024``, ``8 mars 2024``, ``٨ مارس ٢٠٢٤``, ``2024年3月8日``): the month in
+  words is read the same everywhere, where ``08/03/2024`` is 3 August to some readers.
+- Money: a currency with one sign (``US$``, ``€``, ``₹``) is written with the
+  language's sign for it on the language's side (``US$1.90``, ``1,90 $US``,
+  ``١٫٩٠ US$``); where CLDR's sign for the US dollar is a bare ``$`` (English), it is
+  ``US$``, which says which dollar. A sign several currencies share (``$``, ``¥``,
+  ``FCFA``) is kept as written, on the language's side.
 - The ``digits`` field overrides the language's digits (``latn``, ``arab`` …), per
   campaign (in ``defaults``), per asset or per language.
 """
@@ -22,9 +33,22 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
 from functools import cache
 
 from babel import Locale, UnknownLocaleError
+
+from lnob_graphics.notation import (
+    ENGLISH,
+    SHARED_SIGNS,
+    Amount,
+    Notation,
+    Quantity,
+    iso_date,
+    scan,
+    whole_quantity,
+)
 
 # Decimal digit sets we can draw with the bundled fonts: numbering system -> zero.
 DIGIT_ZERO = {
@@ -42,12 +66,6 @@ DIGIT_CHOICES = ("default", *DIGIT_ZERO)
 # Arabic follows CLDR (ar-MA, ar-DZ, ar-TN: Western; ar-EG, ar-SA: Arabic-Indic).
 _GENERIC_DEFAULTS = {"ar": "arab"}
 
-# Western digits only ([0-9], not \d: that would take Arabic-Indic digits for Western),
-# and no leading zero (0123 is a code, not a quantity).
-_WHOLE_NUMBER = re.compile(
-    r"^([+\-\u2212]?)([1-9][0-9]{0,2}(?:,[0-9]{3})+|[1-9][0-9]*|0)(?:\.([0-9]+))?(\s?%)?$")
-_NUMBER_IN_TEXT = re.compile(r"(?<![0-9.,])([0-9]+(?:[.,][0-9]+)*)(%?)")
-_KEYCAP_OR_EMOJI = ("\ufe0f", "\u20e3")
 _WESTERN_DIGIT = re.compile(r"[0-9]")
 
 
@@ -58,54 +76,74 @@ class NumberStyle:
     locale: Locale | None
     system: str
 
-    def text(self, value: str) -> str:
-        """Localize the numbers in one field's text (see the module docstring)."""
-        whole = _WHOLE_NUMBER.match(value.strip())
-        if whole:
-            sign, integer, fraction, percent = whole.groups()
-            grouped = "," in integer or len(integer) >= 5
-            return self._format(sign, integer.replace(",", ""), fraction or "", bool(percent),
-                                grouped)
-        if self.system == "latn":
-            return value
-        return _NUMBER_IN_TEXT.sub(self._convert_in_text, value)
+    def text(self, value: str, notation: Notation = ENGLISH) -> str:
+        """Localize the numbers, money and dates in one field's text, read as
+        ``notation`` says it is written (see the module docstring)."""
+        day = iso_date(value)
+        if day is not None:
+            return self.date(day)
+        whole = whole_quantity(value, notation)
+        if whole is not None:
+            return self._quantity(whole, whole=True)
+        parts, at = [], 0
+        for token in scan(value, notation):
+            parts.append(value[at:token.start])
+            written = value[token.start:token.end]
+            if isinstance(token, Quantity):
+                parts.append(self._quantity(token, whole=False))
+            else:
+                parts.append(written if token.name else self._digits(written))
+            at = token.end
+        parts.append(value[at:])
+        return "".join(parts)
 
     def integer(self, number: int) -> str:
         """A small whole number such as a goal number: digits only, never grouped."""
         return self._digits(str(number))
 
-    def _convert_in_text(self, match: re.Match[str]) -> str:
-        body, percent = match.groups()
-        text, start, end = match.string, match.start(), match.end()
-        if text[end:end + 1] in _KEYCAP_OR_EMOJI:
-            return match.group()  # 4️⃣ is an emoji, drawn as one
-        if _in_a_name(text, start, end):
-            return match.group()  # COVID-19, G20, un.org/2030: names and addresses
-        symbols = self._symbols()
-        if body.count(".") <= 1:  # 10.5.2023 is a date: only its digits change
-            body = re.sub(r"(?<=[0-9])\.(?=[0-9])", symbols["decimal"], body)
-            body = re.sub(r"(?<=[0-9]),(?=[0-9])", symbols["group"], body)
-        if percent:
-            return self._percent(self._digits(body), symbols)
-        return self._digits(body)
+    def date(self, day: date) -> str:
+        """A day in full, as the language writes it (CLDR's long date format)."""
+        from babel.dates import format_date
 
-    def _format(self, sign: str, integer: str, fraction: str, percent: bool,
-                grouped: bool) -> str:
+        return self._digits(format_date(day, "long", locale=self.locale or _english()))
+
+    def _quantity(self, quantity: Quantity, whole: bool) -> str:
+        amount = quantity.amount
+        grouped = amount.grouped or (whole and len(amount.integer) >= 5)
         symbols = self._symbols()
-        body = integer
+        if quantity.currency:
+            body = self._money(amount, quantity.currency, grouped, quantity.sign == "-")
+            return (symbols["plusSign"] if quantity.sign == "+" else "") + body
+        body = amount.integer
         if grouped:
-            primary, secondary = self._grouping(percent)
-            body = _group(integer, primary, secondary, symbols["group"])
-        if fraction:
-            body += symbols["decimal"] + fraction
+            primary, secondary = self._grouping(quantity.percent)
+            body = _group(body, primary, secondary, symbols["group"])
+        if amount.fraction:
+            body += symbols["decimal"] + amount.fraction
         body = self._digits(body)
-        if percent:
+        if quantity.percent:
             body = self._percent(body, symbols)
-        if sign in ("-", "\u2212"):
+        if quantity.sign == "-":
             body = symbols["minusSign"] + body
-        elif sign == "+":
+        elif quantity.sign == "+":
             body = symbols["plusSign"] + body
         return body
+
+    def _money(self, amount: Amount, currency: str, grouped: bool, negative: bool) -> str:
+        """An amount of money with Babel: the language's pattern (its sign's side, its
+        spacing), the writer's decimals, the card's digits."""
+        from babel.numbers import format_currency, parse_pattern
+
+        locale = self.locale or _english()
+        sign = _money_sign(currency, locale)
+        pattern = parse_pattern(locale.currency_formats["standard"].pattern)
+        places = len(amount.fraction)
+        pattern.frac_prec = (places, places)  # 1.90 keeps two decimals, 500 has none
+        number = Decimal(amount.integer + ("." + amount.fraction if amount.fraction else ""))
+        text = format_currency(-number if negative else number, sign, pattern, locale=locale,
+                               currency_digits=False, group_separator=grouped,
+                               numbering_system=self.system)
+        return self._digits(_currency_spacing(text, sign))
 
     def _percent(self, body: str, symbols: dict[str, str]) -> str:
         if self.locale is None:
@@ -163,24 +201,6 @@ def _locale(lang: str) -> Locale | None:
             return None
 
 
-def _in_a_name(text: str, start: int, end: int) -> bool:
-    """Whether the number at text[start:end] is part of a word with Latin, Cyrillic or
-    Greek letters (COVID-19, G20, goal4-2030) or of an address (un.org/sdgs/2023,
-    name@example.org). Arabic prefixes such as و "and" glue to quantities, so other
-    scripts' letters do not count."""
-    left = start
-    while left > 0 and not text[left - 1].isspace():
-        left -= 1
-    right = end
-    while right < len(text) and not text[right].isspace():
-        right += 1
-    word = text[left:right]
-    if "/" in word or "@" in word or "www." in word:
-        return True
-    return any(c.isalpha() and unicodedata.name(c, "").startswith(("LATIN", "CYRILLIC", "GREEK"))
-               for c in word)
-
-
 def _group(digits: str, primary: int, secondary: int, separator: str) -> str:
     if len(digits) <= primary:
         return digits
@@ -191,3 +211,39 @@ def _group(digits: str, primary: int, secondary: int, separator: str) -> str:
         head = head[:-secondary]
     groups.insert(0, head)
     return separator.join(groups)
+
+
+@cache
+def _english() -> Locale:
+    return Locale("en")
+
+
+def _money_sign(currency: str, locale: Locale) -> str:
+    """The sign ``locale`` writes for a currency; a shared sign (``$``, ``FCFA``) as
+    written. A bare ``$`` for the US dollar outside the countries that pay in it is
+    ``US$``: the writer said which dollar, the card says it too."""
+    if currency in SHARED_SIGNS:
+        return currency
+    sign = str(locale.currency_symbols.get(currency, currency))
+    if sign == "$" and currency == "USD":
+        from babel.numbers import get_territory_currencies
+
+        if not locale.territory or "USD" not in get_territory_currencies(locale.territory):
+            return "US$"
+    return sign
+
+
+def _currency_spacing(text: str, sign: str) -> str:
+    """CLDR's currency spacing, which Babel leaves out: a no-break space between digits
+    and a sign that ends (or starts) with a letter — ``F CFA 1,900``, not ``F CFA1,900``;
+    ``US$1.90`` and ``1.90$`` stay together."""
+    at = text.find(sign)
+    if at < 0 or not sign:
+        return text
+    after = at + len(sign)
+    if after < len(text) and text[after].isdigit() \
+            and not unicodedata.category(sign[-1]).startswith("S"):
+        return text[:after] + "\u00a0" + text[after:]
+    if at > 0 and text[at - 1].isdigit() and not unicodedata.category(sign[0]).startswith("S"):
+        return text[:at] + "\u00a0" + text[at:]
+    return text

@@ -224,9 +224,8 @@ assets:
     source: "Leave No One Behind Partnership, 2016"
 """
 TEMPLATES = "carousel, chart, goal, pictogram, pledge, progress, stat, story"  # every built-in
-STAT_USES = ("alt, caption, colour, digits, goal, hashtags, headline, id, lang, languages, "
-             "platforms, "
-             "source, stat, template, text_colour")
+STAT_USES = ("alt, caption, colour, decimal, digits, goal, hashtags, headline, id, lang, "
+             "languages, numbers, platforms, source, stat, template, text_colour")
 
 YAML_ERRORS = [
     pytest.param(
@@ -349,7 +348,8 @@ CSV_ERRORS = [
     pytest.param(
         CSV_HEADER.replace("headline", "headlne") + CSV_ROW,
         ["1: headlne: unknown column (did you mean headline?); the columns are id, template, "
-         "goal, lang, languages, platforms, alt, digits, caption, hashtags, colour, text_colour "
+         "goal, lang, languages, platforms, alt, digits, numbers, decimal, caption, hashtags, "
+         "colour, text_colour "
          "and the fields of the templates "
          "(see `lnob templates`); a column of your own notes is skipped when its name starts "
          "with # (#headlne)",

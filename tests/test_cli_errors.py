@@ -58,8 +58,8 @@ def test_bad_file_exit_2_with_every_problem_and_nothing_rendered(workdir: Path) 
         "error: bad.yaml:4: goal: must be a goal number from 1 to 17 (4, or Goal 4), or lnob for the pledge "
         "itself; got '18'",
         "error: bad.yaml:7: headlne: unknown field (did you mean headline?); template 'stat' "
-        "uses: alt, caption, colour, digits, goal, hashtags, headline, id, lang, languages, "
-        "platforms, source, stat, template, text_colour",
+        "uses: alt, caption, colour, decimal, digits, goal, hashtags, headline, id, lang, "
+        "languages, numbers, platforms, source, stat, template, text_colour",
         "2 problems found; nothing was rendered.",
     ]
     assert not (workdir / "out").exists()

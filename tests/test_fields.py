@@ -80,7 +80,7 @@ def test_a_parser_gives_the_typed_value_in_the_language(kind: str, value: Any, e
     ("text", {"ar": "x"}, True, None, "has no text in 'en': the 'en' images of 'an-id' are not made", True),
     ("text", {"ar": "x"}, False, None, "has no text in 'en': the 'en' images of 'an-id' go without it", False),
     ("text", ["a"], True, None, None, False),  # reported once for the entry, not per language
-    ("number", "abc", False, "expected a number such as 33, 12.5, 1,200 or 23%, got 'abc' "
+    ("number", "abc", False, "expected a number such as 33, 12.5, 1,200,000 or 23%, got 'abc' "
                              "(the image shows it as each language writes numbers)", None, False),
     ("list", {"ar": ["x"]}, True, None, "has no list in 'en': the 'en' images of 'an-id' are not made", True),
     ("image", None, True, "missing required field for template 'tpl'", None, False),
@@ -105,3 +105,26 @@ def test_read_fields_reports_every_field_before_dropping_a_language() -> None:
     assert read_fields(fields, "en", report) is None
     assert [(p.line, p.field) for p in report.warnings] == [(3, "title")]
     assert [(p.line, p.field) for p in report.problems] == [(4, "count")]
+
+
+def test_a_shared_number_that_reads_two_ways_is_warned_once_for_all_languages() -> None:
+    report = _reporter()
+    spec = FieldSpec("f", False, "", 100, "text")
+    field = FieldContext("f", spec, "tpl", {}, Path("."), (), None, ("en", "fr", "ar"))
+    for lang in ("en", "fr", "ar"):
+        parsed = FIELD_TYPE_TABLE["text"].parse(Written("1.200 girls", 9), field, lang, report)
+        assert parsed.value == "1.200 girls" and parsed.notation is None  # read the English way
+    assert [w.message.split(" can be read as ")[0] for w in report.warnings] == ["'1.200'"]
+
+
+@pytest.mark.parametrize(("value", "languages", "decimal"), [
+    ({"es": "1.200 niñas", "en": "x"}, ("es", "en"), ","),  # a translation: its language's way
+    ("1.200 niñas", ("es",), ","),  # an entry with one language
+    ("1.200 niñas", ("es", "en"), "."),  # shared by several: the English way
+])
+def test_a_text_is_read_as_the_language_it_is_written_in(value: Any, languages: tuple[str, ...],
+                                                         decimal: str) -> None:
+    spec = FieldSpec("f", False, "", 100, "text")
+    field = FieldContext("f", spec, "tpl", {}, Path("."), (), None, languages)
+    parsed = FIELD_TYPE_TABLE["text"].parse(Written(value, 9), field, "es", _reporter())
+    assert (parsed.notation.decimal if parsed.notation else ".") == decimal

@@ -78,7 +78,9 @@ def test_alt_text_keeps_the_words_and_localizes_the_numbers(corpus_pack: Path) -
     assert "می\u200cخواهیم هیچ\u200cکس" in alt[("persian-zwnj", "x-post")]  # ZWNJ kept
     assert "१२,००,०००" in alt[("nepali", "x-post")]  # Devanagari digits, Indian grouping
     assert "12,00,000" in alt[("hindi-conjuncts", "x-post")]  # Hindi: Western digits (CLDR)
-    assert "23%" in alt[("arabic-maghreb", "x-post")]  # ar-MA: Western digits
+    # ar-MA: Western digits, and CLDR's percent sign kept to their right by LRMs — in the
+    # headline too, as in a stat.
+    assert "23\u200e%\u200e فقط" in alt[("arabic-maghreb", "x-post")]
     assert "👩🏽\u200d🌾" in alt[("emoji", "x-post")]
 
 

@@ -297,7 +297,7 @@ def test_render_a_spreadsheet_shows_its_percent_cells_as_percentages(tmp_path: P
         "finish primary school. Source: Leave No One Behind Partnership, 2016.")
     assert alt[("girls-school", "fr")].startswith("Objectif 4, Éducation de qualité: 23 % — ")
     assert alt[("poverty", "en")] == ("Goal 1, No poverty: 12.5% — of rural people live in "
-                                      "extreme poverty. Source: 2024-03-08.")
+                                      "extreme poverty. Source: March 8, 2024.")
     assert alt[("schooling", "en")] == ("Goal 4, Quality education: Children who complete "
                                         "primary school — 87% (2024); target 100%.")
 

@@ -211,14 +211,14 @@ DATA
 
 @pytest.mark.parametrize(("data", "message"), [
     ("    data: [{label: A, value: 12}, {label: B, value: lots}]",
-     "7: data: item 2: expected a number such as 33, 12.5, 1,200 or 23%, got 'lots'"),
+     "7: data: item 2: expected a number such as 33, 12.5, 1,200,000 or 23%, got 'lots'"),
     ("    data: [{label: A, valu: 12}]", "7: data: item 1: expected {label: ..., value: ...}"),
     ("    data: 'A: 12; B 13'", "7: data: item 2 'B 13': expected 'Label: value'"),
     ("    data: []", "7: data: has no data points"),
     ("    data_file: points.csv", "7: data_file: points.csv:3: value: expected a number such as "
-     "33, 12.5, 1,200 or 23%, got 'n/a'"),
+     "33, 12.5, 1,200,000 or 23%, got 'n/a'"),
     ("    target: soon\n    data: 'A: 1; B: 2'", "7: target: expected a number such as 33, 12.5, "
-     "1,200 or 23%, got 'soon'"),
+     "1,200,000 or 23%, got 'soon'"),
 ])
 def test_chart_data_problems(tmp_path: Path, data: str, message: str) -> None:
     (tmp_path / "points.csv").write_text("label,value\nA,12\nB,n/a\n", encoding="utf-8")
