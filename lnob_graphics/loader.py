@@ -137,6 +137,15 @@ for _cls in (_Loader, _FastLoader):
 TOP_LEVEL_KEYS = ("campaign", "templates", "defaults", "assets")
 
 
+def parse_yaml(text: str) -> Any:
+    """YAML whose mappings remember the line of each key (``key_lines``), for messages that
+    point at a line (a campaign's labels file)."""
+    try:
+        return yaml.load(text, Loader=_FastLoader)
+    except yaml.YAMLError:
+        return yaml.load(text, Loader=_Loader)  # raises again, with PyYAML's words
+
+
 def load(path: Path, encoding: str | None = None, delimiter: str | None = None,
          max_rows: int = MAX_ROWS, repair_text: bool = False) -> CampaignFile:
     """Parse one campaign file; raises InputError naming the file and line.
