@@ -41,7 +41,7 @@ REPO = Path(__file__).resolve().parent.parent
 SATORI = REPO / "bench" / "satori"
 sys.path.insert(0, str(REPO))
 
-from lnob_graphics.i18n import labels_for  # noqa: E402
+from lnob_graphics.labels import filled, goal_key, words_for  # noqa: E402
 from lnob_graphics.platforms import PLATFORMS  # noqa: E402
 from lnob_graphics.themes import theme_for  # noqa: E402
 
@@ -73,16 +73,17 @@ def write_campaign(folder: Path, rows: list[dict[str, Any]]) -> Path:
 def write_satori_cards(folder: Path, rows: list[dict[str, Any]]) -> Path:
     """The same cards for bench/satori/cards.mjs: colours, goal names and labels as lnob
     draws them (its goal themes and English labels)."""
-    labels, _ = labels_for("en")
+    words = words_for("en")
     platform = PLATFORMS[PLATFORM]
     data = []
     for row in rows:
         theme = theme_for(str(row["goal"]))
         data.append({"width": platform.width, "height": platform.height, "colour": theme.colour,
-                     "text": theme.text, "number": str(row["goal"]), "goal_name": theme.name("en"),
+                     "text": theme.text, "number": str(row["goal"]),
+                     "goal_name": words[goal_key(row["goal"])],
                      "stat": row["stat"], "headline": row["headline"],
-                     "source": labels["source"].format(source=row["source"]),
-                     "hashtag": labels["pledge"], "file": f"{row['id']}.png"})
+                     "source": filled(words["source"], source=row["source"]),
+                     "hashtag": words["pledge_hashtag"], "file": f"{row['id']}.png"})
     path = folder / "cards.json"
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     return path

@@ -2,16 +2,15 @@
 
 Each template's metadata gives an ``alt`` pattern over its fields (e.g.
 ``"{goal}: {stat} — {headline}. {source}"``); ``{goal}`` is the localized
-"Goal 4, Quality education" (or the pledge's name). Parts whose field is empty
-are dropped together with the punctuation that introduces them.
+"Goal 4, Quality education" (or the pledge's name), ``{source}`` "Source: …". Parts
+whose value is empty — a field not given, a word the language has none for — are
+dropped together with the punctuation that introduces them.
 """
 
 from __future__ import annotations
 
 import re
 from typing import TYPE_CHECKING
-
-from lnob_graphics.themes import theme_for
 
 if TYPE_CHECKING:
     from lnob_graphics.campaign import Asset
@@ -20,19 +19,15 @@ if TYPE_CHECKING:
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
-def alt_text(asset: Asset, info: TemplateInfo, goal_name: str, labels: dict[str, str],
-             goal_number: str = "", summaries: dict[str, str] | None = None) -> str:
-    """``goal_number`` is the goal's number as the language writes it ("٤" in Arabic);
-    ``summaries`` give a data series in words ("Nepal: 23%, Bangladesh: 31%")."""
-    theme = theme_for(asset.goal)
-    goal = (labels["alt_goal"].format(n=goal_number or theme.number, name=goal_name)
-            if theme.number else goal_name)
-    values = {"goal": goal, **asset.fields, **(summaries or {})}
-    source = asset.fields.get("source")
-    values["source"] = labels["alt_source"].format(source=source) if source else ""
+def alt_text(asset: Asset, info: TemplateInfo, goal: str, source: str,
+             summaries: dict[str, str] | None = None) -> str:
+    """``goal`` is the goal as the card's language says it ("Goal 4, Quality education",
+    numbers in its digits; "" when it has no words for it); ``source`` the source line
+    ("Source: UNESCO"); ``summaries`` give a data series in words ("Nepal: 23%, …")."""
+    values = {**asset.fields, **(summaries or {}), "goal": goal, "source": source}
     pattern = info.alt or "{goal}: " + " — ".join("{" + f + "}" for f in info.fields)
     text = fill_pattern(pattern, values, comma_for(asset.lang))
-    return text if text.endswith((".", "!", "?", "。", "؟")) else text + "."
+    return text if not text or text.endswith((".", "!", "?", "。", "؟", "۔", "।")) else text + "."
 
 
 def comma_for(lang: str) -> str:

@@ -126,7 +126,7 @@ def input_key(job: Job, salt: str, digests: Digests) -> str:
                  sorted((k, [(p.label, p.written) for p in v]) for k, v in asset.series.items()),
                  sorted(asset.lists.items()), sorted(images.items()), asset.pages,
                  asset.caption, asset.hashtags, asset.colour, asset.text_colour,
-                 sorted(asset.notations.items())))
+                 sorted(asset.notations.items()), sorted((asset.labels or {}).items())))
     return hashlib.sha256(data.encode("utf-8")).hexdigest()[:32]
 
 

@@ -26,6 +26,8 @@ from lnob_graphics.data import ImageRef, Point
 from lnob_graphics.errors import Cells, InputError, Problem, Reporter, suggest
 from lnob_graphics.fields import FIELD_TYPE_TABLE, FieldContext, field_contexts, read_fields, text_in
 from lnob_graphics.i18n import LANG_PATTERN, read_language
+from lnob_graphics.labels import Words, merged, read_defaults, words_for
+from lnob_graphics.labels import read_file as read_labels_file
 from lnob_graphics.loader import CampaignFile, Entry, Written
 from lnob_graphics.notation import Notation, read_decimal_field, read_numbers_field
 from lnob_graphics.numbers import DIGIT_CHOICES, DIGIT_ZERO
@@ -73,6 +75,9 @@ class Asset:
     # How the numbers of a text or list field are written, when not the plain way
     # (1,200.5): the field's text is kept as written and read this way when drawn.
     notations: dict[str, Notation] = field(default_factory=dict)
+    # The words the card adds in its language (goal names, "Source: {source}" …): the
+    # tool's, then the campaign's own; None: the tool's (labels.words_for).
+    labels: dict[str, str] | None = None
 
     def line_of(self, name: str | None) -> int:
         """The line (or CSV row) of a field, for messages; the asset's own line otherwise."""
@@ -112,6 +117,7 @@ def validate(files: Sequence[CampaignFile], templates: TemplateSet,
     notes: list[Problem] = []
     for campaign_file in files:
         defaults = _check_defaults(campaign_file.defaults, templates, problems)
+        words = _campaign_words(campaign_file, problems)
         ignored: set[str] = set()
         entries = campaign_file.entries
         if campaign_file.kind in TABLES:
@@ -123,7 +129,7 @@ def validate(files: Sequence[CampaignFile], templates: TemplateSet,
             entries = [_widen(entry, wide, problems) for entry in entries]
             ignored = _check_csv_columns(campaign_file, entries, templates, problems)
         rules = _FileRules(templates, defaults, csv=campaign_file.kind in TABLES, ignored=ignored,
-                           own_platforms=not platform_override, allowed=allowed)
+                           own_platforms=not platform_override, allowed=allowed, words=words)
         for entry in entries:
             assets.extend(_expand(entry, rules, problems, warnings, notes))
     _check_duplicates(assets, problems)
@@ -141,6 +147,7 @@ def validate(files: Sequence[CampaignFile], templates: TemplateSet,
         problems.sort(key=lambda p: (order.get(p.file, -1), p.line or 0))  # stable: file order
         raise InputError(problems, warnings)
     inputs = {str(Path(f.path).resolve()) for f in files}
+    inputs |= {str(path) for f in files for path in f.labels}
     inputs |= {ref.path for asset in assets for ref in asset.images.values()}
     for campaign_file in files:
         folder = Path(campaign_file.path).parent
@@ -162,6 +169,11 @@ class _FileRules:
     ignored: set[str]  # unknown CSV columns: reported once, at the header
     own_platforms: bool  # False when --platform replaces the assets' own platforms
     allowed: tuple[Path, ...]  # folders photos may come from besides the file's own
+    words: Words  # the file's own goal names and labels (its labels files, then defaults)
+
+
+# Defaults that are not fields: the campaign's own words (labels.read_defaults).
+WORD_DEFAULTS = ("goal_names", "labels")
 
 
 def _check_defaults(entry: Entry | None, templates: TemplateSet,
@@ -172,13 +184,32 @@ def _check_defaults(entry: Entry | None, templates: TemplateSet,
     result: dict[str, Written] = {}
     for key, value in entry.values.items():
         key = str(key)
+        if key in WORD_DEFAULTS:
+            continue
         if key == "id" or key not in allowed:
-            options = [f for f in allowed if f != "id"]
+            options = [f for f in allowed if f != "id"] + list(WORD_DEFAULTS)
             problems.append(Problem(entry.file, entry.line_of(key), f"defaults.{key}",
                                     f"not a field that can have a default{suggest(key, options)}"))
             continue
         result[key] = Written(value, entry.line_of(key))
     return result
+
+
+def _campaign_words(campaign_file: CampaignFile, problems: list[Problem]) -> Words:
+    """A campaign file's own goal names and labels: its labels files (in order), then its
+    defaults, which win."""
+    layers = []
+    for path in campaign_file.labels:
+        read = read_labels_file(path)
+        problems.extend(read.problems)
+        if read.lang:
+            layers.append({read.lang: {k: e.text for k, e in read.entries.items()}})
+    entry = campaign_file.defaults
+    if entry is not None:
+        layers.append(read_defaults({str(k): v for k, v in entry.values.items()}, entry.file,
+                                    {str(k): entry.line_of(str(k)) for k in entry.values},
+                                    problems))
+    return merged(*layers)
 
 
 # Text fields that may come in wide form (headline_fr, headline_ar …): not these.
@@ -318,7 +349,7 @@ def _expand(entry: Entry, rules: _FileRules, problems: list[Problem],
     if checked is None or report.failed:
         return []
     assets = [asset for lang in checked.languages
-              if (asset := _asset_in(lang, checked, entry, report)) is not None]
+              if (asset := _asset_in(lang, checked, entry, report, rules.words)) is not None]
     return [] if report.failed else assets
 
 
@@ -361,7 +392,8 @@ def _check_entry(entry: Entry, values: dict[str, Written], rules: _FileRules,
     return _Checked(report.asset_id, info, goal, platforms, languages, values, fields)
 
 
-def _asset_in(lang: str, checked: _Checked, entry: Entry, report: Reporter) -> Asset | None:
+def _asset_in(lang: str, checked: _Checked, entry: Entry, report: Reporter,
+              words: Words) -> Asset | None:
     """The entry in one language; None when a required field has no translation in it."""
     report.lang = lang  # (a wide spreadsheet row has a cell per language)
     try:
@@ -392,7 +424,8 @@ def _asset_in(lang: str, checked: _Checked, entry: Entry, report: Reporter) -> A
                  text_colour=_scalar(values.get("text_colour")),
                  hashtags=tuple("#" + t.lstrip("#") for t in LIST_SPLIT.split(hashtags)
                                 if t.strip("#")),
-                 cells=entry.cells, notations=typed.notations)
+                 cells=entry.cells, notations=typed.notations,
+                 labels=words_for(lang, words))
 
 
 # --- the checks of an entry's language-independent parts, in the order they run ---------

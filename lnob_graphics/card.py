@@ -2,9 +2,10 @@
 
 Built once per job (an asset in one language on one platform) and pure — no I/O,
 no drawing: the canvas and its grid, the theme's colours and names, the fields with
-numbers written the language's way, the words a template adds (labels), the data
-series and, for a carousel, the slide. The template helpers and the description
-read it; ``Card.context()`` is what a template sees of it.
+numbers written the language's way, the words a template adds (labels: "" where the
+language has none — never English), the data series and, for a carousel, the slide.
+The template helpers and the description read it; ``Card.context()`` is what a
+template sees of it.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from typing import Any
 from lnob_graphics.campaign import Asset
 from lnob_graphics.data import parse_number
 from lnob_graphics.errors import RenderError
-from lnob_graphics.i18n import direction_of, labels_for
+from lnob_graphics.i18n import direction_of
+from lnob_graphics.labels import DERIVED, KEYS, filled, goal_key, words_for
 from lnob_graphics.notation import ENGLISH
 from lnob_graphics.numbers import NumberStyle, number_style
 from lnob_graphics.platforms import Platform
@@ -26,7 +28,7 @@ from lnob_graphics.themes import AA_GRAPHICS, WHITE, Theme, darken_to, text_colo
 
 class FieldText(str):
     """A string that knows which field it came from, so fit errors can name it, and
-    its language when it differs from the card's (an English fallback label)."""
+    its language when it differs from the card's."""
 
     field_name: str
     lang: str | None
@@ -83,6 +85,31 @@ class Frame:
         return self.bottom - self.top
 
 
+class Labels(dict[str, FieldText]):
+    """The words a template adds, in the card's language, by the names templates use
+    (``goal_name``, ``source``, ``pledge`` …): "" where the language has no such word.
+    Remembers which ones were asked for, so that a missing one the template wanted is
+    reported (Card.missing)."""
+
+    def __init__(self, items: dict[str, FieldText], keys: dict[str, str]) -> None:
+        super().__init__(items)
+        self.key_of = keys  # template name → label key (goal_name → goal_names.4)
+        self.asked: set[str] = set()
+
+    def __getitem__(self, name: str) -> FieldText:
+        self.asked.add(name)
+        return super().__getitem__(name)
+
+    def get(self, name: str, default: Any = None) -> Any:
+        if name in self:
+            return self[name]
+        return default
+
+    def ask(self, *names: str) -> None:
+        """Say that these were used (a designer drawing's boxes)."""
+        self.asked.update(n for n in names if n in self)
+
+
 @dataclass(frozen=True)
 class ThemeView:
     """What a template may know about the theme, in the asset's language."""
@@ -92,7 +119,7 @@ class ThemeView:
     colour: str
     text: str
     stripe: Sequence[str]
-    name: str
+    name: str  # the goal's (or the pledge's) name in the card's language; "" if none
     is_pledge: bool
     accent: str  # the goal colour for shapes on a white card (3:1 at least)
     goals: Sequence[str]  # the 17 goal colours, in order (the pledge's stripe)
@@ -132,11 +159,10 @@ class Card:
     theme: ThemeView
     numbers: NumberStyle
     rtl: bool
-    phrases: dict[str, str]  # the words templates and captions add ("Goal {n}", "Source: …")
-    localized: bool  # False: ``phrases`` fell back to English
+    words: dict[str, str]  # the label texts in the card's language (labels.KEYS), as given
     goal_number: str  # the goal's number in the language's digits ("" for the pledge)
     fields: dict[str, FieldText]  # every field the template declares, "" when not given
-    labels: dict[str, FieldText]  # ``phrases`` filled in, as texts to draw
+    labels: Labels  # ``words`` filled in, as texts to draw
     lists: dict[str, list[FieldText]]
     values: dict[str, float | None]  # number fields as numbers, for geometry
     series: dict[str, list[PointView]]
@@ -162,19 +188,19 @@ class Card:
         notations = asset.notations
         asset = replace(asset, fields={k: numbers.text(v, notations.get(k, ENGLISH))
                                        for k, v in asset.fields.items()})
-        phrases, localized = labels_for(asset.lang)
+        words = asset.labels if asset.labels is not None else words_for(asset.lang)
         goal_number = numbers.integer(theme.number) if theme.number else ""
         canvas = Canvas(platform.width, platform.height, platform.format_class, platform.name,
                         platform.min_text)
-        view = theme_view(theme, asset.lang, asset.colour, asset.text_colour)
+        view = theme_view(theme, words.get(name_key(theme), ""), asset.colour, asset.text_colour)
         fields = {name: FieldText(value, name) for name, value in asset.fields.items()}
         for name in info.fields:
             fields.setdefault(name, FieldText("", name))
         return cls(
             asset=asset, info=info, canvas=canvas, theme=view, numbers=numbers,
-            rtl=direction_of(asset.lang) == "rtl", phrases=phrases, localized=localized,
+            rtl=direction_of(asset.lang) == "rtl", words=words,
             goal_number=goal_number, fields=fields,
-            labels=_labels(asset, theme, view, phrases, localized, goal_number),
+            labels=_labels(asset, theme, words, goal_number, numbers),
             lists={name: [FieldText(numbers.text(t, notations.get(name, ENGLISH)), name)
                           for t in texts]
                    for name, texts in asset.lists.items()},
@@ -199,29 +225,51 @@ class Card:
             "images": {name: ref.focus for name, ref in self.asset.images.items()},  # which were given
         }
 
+    def missing(self, used: Sequence[str] = ()) -> list[str]:
+        """The label keys this card wanted — asked for by its template, or ``used`` by its
+        alt text and caption — that its language has no words for (labels.KEYS order)."""
+        labels = self.labels
+        wanted = {labels.key_of[name] for name in labels.asked if name in labels.key_of}
+        wanted |= set(used)
+        if not self.asset.fields.get("source"):
+            wanted.discard("source")  # (nothing to introduce)
+        return [key for key in KEYS if key in wanted and key not in DERIVED
+                and not self.words.get(key)]
 
-def _labels(asset: Asset, theme: Theme, view: ThemeView, phrases: dict[str, str],
-            localized: bool, goal_number: str) -> dict[str, FieldText]:
-    """The words a template adds, filled in; English fallbacks keep English direction."""
-    label_lang = None if localized else "en"
-    name_lang = None if theme.name(asset.lang) else "en"
-    return {
-        "goal": FieldText(phrases["goal"].format(n=goal_number), "goal label", label_lang),
-        "source": FieldText(phrases["source"].format(source=asset.fields.get("source", "")),
-                            "source", label_lang),
-        "pledge": FieldText(phrases["pledge"], "pledge label", label_lang),
-        "goal_name": FieldText(view.name, "goal name", name_lang),
-        "target": FieldText(phrases["target"], "target label", label_lang),
-        "now": FieldText(phrases["now"], "now label", label_lang),
-        "quote": FieldText(phrases["quote"], "quote mark", label_lang),
+
+def name_key(theme: Theme) -> str:
+    """The label key of a theme's name: a goal's, or the pledge's."""
+    return goal_key(theme.number) if theme.number else "pledge_name"
+
+
+def _labels(asset: Asset, theme: Theme, words: dict[str, str], goal_number: str,
+            numbers: NumberStyle) -> Labels:
+    """The words a template adds, filled in, in the card's language. A missing word is
+    "" — except the source, which is then the campaign's source alone (a credit is never
+    dropped)."""
+    source = asset.fields.get("source", "")
+    year = asset.fields.get("target_year") or numbers.text("2030")
+    texts = {
+        "goal": (filled(words.get("goal"), n=goal_number), "goal label", "goal"),
+        "source": (filled(words.get("source"), source=source) or source if source else "",
+                   "source", "source"),
+        "pledge": (words.get("pledge_hashtag", ""), "pledge label", "pledge_hashtag"),
+        "goal_name": (words.get(name_key(theme), ""), "goal name", name_key(theme)),
+        "target": (words.get("target", ""), "target label", "target"),
+        "target_year": (filled(words.get("target_year"), year=year), "target label",
+                        "target_year"),
+        "now": (words.get("now", ""), "now label", "now"),
+        "quote": (words.get("quote", ""), "quote mark", "quote"),
     }
+    return Labels({name: FieldText(text, field) for name, (text, field, _) in texts.items()},
+                  {name: key for name, (_, _, key) in texts.items()})
 
 
-def theme_view(theme: Theme, lang: str, colour: str | None = None,
+def theme_view(theme: Theme, name: str, colour: str | None = None,
                text: str | None = None) -> ThemeView:
-    """The theme in ``lang``; the asset's own colours, if it has any, replace the goal's
-    (the text colour is then computed for contrast unless given too)."""
-    name = theme.name(lang) or theme.names["en"]
+    """The theme with its name in the card's language ("" if it has none); the asset's
+    own colours, if it has any, replace the goal's (the text colour is then computed
+    for contrast unless given too)."""
     background = (colour or theme.colour).upper()
     foreground = (text or (text_colour_on(background) if colour else theme.text)).upper()
     stripe = theme.stripe if not colour or theme.is_pledge else (background,)

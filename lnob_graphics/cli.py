@@ -722,6 +722,79 @@ def sheet(
 
 
 @app.command()
+def labels(
+    lang: Annotated[str | None, typer.Argument(
+        help="A language: its labels, each with its source and status.", show_default=False)
+    ] = None,
+    template: Annotated[bool, typer.Option(
+        "--template", help="Print a labels file for LANG to fill in (every label, the tool's "
+                           "own filled in, the English beside each).")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+) -> None:
+    """The words the tool adds to cards (goal names, 'Goal 4', 'Source:', the pledge's
+    hashtag …) per language: how many there are and how sure each is (official, community,
+    machine, unverified). A word a language lacks is left out of its cards, never English."""
+    from lnob_graphics import labels as words
+    from lnob_graphics.i18n import read_language
+
+    if lang is not None:
+        read = read_language(lang)
+        if read.code is None:
+            _err(f"error: {read.problem}")
+            raise typer.Exit(EXIT_BAD_INPUT)
+        lang = read.code
+    if template:
+        if lang is None:
+            _err("error: --template: name a language, e.g. lnob labels tg --template")
+            raise typer.Exit(EXIT_BAD_INPUT)
+        typer.echo(words.template_text(lang), nl=False)
+        return
+    if lang is not None:
+        _show_labels(lang, as_json)
+        return
+    rows = [words.coverage(code) for code in words.shipped_languages()]
+    if as_json:
+        typer.echo(json.dumps([{"lang": r.lang, "goal_names": r.goal_names, "labels": r.labels,
+                                "statuses": r.statuses} for r in rows], indent=2))
+        return
+    count = len(words.LABEL_KEYS)
+    typer.echo(f"{'lang':<6} {'goal names':>10}  {'labels':>6}  status of the entries")
+    for r in rows:
+        statuses = ", ".join(f"{s} {n}" for s, n in r.statuses.items())
+        typer.echo(f"{r.lang:<6} {f'{r.goal_names}/17':>10}  {f'{r.labels}/{count}':>6}  {statuses}")
+    typer.echo("Other languages have none. A card leaves out what its language lacks (never "
+               "English); give your own in the campaign: lnob labels LANG --template")
+
+
+def _show_labels(lang: str, as_json: bool) -> None:
+    """`lnob labels LANG`: every label of a language, with its source and status."""
+    from lnob_graphics import labels as words
+
+    code = lang if lang in words.shipped_languages() else lang.split("-")[0].lower()
+    table = words.shipped(code)
+    entries = table.entries if table else {}
+    if as_json:
+        typer.echo(json.dumps({"lang": lang, "sources": table.sources if table else {},
+                               "entries": {k: {"text": e.text, "source": e.source,
+                                               "status": e.status, "note": e.note}
+                                           for k, e in entries.items()}},
+                              indent=2, ensure_ascii=False))
+        return
+    for key in words.KEYS:
+        entry = entries.get(key)
+        shown = f"goal {key.split('.')[1]}" if key.startswith("goal_names.") else key
+        if entry is None and key in words.DERIVED:
+            typer.echo(f"{shown:<15} —  (made of goal, a comma and the name)")
+        elif entry is None:
+            typer.echo(f"{shown:<15} —  (none: left out of {lang} cards)")
+        else:
+            typer.echo(f"{shown:<15} {entry.text}  [{entry.status}: {entry.source}]")
+    if table is None:
+        typer.echo(f"No labels in {lang!r}: give them in the campaign (lnob labels {lang} "
+                   "--template prints a file to fill in).")
+
+
+@app.command()
 def version() -> None:
     """Print the version."""
     typer.echo(f"lnob-graphics {__version__}")

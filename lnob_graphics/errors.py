@@ -198,7 +198,7 @@ def suggest(value: str, known: Iterable[str]) -> str:
 WARNING_KINDS: tuple[tuple[str, str], ...] = (
     ("a translation is missing", r"has no (?:text|list) in "),
     ("YAML read a value as a comment", r"YAML reads everything after"),
-    ("labels still in English", r"no labels in "),
+    ("labels missing in the card's language (left out)", r"no labels in "),
     ("low contrast", r"has a contrast of"),
     ("text at its minimum size, not fitting", r"does not fit its box"),
     ("a platform the template has no layout for", r"has no \w+(?: or \w+)* layout"),

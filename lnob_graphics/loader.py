@@ -53,6 +53,7 @@ class CampaignFile:
     defaults: Entry | None = None
     name: str | None = None
     templates: tuple[Path, ...] = ()  # template folders named by the file, resolved
+    labels: tuple[Path, ...] = ()  # labels files named by the file (top-level labels:)
     notes: list[str] = field(default_factory=list)  # what was assumed (encoding, delimiter)
     columns: tuple[str, ...] = ()  # a CSV's header
     warnings: list[Problem] = field(default_factory=list)  # read, but maybe not as meant
@@ -138,7 +139,16 @@ for _cls in (_Loader, _FastLoader):
     _cls.add_implicit_resolver("tag:yaml.org,2002:bool",
                                re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
 
-TOP_LEVEL_KEYS = ("campaign", "templates", "defaults", "assets")
+TOP_LEVEL_KEYS = ("campaign", "templates", "labels", "defaults", "assets")
+
+
+def parse_yaml(text: str) -> Any:
+    """YAML whose mappings remember the line of each key (``key_lines``), for messages that
+    point at a line (a campaign's labels file)."""
+    try:
+        return yaml.load(text, Loader=_FastLoader)
+    except yaml.YAMLError:
+        return yaml.load(text, Loader=_Loader)  # raises again, with PyYAML's words
 
 
 def load(path: Path, encoding: str | None = None, delimiter: str | None = None,
@@ -493,11 +503,12 @@ def _load_yaml(path: Path, text: str) -> CampaignFile:
         raise InputError(problems)
     folders = _template_folders(path, data.get("templates"), data.key_lines.get("templates", 1),
                                 problems)
+    labels = _labels_files(path, data.get("labels"), data.key_lines.get("labels", 1), problems)
     if problems:
         raise InputError(problems)
     campaign = data.get("campaign")
     return CampaignFile(path, "yaml", entries, defaults, str(campaign) if campaign else None,
-                        folders, warnings=warnings)
+                        folders, warnings=warnings, labels=labels)
 
 
 def _template_folders(path: Path, value: Any, line: int,
@@ -520,6 +531,32 @@ def _template_folders(path: Path, value: Any, line: int,
         else:
             folders.append(folder)
     return tuple(folders)
+
+
+def _labels_files(path: Path, value: Any, line: int,
+                  problems: list[Problem]) -> tuple[Path, ...]:
+    """``labels:`` a labels file (or a list of them) beside the campaign file: the campaign's
+    own goal names and labels (lnob_graphics/labels.py)."""
+    if value is None:
+        return ()
+    base = path.parent.resolve()
+    files = []
+    for name in value if isinstance(value, list) else [value]:
+        if not isinstance(name, str) or not name.strip():
+            problems.append(Problem(str(path), line, "labels", "expected the name of a labels "
+                                    "file beside the campaign file, e.g. labels: tg-labels.yaml"))
+            continue
+        file = (base / name.strip().replace("\\", "/")).resolve()
+        if not file.is_relative_to(base):
+            problems.append(Problem(str(path), line, "labels",
+                                    f"{name!r} is outside the campaign's folder {base}"))
+        elif not file.is_file():
+            problems.append(Problem(str(path), line, "labels",
+                                    f"{name!r}: no such file beside the campaign file (`lnob "
+                                    "labels LANG --template` prints one to fill in)"))
+        else:
+            files.append(file)
+    return tuple(files)
 
 
 def _load_csv(path: Path, text: str, delimiter: str = ",") -> CampaignFile:

@@ -19,6 +19,7 @@ from lnob_graphics.campaign import Asset
 from lnob_graphics.card import Canvas, Card, FieldText, Frame, PageView, PointView, ThemeView
 from lnob_graphics.description import MASTODON_ALT, describe
 from lnob_graphics.errors import RenderError
+from lnob_graphics.labels import missing_warning
 from lnob_graphics.platforms import Platform
 from lnob_graphics.svgscan import scan
 from lnob_graphics.template_helpers import Box, Helpers, Overflow, TextHelper, framed_photo
@@ -50,6 +51,9 @@ def render_svg(asset: Asset, platform: Platform, templates: TemplateSet,
     warnings = list(description.warnings)
     helpers = Helpers.of(card, overflow, warnings)
     svg = _draw(card, templates, helpers, description.alt_text)
+    missing = card.missing(description.used)
+    if missing:  # first: the card's own words before how its text fitted
+        warnings.insert(0, missing_warning(asset.lang, missing))
     refuse_external(svg, asset.template)
     if debug:
         svg = _with_overlay(svg, card.canvas, helpers.boxes)
@@ -85,11 +89,13 @@ def _fill_drawing(drawing: marked.Drawing, card: Card, text: TextHelper, alt: st
     """Fill a designer's drawing: theme colours, fitted text on top, photos in place."""
     text.mirror = False
     theme, labels, fields = card.theme, card.labels, card.fields
+    # The built-in texts the drawing has boxes for are the labels it uses.
+    labels.ask(*(_DRAWN_LABELS[box.name] for box in drawing.boxes if box.name in _DRAWN_LABELS))
     values = {**fields,
               "goal_number": FieldText(card.goal_number, "goal_number", "en"),
-              "goal_name": labels["goal_name"],
-              "source_line": labels["source"] if fields.get("source") else "",
-              "hashtag": labels["pledge"]}
+              "goal_name": dict.get(labels, "goal_name", ""),
+              "source_line": dict.get(labels, "source", "") if fields.get("source") else "",
+              "hashtag": dict.get(labels, "pledge", "")}
     images = card.asset.images
 
     def image(name: str, x: float, y: float, w: float, h: float, pw: int, ph: int) -> str:
@@ -107,6 +113,10 @@ def _fill_drawing(drawing: marked.Drawing, card: Card, text: TextHelper, alt: st
     title = escape(alt, quote=False)
     return svg.replace(">", f' role="img" aria-label="{escape(alt)}">'
                        f"<title>{title}</title>", 1)
+
+
+# A designer drawing's built-in text boxes and the labels they show.
+_DRAWN_LABELS = {"goal_name": "goal_name", "source_line": "source", "hashtag": "pledge"}
 
 
 def refuse_external(svg: str, template: str) -> None:

@@ -1,9 +1,10 @@
-"""Goal themes: official colours and names, and text colours chosen for contrast.
+"""Goal themes: official colours, and text colours chosen for contrast.
 
-Colours and names come from ``data/sdg-goals.yaml`` (a copy of the project's
-fact sheet, with its sources: UN DGC SDG logo guidelines, May 2020, and the UN
-icon sets). Text colours are *computed* with the WCAG 2.x contrast ratio, never
-hand-picked, so goal 7's yellow gets dark text and goal 4's red gets white.
+Colours come from ``data/sdg-goals.yaml`` (a copy of the project's fact sheet, with its
+sources: UN DGC SDG logo guidelines, May 2020). The goals' names, in every language, are
+labels (``labels.py``, ``data/labels/``). Text colours are *computed* with the WCAG 2.x
+contrast ratio, never hand-picked, so goal 7's yellow gets dark text and goal 4's red
+gets white.
 """
 
 from __future__ import annotations
@@ -25,15 +26,6 @@ GOAL_KEYS = (*(str(n) for n in range(1, 18)), "lnob")
 # The pledge has no UN goal colour: a deep navy that carries white text and lets
 # a stripe of all 17 goal colours be the accent.
 _LNOB_COLOUR = "#14213D"
-_LNOB_NAMES = {  # the pledge as worded in the 2030 Agenda's language versions
-    "en": "Leave no one behind",
-    "fr": "Ne laisser personne de côté",
-    "es": "Que nadie se quede atrás",
-    "pt": "Não deixar ninguém para trás",
-    "ar": "ألا يتخلف أحد عن الركب",
-    "zh": "不让任何一个人掉队",
-    "ru": "Никто не будет забыт",
-}
 
 
 def relative_luminance(colour: str) -> float:
@@ -75,11 +67,7 @@ class Theme:
     number: int | None
     colour: str  # the background: the goal's official colour
     text: str  # text colour on ``colour``, computed for contrast
-    names: dict[str, str]  # short name per language (en, fr, es, ar, zh, ru, pt)
     stripe: tuple[str, ...]  # accent colours: the goal colour, or all 17 for the pledge
-
-    def name(self, lang: str) -> str | None:
-        return self.names.get(lang.split("-")[0].lower())
 
     @property
     def contrast(self) -> float:
@@ -106,10 +94,10 @@ def themes() -> dict[str, Theme]:
         colour = goal["colour"].upper()
         table[str(goal["number"])] = Theme(
             key=str(goal["number"]), number=goal["number"], colour=colour,
-            text=text_colour_on(colour), names=dict(goal["names"]), stripe=(colour,),
+            text=text_colour_on(colour), stripe=(colour,),
         )
     table["lnob"] = Theme(key="lnob", number=None, colour=_LNOB_COLOUR,
-                          text=text_colour_on(_LNOB_COLOUR), names=_LNOB_NAMES, stripe=wheel)
+                          text=text_colour_on(_LNOB_COLOUR), stripe=wheel)
     return table
 
 

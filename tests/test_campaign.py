@@ -16,6 +16,7 @@ import pytest
 from conftest import CANONICAL_CSV, CANONICAL_YAML, EXAMPLES
 from lnob_graphics.campaign import Asset, Campaign, validate
 from lnob_graphics.errors import InputError
+from lnob_graphics.labels import words_for
 from lnob_graphics.loader import load
 from lnob_graphics.pipeline import load_campaign
 from lnob_graphics.platforms import DEFAULT_PLATFORMS, PLATFORMS
@@ -65,7 +66,7 @@ def test_spec_yaml_and_csv_load_to_identical_assets(tmp_path: Path) -> None:
                 "headline": "Only 23% of poor rural girls in sub-Saharan Africa finish "
                             "primary school",
                 "source": "Leave No One Behind Partnership, 2016"},
-        platforms=DEFAULT_PLATFORMS, alt=None, file="", line=0)
+        platforms=DEFAULT_PLATFORMS, alt=None, file="", line=0, labels=words_for("en"))
     assert (asset.file, asset.line) == (str(tmp_path / "spec.yaml"), 2)
     assert (from_csv[0].file, from_csv[0].line) == (str(tmp_path / "spec.csv"), 2)
 

@@ -356,9 +356,12 @@ def test_warnings_are_grouped_by_kind_with_counts_and_examples(tmp_path: Path) -
                                  "--quiet"])
     assert result.exit_code == 0, result.output
     lines = result.stderr.splitlines()
-    assert lines[0] == "warning: 14 × labels still in English:"
-    assert lines[1] == (f"  {corpus}:19: latin-long-word [de]: no labels in 'de' yet: words "
-                        "added by the template (such as 'Goal 4' and 'Source') are in English")
+    assert lines[0] == "warning: 14 × labels missing in the card's language (left out):"
+    assert lines[1] == (f"  {corpus}:20: latin-long-word [de]: no labels in 'de' for "
+                        "pledge_hashtag ('#LeaveNoOneBehind'): the card, its alt text and caption "
+                        "leave them out (never English); give them once for the campaign in its "
+                        "defaults (labels: {de: {pledge_hashtag: …}}) or in a labels file (`lnob "
+                        "labels de --template` prints one)")
     assert lines[4:] == ["  … and 11 more (all in the manifest's warnings)"]
     assert result.stdout == ""
 
@@ -385,14 +388,18 @@ assets:
     checked = CliRunner().invoke(app, ["validate", str(campaign), "--strict"])
     assert checked.exit_code == 1
     assert checked.stdout == "2 images checked: 0 would fail, 1 warning (failures with --strict)\n"
-    assert checked.stderr.splitlines()[0] == "error: 1 × labels still in English (--strict):"
+    assert checked.stderr.splitlines()[0] == ("error: 1 × labels missing in the card's language "
+                                              "(left out) (--strict):")
     assert CliRunner().invoke(app, ["validate", str(campaign)]).exit_code == 0
     rendered = CliRunner().invoke(app, ["render", str(campaign), "--out", str(tmp_path / "o"),
                                    "--strict", "--quiet"])
     assert rendered.exit_code == 1
     assert rendered.stderr.splitlines() == [
-        f"error: {campaign}:2: hindi [hi, x-post]: no labels in 'hi' yet: words added by the "
-        "template (such as 'Goal 4' and 'Source') are in English (a warning: --strict fails the "
+        f"error: {campaign}:2: hindi [hi, x-post]: no labels in 'hi' for goal_names 4 ('Quality "
+        "education'), goal ('Goal {n}'), pledge_hashtag ('#LeaveNoOneBehind'): the card, its alt "
+        "text and caption leave them out (never English); give them once for the campaign in its "
+        "defaults (goal_names: {hi: {4: …}}; labels: {hi: {goal: …, pledge_hashtag: …}}) or in a "
+        "labels file (`lnob labels hi --template` prints one) (a warning: --strict fails the "
         "image)"]
     assert sorted(p.relative_to(tmp_path / "o").as_posix()
                   for p in (tmp_path / "o").rglob("*.png")) == ["en/x-post/english.png"]

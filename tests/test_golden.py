@@ -84,7 +84,9 @@ def fails(asset: str, lang: str, platform: str = SQUARE, *, where: str,
 def test_the_unchanged_card_matches_its_golden(asset: str, lang: str, platform: str) -> None:
     image, regions = card(asset, lang, platform)
     result = check_golden(image, golden_of(asset, platform), regions)
-    assert {r.region.name for r in result.regions} >= {"headline", "stat", "goal name"}
+    # (Hindi and Urdu have no goal names yet: their cards leave the name out.)
+    named = {"headline", "stat"} | (set() if lang in ("hi", "ur") else {"goal name"})
+    assert {r.region.name for r in result.regions} >= named
     assert all(r.solid == 0 for r in result.regions)
 
 

@@ -37,7 +37,8 @@ def test_wheel_carries_templates_and_fonts_and_renders_from_them(tmp_path: Path)
                      "lnob_graphics/_bundled/fonts/NotoSansArabic-Bold.ttf",
                      "lnob_graphics/_bundled/fonts/OFL.txt",
                      "lnob_graphics/_bundled/fonts/fonts.yaml",
-                     "lnob_graphics/data/sdg-goals.yaml"):
+                     "lnob_graphics/data/sdg-goals.yaml",
+                     "lnob_graphics/data/labels/ne.yaml"):
         assert required in names, required
     # "Install" it by unpacking into a folder that is the only place to import it from,
     # and run the real CLI from a working directory far from the checkout.

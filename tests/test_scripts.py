@@ -38,8 +38,8 @@ def test_every_corpus_card_renders_on_every_format(corpus_pack: Path) -> None:
     for entry in assets:
         with Image.open(corpus_pack / entry["file"]) as image:
             assert image.size == (entry["width"], entry["height"])
-        # No text overflowed; the only warning allowed is English labels for a language
-        # that has none yet.
+        # No text overflowed; the only warning allowed is the words a language has no
+        # labels for yet (left out of its cards).
         assert all(w.startswith("no labels in") for w in entry["warnings"]), entry
 
 

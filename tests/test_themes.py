@@ -23,12 +23,9 @@ def test_contrast_ratio_matches_wcag_reference_values() -> None:
     assert contrast_ratio("#777777", "#FFFFFF") == pytest.approx(4.48, abs=0.01)
 
 
-def test_official_colours_and_names_in_seven_languages() -> None:
+def test_official_colours() -> None:
     table = themes()
     assert [table[str(n)].colour for n in (1, 6, 13, 17)] == ["#E5243B", "#26BDE2", "#3F7E44",
                                                               "#19486A"]
-    for n in range(1, 18):
-        assert set(table[str(n)].names) >= {"en", "fr", "es", "ar", "zh", "ru", "pt"}
-    assert table["4"].name("ar") == "التعليم الجيد"
-    assert table["4"].name("pt-BR") == "Educação de qualidade"
     assert table["lnob"].is_pledge and len(table["lnob"].stripe) == 17
+    # (The goals' names are labels: tests/test_labels.py.)
