@@ -126,9 +126,11 @@ def framed_photo(path: str, focus: tuple[float, float], width: int, height: int)
         source.draft("RGB", (width, height))  # JPEG: decode at a reduced scale when possible
         photo = ImageOps.exif_transpose(source).convert("RGB")
     scale = max(width / photo.width, height / photo.height)
-    crop_w, crop_h = width / scale, height / scale
-    left = min(max(focus[0] * photo.width - crop_w / 2, 0), photo.width - crop_w)
-    top = min(max(focus[1] * photo.height - crop_h / 2, 0), photo.height - crop_h)
+    # (min: at a frame exactly as wide as the photo, w / (w / pw) can come out a hair
+    # wider than pw, and a negative crop offset stops Pillow: any aspect ratio must work.)
+    crop_w, crop_h = min(width / scale, photo.width), min(height / scale, photo.height)
+    left = max(0.0, min(focus[0] * photo.width - crop_w / 2, photo.width - crop_w))
+    top = max(0.0, min(focus[1] * photo.height - crop_h / 2, photo.height - crop_h))
     framed = photo.resize((width, height), Image.Resampling.LANCZOS,
                           box=(left, top, left + crop_w, top + crop_h))
     buffer = io.BytesIO()

@@ -372,3 +372,22 @@ def test_debug_overlay_draws_boxes_and_the_story_safe_areas(tmp_path: Path) -> N
         colours = debug.convert("RGB").getcolors(maxcolors=1 << 20) or []
         magenta = sum(count for count, colour in colours if colour == (255, 0, 255))
         assert magenta > 2000  # the dashed outlines of the text boxes
+
+
+@pytest.mark.parametrize("size", [(2000, 3000), (4000, 6000), (3000, 2000), (1200, 1200)])
+def test_a_story_photo_of_any_aspect_ratio_renders_on_the_wide_formats(
+        tmp_path: Path, size: tuple[int, int]) -> None:
+    """2:3 photos used to stop x-post and youtube-thumbnail ('box offset can't be
+    negative': a crop a hair wider than the photo)."""
+    from PIL import Image as PILImage
+
+    PILImage.new("RGB", size, (150, 90, 40)).save(tmp_path / "photo.jpg", quality=80)
+    campaign = tmp_path / "c.yaml"
+    campaign.write_text(
+        "assets:\n  - {id: s, template: story, goal: 4, lang: en, quote: \"I walk to school\", "
+        "name: Amina, image: photo.jpg, platforms: [x-post, youtube-thumbnail, "
+        "instagram-square, instagram-story, pinterest-pin]}\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["render", str(campaign), "--out", str(tmp_path / "o"),
+                                      "--quiet", "-j", "1"])
+    assert result.exit_code == 0, result.output
+    assert len(list((tmp_path / "o" / "en").rglob("s.png"))) == 5
