@@ -51,6 +51,9 @@ ALLOW = typer.Option("--allow", help="A folder photos may also come from (repeat
                                      "default only the campaign file's folder.")
 MAX_ROWS_OPTION = typer.Option("--max-rows", min=1, help="Most assets (or CSV rows) read from "
                                                         "one file.")
+IGNORE = typer.Option("--ignore", help="A column (or field) of your own to skip, such as notes "
+                                       "(repeatable); a CSV header starting with # is skipped "
+                                       "anyway.")
 REPAIR_TEXT = typer.Option("--repair-text", help="Repair text that was decoded with the wrong "
                                                  "encoding (dâ€™Afrique → d’Afrique) instead of "
                                                  "stopping; each repair is noted.")
@@ -89,13 +92,14 @@ def progress_display(total: int,
 
 def _load(files: list[Path], platform: list[str] | None, templates: list[Path] | None,
           encoding: str | None, delimiter: str | None, max_rows: int,
-          allow: list[Path] | None, repair_text: bool, sheet: str | None = None) -> Campaign:
+          allow: list[Path] | None, repair_text: bool, sheet: str | None = None,
+          ignore: list[str] | None = None) -> Campaign:
     """The campaign as `render` and `validate` read it (their shared options)."""
     from lnob_graphics.pipeline import load_campaign
 
     return load_campaign(files, None, platform or (), tuple(p.resolve() for p in templates or ()),
                          encoding, _delimiter(delimiter), max_rows, tuple(allow or ()),
-                         repair_text, _sheet(sheet, files))
+                         repair_text, _sheet(sheet, files), tuple(ignore or ()))
 
 
 def _sheet(sheet: str | None, files: list[Path]) -> str | None:
@@ -175,6 +179,7 @@ def render(
     max_rows: Annotated[int, MAX_ROWS_OPTION] = MAX_ROWS,
     allow: Annotated[list[Path] | None, ALLOW] = None,
     repair_text: Annotated[bool, REPAIR_TEXT] = False,
+    ignore: Annotated[list[str] | None, IGNORE] = None,
     force: Annotated[bool, typer.Option(
         "--force", help="Render every image, even those unchanged since the last run.")] = False,
     image_format: Annotated[str, typer.Option(
@@ -229,7 +234,7 @@ def render(
                "debug": debug, "encoding": encoding, "delimiter": delimiter,
                "max_rows": max_rows, "allow": [str(a.resolve()) for a in allow or ()],
                "format": image_format, "rasterizer": backend_name(rasterizer), "shard": shard,
-               "strict": strict, "repair_text": repair_text,
+               "strict": strict, "repair_text": repair_text, "ignore": ignore or [],
                **({"sheet": sheet} if sheet is not None else {})}
     digests = Digests(out)
     key = run_key(command, [split_sheet(f)[0] for f in files], digests)
@@ -243,7 +248,7 @@ def render(
         code = _render_files(files, out, platform, lang, templates, overflow, jobs, quiet,
                              debug, encoding, delimiter, max_rows, allow, force, image_format,
                              rasterizer, report_to, split, timeout, strict, repair_text,
-                             digests, key, sheet)
+                             digests, key, sheet, ignore)
     except PackError as error:
         _err(f"error: {error}")
         raise typer.Exit(EXIT_BAD_INPUT) from None
@@ -256,7 +261,7 @@ def _render_files(files: list[Path], out: Path, platform: list[str], lang: list[
                   allow: list[Path] | None, force: bool, image_format: str, rasterizer: str,
                   report_to: Path | None, split: tuple[int, int] | None, timeout: float,
                   strict: bool, repair_text: bool, digests: Digests, key: str,
-                  sheet: str | None = None) -> int:
+                  sheet: str | None = None, ignore: list[str] | None = None) -> int:
     """`render` after its options are checked: read the campaign (the output folder is
     not touched if it is invalid), then hold the folder and render; the exit status."""
     from lnob_graphics.errors import InputError
@@ -265,7 +270,7 @@ def _render_files(files: list[Path], out: Path, platform: list[str], lang: list[
 
     try:
         campaign = _load(files, platform, templates, encoding, delimiter, max_rows, allow,
-                         repair_text, sheet)
+                         repair_text, sheet, ignore)
     except InputError as error:
         for warning in error.warnings:
             _err(f"warning: {warning}")
@@ -481,6 +486,7 @@ def validate(
     max_rows: Annotated[int, MAX_ROWS_OPTION] = MAX_ROWS,
     allow: Annotated[list[Path] | None, ALLOW] = None,
     repair_text: Annotated[bool, REPAIR_TEXT] = False,
+    ignore: Annotated[list[str] | None, IGNORE] = None,
     output: Annotated[str, typer.Option("--format", help="'text' or 'json' (for CI).")] = "text",
     strict: Annotated[bool, typer.Option(
         "--strict", help="Warnings are failures (for CI): a missing translation, English "
@@ -498,7 +504,7 @@ def validate(
     try:
         platform = _platform_option(platform)
         campaign = _load(files, platform, templates, encoding, delimiter, max_rows, allow,
-                         repair_text, sheet)
+                         repair_text, sheet, ignore)
     except (InputError, TemplateError) as error:
         problems = error.problems if isinstance(error, InputError) else []
         if output == "json":

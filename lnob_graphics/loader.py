@@ -12,6 +12,7 @@ import codecs
 import csv
 import io
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -139,7 +140,7 @@ for _cls in (_Loader, _FastLoader):
     _cls.add_implicit_resolver("tag:yaml.org,2002:bool",
                                re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
 
-TOP_LEVEL_KEYS = ("campaign", "templates", "labels", "defaults", "assets")
+TOP_LEVEL_KEYS = ("campaign", "templates", "labels", "ignore", "defaults", "assets")
 
 
 def parse_yaml(text: str) -> Any:
@@ -153,7 +154,7 @@ def parse_yaml(text: str) -> Any:
 
 def load(path: Path, encoding: str | None = None, delimiter: str | None = None,
          max_rows: int = MAX_ROWS, repair_text: bool = False,
-         sheet: str | None = None) -> CampaignFile:
+         sheet: str | None = None, ignore: Sequence[str] = ()) -> CampaignFile:
     """Parse one campaign file; raises InputError naming the file and line.
 
     A CSV may come in any encoding spreadsheets write (see ``decode``) and with ``,``
@@ -165,6 +166,7 @@ def load(path: Path, encoding: str | None = None, delimiter: str | None = None,
     (or ``file.xlsx#Sheet2``) chooses its sheet."""
     if _is_spreadsheet(path):
         sheet_file = _load_spreadsheet(path, sheet, max_rows)
+        _drop_ignored(sheet_file, ignore)
         _check_garbled(sheet_file, repair_text)  # (a cell pasted from a garbled file)
         return sheet_file
     name = str(path)
@@ -191,6 +193,7 @@ def load(path: Path, encoding: str | None = None, delimiter: str | None = None,
         raise InputError([Problem(name, None, None, f"unknown file type {suffix or '(none)'!r}; "
                                                     "use .yaml, .yml, .csv, .xlsx, .xls or .ods")])
     loaded.notes.extend(notes)
+    _drop_ignored(loaded, ignore)
     _check_garbled(loaded, repair_text)
     if len(loaded.entries) > max_rows:
         raise InputError([Problem(name, None, None,
@@ -213,6 +216,21 @@ def _load_spreadsheet(path: Path, sheet: str | None, max_rows: int) -> CampaignF
 
 
 _DELIMITER_NAMES = {",": "commas", ";": "semicolons", "\t": "tabs", "|": "vertical bars"}
+
+
+def _drop_ignored(loaded: CampaignFile, names: Sequence[str]) -> None:
+    """Columns or fields the campaign keeps for itself (``ignore: [notes, comment]`` in YAML,
+    ``--ignore notes``), whatever their case: never read, never reported as unknown."""
+    if not names:
+        return
+    ignored = {" ".join(str(n).split()).casefold() for n in names}
+
+    def kept(key: object) -> bool:
+        return " ".join(str(key).split()).casefold() not in ignored
+
+    for entry in [*loaded.entries, *filter(None, [loaded.defaults])]:
+        entry.values = {k: v for k, v in entry.values.items() if kept(k)}
+    loaded.columns = tuple(c for c in loaded.columns if kept(c))
 
 
 def _check_garbled(loaded: CampaignFile, repair: bool) -> None:
@@ -507,8 +525,16 @@ def _load_yaml(path: Path, text: str) -> CampaignFile:
     if problems:
         raise InputError(problems)
     campaign = data.get("campaign")
-    return CampaignFile(path, "yaml", entries, defaults, str(campaign) if campaign else None,
-                        folders, warnings=warnings, labels=labels)
+    ignore = data.get("ignore")
+    loaded = CampaignFile(path, "yaml", entries, defaults, str(campaign) if campaign else None,
+                          folders, warnings=warnings, labels=labels)
+    if ignore is not None:
+        names = ignore if isinstance(ignore, list) else [ignore]
+        if not all(isinstance(n, str) for n in names):
+            raise InputError([Problem(name, data.key_lines["ignore"], "ignore",
+                                      "expected a list of field names, e.g. [notes, comment]")])
+        _drop_ignored(loaded, names)
+    return loaded
 
 
 def _template_folders(path: Path, value: Any, line: int,

@@ -130,7 +130,7 @@ def load_campaign(paths: Sequence[Path], templates: TemplateSet | None = None,
                   template_dirs: tuple[Path, ...] = (), encoding: str | None = None,
                   delimiter: str | None = None, max_rows: int = MAX_ROWS,
                   allowed: tuple[Path, ...] = (), repair_text: bool = False,
-                  sheet: str | None = None) -> Campaign:
+                  sheet: str | None = None, ignore: Sequence[str] = ()) -> Campaign:
     """Read and validate every file; raises InputError with all problems of all files.
 
     Without ``templates``, the template set is ``template_dirs`` (from the command
@@ -140,7 +140,7 @@ def load_campaign(paths: Sequence[Path], templates: TemplateSet | None = None,
     problems = []
     for path in paths:
         try:
-            files.append(load(path, encoding, delimiter, max_rows, repair_text, sheet))
+            files.append(load(path, encoding, delimiter, max_rows, repair_text, sheet, ignore))
         except InputError as error:
             problems.extend(error.problems)
     if problems:

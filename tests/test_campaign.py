@@ -693,3 +693,26 @@ def test_lang_and_languages_together_is_a_problem_not_a_silent_choice(tmp_path: 
     assert _problems(path) == [
         f"{path}:6: languages: give lang (one language) or languages (a list), not both: with "
         "both, one of them would be ignored"]
+
+
+def test_columns_a_campaign_keeps_for_itself_are_skipped_when_it_says_so(tmp_path: Path) -> None:
+    with_notes = _write(tmp_path, "c.csv", CSV_HEADER.rstrip("\n") + ",Notes\n"
+                        + CSV_ROW.rstrip("\n") + ",ask Amina first\n")
+    assert _problems(with_notes)[0].startswith(f"{with_notes}:1: Notes: unknown column")
+    campaign = load_campaign([with_notes], template_set(), ignore=("notes",))
+    assert [a.fields["headline"] for a in campaign.assets] == ["Only 23% finish"]
+    yaml_file = _write(tmp_path, "c.yaml", "ignore: [comment]\n" + STAT_YAML
+                       + "    comment: check the figure with UNESCO\n")
+    assert [a.id for a in _load(yaml_file).assets] == ["girls-school"]
+
+
+def test_ignore_on_the_command_line(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from lnob_graphics.cli import app
+
+    path = _write(tmp_path, "c.csv", CSV_HEADER.rstrip("\n") + ",notes\n"
+                  + CSV_ROW.rstrip("\n") + ",to check\n")
+    result = CliRunner().invoke(app, ["validate", str(path), "--ignore", "notes", "-p",
+                                      "x-post"])
+    assert result.exit_code == 0, result.output
