@@ -152,7 +152,7 @@ def test_yaml_unknown_top_level_key_suggests_assets(tmp_path: Path) -> None:
     path = _write(tmp_path, "typo.yaml", "campaign: x\nasets:\n  - id: a\n")
     assert _problems(path) == [
         f"{path}:2: asets: unknown top-level key (did you mean assets?); "
-        "expected one of: campaign, templates, labels, defaults, assets",
+        "expected one of: campaign, templates, labels, ignore, defaults, assets",
         f"{path}:1: assets: expected a non-empty list of assets",
     ]
 
@@ -161,7 +161,7 @@ def test_yaml_unknown_top_level_key_next_to_valid_assets(tmp_path: Path) -> None
     path = _write(tmp_path, "extra.yaml", "assets:\n  - id: a\ndefault:\n  goal: 4\n")
     assert _problems(path) == [
         f"{path}:3: default: unknown top-level key (did you mean defaults?); "
-        "expected one of: campaign, templates, labels, defaults, assets",
+        "expected one of: campaign, templates, labels, ignore, defaults, assets",
     ]
 
 
