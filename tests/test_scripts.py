@@ -18,6 +18,7 @@ from lnob_graphics.cli import app
 from lnob_graphics.text.engine import layout
 from lnob_graphics.text.fit import FitRule
 from lnob_graphics.text.fonts import default_library
+from lnob_graphics.text.segment import line_breaks
 from lnob_graphics.text.shaping import MissingGlyphError, emoji_spans, shape
 
 runner = CliRunner()
@@ -181,6 +182,54 @@ def test_contact_page_lists_every_image_with_escaped_alt_text(corpus_pack: Path)
     # User text is data: the hostile strings appear escaped, never as markup.
     assert "&lt;b&gt;bold&lt;/b&gt;" in html and "<b>bold</b>" not in html
     assert '<span lang="ar" dir="rtl">' in html
+
+
+# Where a line may begin, in one corpus sentence per script that needs more than spaces:
+# Thai, Lao, Khmer and Myanmar by ICU's dictionaries (whole words, never inside one); Korean
+# at its spaces only (hangul words are not cut, as Korean is set); Japanese between any two
+# characters but never before 、 or 。; Tibetan after each tsheg; Amharic after each wordspace.
+LINE_STARTS = [
+    ("th", ["ทุก", "คน", "มี", "สิทธิ", "ใน", "การ", "มี", "ชีวิต ", "เสรีภาพ ", "และ", "ความ",
+            "มั่นคง", "แห่ง", "บุคคล"]),
+    ("lo", ["ບຸກຄົນ", "ທຸກຄົນ", "ມີ", "ສິດ", "ດຳລົງ", "ຊີວິດ ", "ມີ", "ສິດ", "ເສລີພາບ ", "ແລະ ",
+            "ຄວາມປອດໄພ", "ໃນ", "ຕົວ."]),
+    ("km", ["ការអប់រំ", "គឺជា", "សិទ្ធិ", "របស់", "កុមារ", "គ្រប់រូប"]),
+    ("my", ["လူ", "တိုင်း၌ ", "အသက်", "ရှင်", "ရန် ", "လွတ်လပ်ခွင့်", "နှင့် ", "လုံခြုံ", "စိတ်ချ",
+            "ခွင့် ", "ရှိ", "သည်။"]),
+    ("ko", ["모든 ", "사람은 ", "교육을 ", "받을 ", "권리를 ", "가진다."]),
+    ("ja", ["す", "べ", "て", "人", "は、", "教", "育", "を", "受", "け", "る", "権", "利", "を",
+            "有", "す", "る。"]),
+    ("bo", ["སྐྱེ་", "བོ་", "རེ་", "རེར་", "ཤེས་", "ཡོན་", "སློབ་", "སྦྱོང་", "གི་", "ཐོབ་", "ཐང་",
+            "ཡོད།"]),
+    ("am", ["እያንዳንዱ፡", "ሰው፡", "የመማር፡", "መብት፡", "አለው።"]),
+]
+
+
+@pytest.mark.parametrize(("lang", "pieces"), LINE_STARTS, ids=[s[0] for s in LINE_STARTS])
+def test_lines_break_where_each_script_breaks(lang: str, pieces: list[str]) -> None:
+    from itertools import accumulate
+
+    assert line_breaks("".join(pieces), lang) == list(accumulate(len(p) for p in pieces))
+
+
+def test_korean_keeps_words_whole_only_in_korean() -> None:
+    text = "모든 사람은 교육을"
+    assert line_breaks(text, "ko") == [3, 7, 10]
+    assert line_breaks(text, "en") == [1, 3, 4, 5, 7, 8, 9, 10]  # UAX #14: between syllables
+
+
+FULL_STOPS = [("ਵਿਦਿਆ ਮੁਫ਼ਤ ਹੋਏਗੀ ।", "pa"),  # the corpus's Punjabi and Odia write them so
+              ("ସେମାନଙ୍କର ମର୍ଯ୍ୟାଦା ଓ ଅଧିକାର ସମାନ ।", "or"),
+              ("शिक्षा हर बच्चे का अधिकार है ।", "hi"),
+              ("ཐོབ་ཐང་ཡོད ། ཁོང་ཚོར", "bo"),
+              ("ရှိသည် ။", "my"),
+              ("መብት አለው ።", "am")]
+
+
+@pytest.mark.parametrize(("text", "lang"), FULL_STOPS, ids=[f[1] for f in FULL_STOPS])
+def test_no_line_begins_with_a_full_stop_set_after_a_space(text: str, lang: str) -> None:
+    stop = next(i for i, c in enumerate(text) if c in "।།။።")
+    assert stop not in line_breaks(text, lang)  # UAX #14 alone allows it (after any space)
 
 
 # --- regressions found in review ---------------------------------------------------------
