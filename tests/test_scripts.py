@@ -34,7 +34,7 @@ def test_every_corpus_card_renders_on_every_format(corpus_pack: Path) -> None:
     manifest = json.loads((corpus_pack / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["errors"] == []
     assets = manifest["assets"]
-    assert len(assets) == 34 * 3
+    assert len(assets) == 86 * 3
     assert {a["platform"] for a in assets} == {"instagram-square", "instagram-story", "x-post"}
     for entry in assets:
         with Image.open(corpus_pack / entry["file"]) as image:
@@ -62,6 +62,30 @@ GOLDENS = [
     ("zh", "instagram-story", "chinese-mixed"),
     ("tg", "instagram-square", "tajik"),
     ("ar", "instagram-square", "emoji-arabic"),
+    # The scripts of the national dialogues and the most-spoken languages (issue 14)
+    ("pa", "instagram-square", "punjabi-education"),
+    ("gu", "instagram-square", "gujarati-born-free"),
+    ("or", "instagram-square", "odia-dignity"),
+    ("ta", "instagram-square", "tamil-compulsory"),
+    ("te", "instagram-square", "telugu-born-free"),
+    ("kn", "instagram-square", "kannada-born-free"),
+    ("ml", "instagram-square", "malayalam-life"),
+    ("si", "instagram-square", "sinhala-born-free"),
+    ("my", "instagram-story", "myanmar-life"),
+    ("th", "instagram-square", "thai-born-free"),
+    ("lo", "instagram-square", "lao-born-free"),
+    ("am", "instagram-square", "amharic-born-free"),
+    ("he", "instagram-square", "hebrew-born-free"),
+    ("yi", "instagram-square", "yiddish-born-free"),
+    ("ka", "instagram-square", "georgian-born-free"),
+    ("hy", "instagram-square", "armenian-born-free"),
+    ("ko", "instagram-square", "korean-born-free"),
+    ("ja", "instagram-story", "japanese-born-free"),
+    ("bo", "instagram-story", "tibetan-life"),
+    ("vi", "instagram-square", "vietnamese-born-free"),
+    ("yo", "instagram-square", "yoruba-born-free"),
+    ("ha", "instagram-square", "hausa-nationality"),
+    ("kk", "instagram-square", "kazakh-born-free"),
 ]
 
 
@@ -91,11 +115,11 @@ def test_contact_sheet_of_the_corpus(corpus_pack: Path, tmp_path: Path) -> None:
                                  "-p", "instagram-square", "--width", "1200"])
     assert result.exit_code == 0, result.output
     with Image.open(sheet) as image:
-        # 34 square thumbnails of 360 px with 24 px gaps: 3 per 1200 px row, 12 rows.
-        assert image.size == (1200, 24 + 12 * (360 + 64 + 24))
+        # 86 square thumbnails of 360 px with 24 px gaps: 3 per 1200 px row, 29 rows.
+        assert image.size == (1200, 24 + 29 * (360 + 64 + 24))
         # The first tile is the first card (sorted by language, then platform, then id).
         first = image.convert("RGB").getpixel((24 + 5, 24 + 180))
-        with Image.open(corpus_pack / "ar" / "instagram-square" / "arabic-bidi.png") as card:
+        with Image.open(corpus_pack / "am" / "instagram-square" / "amharic-born-free.png") as card:
             expected = card.convert("RGB").getpixel((10, 540))
         assert max(abs(a - b) for a, b in zip(first, expected, strict=True)) <= 3
 
@@ -177,7 +201,7 @@ def test_contact_page_lists_every_image_with_escaped_alt_text(corpus_pack: Path)
     assert result.exit_code == 0, result.output
     html = page.read_text(encoding="utf-8")
     sources = re.findall(r'<img src="([^"]+)"', html)
-    assert len(sources) == 34
+    assert len(sources) == 86
     assert all((corpus_pack / src).is_file() for src in sources)
     # User text is data: the hostile strings appear escaped, never as markup.
     assert "&lt;b&gt;bold&lt;/b&gt;" in html and "<b>bold</b>" not in html
