@@ -16,6 +16,7 @@ from typing import Literal, NamedTuple
 import uharfbuzz as hb
 from fontTools.pens.svgPathPen import SVGPathPen
 
+from lnob_graphics.i18n import primary
 from lnob_graphics.loader import read_yaml
 from lnob_graphics.paths import bundled_dir
 
@@ -113,19 +114,15 @@ class FontLibrary:
     leading: dict[str, float] = field(default_factory=dict)
 
     def stack(self, lang: str, weight: Weight) -> list[Face]:
-        families = self.stacks.get(_primary(lang), self.stacks["default"])
+        families = self.stacks.get(primary(lang), self.stacks["default"])
         return [self.faces[(family, weight)] for family in families]
 
     def language_leading(self, lang: str) -> float:
         """The line-height multiplier ``lang`` needs whatever its faces (1.0: none)."""
-        return self.leading.get(_primary(lang), 1.0)
+        return self.leading.get(primary(lang), 1.0)
 
     def all_faces(self) -> list[Face]:
         return list(self.faces.values())
-
-
-def _primary(lang: str) -> str:
-    return lang.split("-")[0].lower()
 
 
 def _blocks(written: list[str]) -> tuple[tuple[int, int], ...]:

@@ -23,6 +23,8 @@ from functools import cache
 from icu4py.breakers import CharacterBreaker, LineBreaker
 from icu4py.locale import Locale
 
+from lnob_graphics.i18n import primary
+
 # Spans never broken inside. Numbers: grouped with , . or (narrow) spaces, with a decimal
 # part, a currency symbol or code before or after, a percent sign (and the spaces French
 # puts before it). Addresses: a scheme or www., or a name.name/path; e-mail addresses.
@@ -47,7 +49,7 @@ _LINE_KEYWORDS = {"ko": "@lw=phrase"}
 
 @cache
 def _locale(lang: str, line: bool = False) -> Locale:
-    keywords = _LINE_KEYWORDS.get(lang.split("-")[0].lower(), "") if line else ""
+    keywords = _LINE_KEYWORDS.get(primary(lang), "") if line else ""
     return Locale(lang.replace("-", "_") + keywords)
 
 
