@@ -356,13 +356,13 @@ def test_warnings_are_grouped_by_kind_with_counts_and_examples(tmp_path: Path) -
                                  "--quiet"])
     assert result.exit_code == 0, result.output
     lines = result.stderr.splitlines()
-    assert lines[0] == "warning: 14 × labels missing in the card's language (left out):"
+    assert lines[0] == "warning: 66 × labels missing in the card's language (left out):"
     assert lines[1] == (f"  {corpus}:20: latin-long-word [de]: no labels in 'de' for "
                         "pledge_hashtag ('#LeaveNoOneBehind'): the card, its alt text and caption "
                         "leave them out (never English); give them once for the campaign in its "
                         "defaults (labels: {de: {pledge_hashtag: …}}) or in a labels file (`lnob "
                         "labels de --template` prints one)")
-    assert lines[4:] == ["  … and 11 more (all in the manifest's warnings)"]
+    assert lines[4:] == ["  … and 63 more (all in the manifest's warnings)"]
     assert result.stdout == ""
 
 

@@ -148,6 +148,40 @@ def test_a_reversed_rtl_run_fails(asset: str, change: Callable[[str], str],
     fails(asset, "ar", headline=change, where="region 'headline' (Arabic", failures=tmp_path)
 
 
+# A mark of each stacking script taken off one letter of its card's headline: a Myanmar
+# medial, a Tibetan subjoined letter, a Thai tone mark, a Lao vowel sign above, a Sinhala
+# yansaya (the ZWJ that makes it), a Yiddish point, a Vietnamese second mark, a Yoruba mark
+# below. Each is a change of a few letters' worth of pixels that must count.
+STACKED_MARKS = [
+    ("myanmar-life", "my", STORY, "ခြုံ", "ခုံ", "Myanmar"),
+    ("tibetan-life", "bo", STORY, "སྤྱོད", "སྤོད", "Tibetan"),
+    ("thai-born-free", "th", SQUARE, "ทั้ง", "ทัง", "Thai"),
+    ("lao-born-free", "lo", SQUARE, "ເກີດ", "ເກດ", "Lao"),
+    ("sinhala-born-free", "si", SQUARE, "\u0dca\u200d\u0dba", "\u0dca\u0dba", "Sinhala"),
+    ("yiddish-born-free", "yi", SQUARE, "פֿרײַ", "פרײַ", "Hebrew"),
+    ("vietnamese-born-free", "vi", SQUARE, "đẳng", "đăng", "Latin"),
+    ("yoruba-born-free", "yo", SQUARE, "dó\u0329gba", "dógba", "Latin"),
+]
+
+
+@pytest.mark.parametrize(("asset", "lang", "platform", "before", "after", "script"),
+                         STACKED_MARKS, ids=[m[0] for m in STACKED_MARKS])
+def test_a_stacked_mark_taken_off_fails(asset: str, lang: str, platform: str, before: str,
+                                        after: str, script: str, tmp_path: Path) -> None:
+    def take_off(text: str) -> str:
+        text = unicodedata.normalize("NFC", text)  # (Vietnamese is written decomposed)
+        assert before in text
+        return text.replace(before, after, 1)
+
+    fails(asset, lang, platform, headline=take_off, where=f"region 'headline' ({script}",
+          failures=tmp_path)
+
+
+def test_a_hebrew_line_laid_out_left_to_right_fails(tmp_path: Path) -> None:
+    fails("hebrew-born-free", "he", headline=lambda t: "\u202d" + t + "\u202c",
+          where="region 'headline' (Hebrew", failures=tmp_path)
+
+
 _PATH = re.compile(r'<path(?: transform="[^"]*")? d="([^"]*)"/>')
 
 
@@ -284,7 +318,10 @@ SCRIPT_CARDS = [("latin-kerning", "en", SQUARE), ("arabic-bidi", "ar", SQUARE),
                 ("urdu-nastaliq", "ur", SQUARE), ("hindi-conjuncts", "hi", SQUARE),
                 ("bengali", "bn", SQUARE), ("khmer", "km", STORY),
                 ("chinese-mixed", "zh", STORY), ("tajik", "tg", SQUARE),
-                ("emoji-arabic", "ar", SQUARE)]
+                ("emoji-arabic", "ar", SQUARE), ("myanmar-life", "my", STORY),
+                ("tibetan-life", "bo", STORY), ("thai-born-free", "th", SQUARE),
+                ("hebrew-born-free", "he", SQUARE), ("korean-born-free", "ko", SQUARE),
+                ("japanese-born-free", "ja", STORY), ("kannada-born-free", "kn", SQUARE)]
 
 
 @pytest.mark.parametrize(("asset", "lang", "platform"), SCRIPT_CARDS, ids=[c[0] for c in SCRIPT_CARDS])
@@ -314,6 +351,15 @@ def test_the_other_rasterizer_passes(asset: str, lang: str, platform: str,
     ("ការអប់រំ", "km", "Khmer"),
     ("到2030年", "zh", "Han"),
     ("Таҳсил", "tg", "Cyrillic"),
+    ("ਵਿਦਿਆ", "pa", "Gurmukhi"),
+    ("ସମାନ", "or", "Odia"),
+    ("လူတိုင်း", "my", "Myanmar"),
+    ("སྐྱེ་བོ", "bo", "Tibetan"),
+    ("ትምህርቲ", "ti", "Ethiopic"),
+    ("פֿרײַ", "yi", "Hebrew"),
+    ("모든 사람은", "ko", "Hangul"),
+    ("すべて人は、教育を受ける", "ja", "Kana"),  # more kana than kanji
+    ("Tất cả mọi người", "vi", "Latin"),
     ("🌍🤝", "en", "Latin"),
 ])
 def test_script_of_a_region(text: str, lang: str, script: str) -> None:

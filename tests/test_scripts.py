@@ -18,6 +18,7 @@ from lnob_graphics.cli import app
 from lnob_graphics.text.engine import layout
 from lnob_graphics.text.fit import FitRule
 from lnob_graphics.text.fonts import default_library
+from lnob_graphics.text.segment import line_breaks
 from lnob_graphics.text.shaping import MissingGlyphError, emoji_spans, shape
 
 runner = CliRunner()
@@ -33,7 +34,7 @@ def test_every_corpus_card_renders_on_every_format(corpus_pack: Path) -> None:
     manifest = json.loads((corpus_pack / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["errors"] == []
     assets = manifest["assets"]
-    assert len(assets) == 34 * 3
+    assert len(assets) == 86 * 3
     assert {a["platform"] for a in assets} == {"instagram-square", "instagram-story", "x-post"}
     for entry in assets:
         with Image.open(corpus_pack / entry["file"]) as image:
@@ -61,6 +62,30 @@ GOLDENS = [
     ("zh", "instagram-story", "chinese-mixed"),
     ("tg", "instagram-square", "tajik"),
     ("ar", "instagram-square", "emoji-arabic"),
+    # The scripts of the national dialogues and the most-spoken languages (issue 14)
+    ("pa", "instagram-square", "punjabi-education"),
+    ("gu", "instagram-square", "gujarati-born-free"),
+    ("or", "instagram-square", "odia-dignity"),
+    ("ta", "instagram-square", "tamil-compulsory"),
+    ("te", "instagram-square", "telugu-born-free"),
+    ("kn", "instagram-square", "kannada-born-free"),
+    ("ml", "instagram-square", "malayalam-life"),
+    ("si", "instagram-square", "sinhala-born-free"),
+    ("my", "instagram-story", "myanmar-life"),
+    ("th", "instagram-square", "thai-born-free"),
+    ("lo", "instagram-square", "lao-born-free"),
+    ("am", "instagram-square", "amharic-born-free"),
+    ("he", "instagram-square", "hebrew-born-free"),
+    ("yi", "instagram-square", "yiddish-born-free"),
+    ("ka", "instagram-square", "georgian-born-free"),
+    ("hy", "instagram-square", "armenian-born-free"),
+    ("ko", "instagram-square", "korean-born-free"),
+    ("ja", "instagram-story", "japanese-born-free"),
+    ("bo", "instagram-story", "tibetan-life"),
+    ("vi", "instagram-square", "vietnamese-born-free"),
+    ("yo", "instagram-square", "yoruba-born-free"),
+    ("ha", "instagram-square", "hausa-nationality"),
+    ("kk", "instagram-square", "kazakh-born-free"),
 ]
 
 
@@ -90,11 +115,11 @@ def test_contact_sheet_of_the_corpus(corpus_pack: Path, tmp_path: Path) -> None:
                                  "-p", "instagram-square", "--width", "1200"])
     assert result.exit_code == 0, result.output
     with Image.open(sheet) as image:
-        # 34 square thumbnails of 360 px with 24 px gaps: 3 per 1200 px row, 12 rows.
-        assert image.size == (1200, 24 + 12 * (360 + 64 + 24))
+        # 86 square thumbnails of 360 px with 24 px gaps: 3 per 1200 px row, 29 rows.
+        assert image.size == (1200, 24 + 29 * (360 + 64 + 24))
         # The first tile is the first card (sorted by language, then platform, then id).
         first = image.convert("RGB").getpixel((24 + 5, 24 + 180))
-        with Image.open(corpus_pack / "ar" / "instagram-square" / "arabic-bidi.png") as card:
+        with Image.open(corpus_pack / "am" / "instagram-square" / "amharic-born-free.png") as card:
             expected = card.convert("RGB").getpixel((10, 540))
         assert max(abs(a - b) for a, b in zip(first, expected, strict=True)) <= 3
 
@@ -176,11 +201,59 @@ def test_contact_page_lists_every_image_with_escaped_alt_text(corpus_pack: Path)
     assert result.exit_code == 0, result.output
     html = page.read_text(encoding="utf-8")
     sources = re.findall(r'<img src="([^"]+)"', html)
-    assert len(sources) == 34
+    assert len(sources) == 86
     assert all((corpus_pack / src).is_file() for src in sources)
     # User text is data: the hostile strings appear escaped, never as markup.
     assert "&lt;b&gt;bold&lt;/b&gt;" in html and "<b>bold</b>" not in html
     assert '<span lang="ar" dir="rtl">' in html
+
+
+# Where a line may begin, in one corpus sentence per script that needs more than spaces:
+# Thai, Lao, Khmer and Myanmar by ICU's dictionaries (whole words, never inside one); Korean
+# at its spaces only (hangul words are not cut, as Korean is set); Japanese between any two
+# characters but never before 、 or 。; Tibetan after each tsheg; Amharic after each wordspace.
+LINE_STARTS = [
+    ("th", ["ทุก", "คน", "มี", "สิทธิ", "ใน", "การ", "มี", "ชีวิต ", "เสรีภาพ ", "และ", "ความ",
+            "มั่นคง", "แห่ง", "บุคคล"]),
+    ("lo", ["ບຸກຄົນ", "ທຸກຄົນ", "ມີ", "ສິດ", "ດຳລົງ", "ຊີວິດ ", "ມີ", "ສິດ", "ເສລີພາບ ", "ແລະ ",
+            "ຄວາມປອດໄພ", "ໃນ", "ຕົວ."]),
+    ("km", ["ការអប់រំ", "គឺជា", "សិទ្ធិ", "របស់", "កុមារ", "គ្រប់រូប"]),
+    ("my", ["လူ", "တိုင်း၌ ", "အသက်", "ရှင်", "ရန် ", "လွတ်လပ်ခွင့်", "နှင့် ", "လုံခြုံ", "စိတ်ချ",
+            "ခွင့် ", "ရှိ", "သည်။"]),
+    ("ko", ["모든 ", "사람은 ", "교육을 ", "받을 ", "권리를 ", "가진다."]),
+    ("ja", ["す", "べ", "て", "人", "は、", "教", "育", "を", "受", "け", "る", "権", "利", "を",
+            "有", "す", "る。"]),
+    ("bo", ["སྐྱེ་", "བོ་", "རེ་", "རེར་", "ཤེས་", "ཡོན་", "སློབ་", "སྦྱོང་", "གི་", "ཐོབ་", "ཐང་",
+            "ཡོད།"]),
+    ("am", ["እያንዳንዱ፡", "ሰው፡", "የመማር፡", "መብት፡", "አለው።"]),
+]
+
+
+@pytest.mark.parametrize(("lang", "pieces"), LINE_STARTS, ids=[s[0] for s in LINE_STARTS])
+def test_lines_break_where_each_script_breaks(lang: str, pieces: list[str]) -> None:
+    from itertools import accumulate
+
+    assert line_breaks("".join(pieces), lang) == list(accumulate(len(p) for p in pieces))
+
+
+def test_korean_keeps_words_whole_only_in_korean() -> None:
+    text = "모든 사람은 교육을"
+    assert line_breaks(text, "ko") == [3, 7, 10]
+    assert line_breaks(text, "en") == [1, 3, 4, 5, 7, 8, 9, 10]  # UAX #14: between syllables
+
+
+FULL_STOPS = [("ਵਿਦਿਆ ਮੁਫ਼ਤ ਹੋਏਗੀ ।", "pa"),  # the corpus's Punjabi and Odia write them so
+              ("ସେମାନଙ୍କର ମର୍ଯ୍ୟାଦା ଓ ଅଧିକାର ସମାନ ।", "or"),
+              ("शिक्षा हर बच्चे का अधिकार है ।", "hi"),
+              ("ཐོབ་ཐང་ཡོད ། ཁོང་ཚོར", "bo"),
+              ("ရှိသည် ။", "my"),
+              ("መብት አለው ።", "am")]
+
+
+@pytest.mark.parametrize(("text", "lang"), FULL_STOPS, ids=[f[1] for f in FULL_STOPS])
+def test_no_line_begins_with_a_full_stop_set_after_a_space(text: str, lang: str) -> None:
+    stop = next(i for i, c in enumerate(text) if c in "।།။።")
+    assert stop not in line_breaks(text, lang)  # UAX #14 alone allows it (after any space)
 
 
 # --- regressions found in review ---------------------------------------------------------

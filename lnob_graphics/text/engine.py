@@ -88,6 +88,15 @@ def prepare(text: str, lang: str, direction: Direction | None, weight: Weight,
     return tuple(p for p in prepared if p.bidi.text)  # only bidi controls: nothing to draw
 
 
+def line_leading(paras: Sequence[PreparedParagraph], lang: str,
+                 library: FontLibrary | None = None) -> float:
+    """The line-height multiplier of these paragraphs: the largest of their text faces'
+    (an emoji first must not squeeze Nastaliq lines together) and of the language, where
+    its orthography stacks marks on a shared face's letters (Vietnamese on Latin)."""
+    faces = [run.face.leading for p in paras for run in p.runs if not run.face.color]
+    return max([*faces, (library or default_library()).language_leading(lang)])
+
+
 @dataclass(frozen=True)
 class PlacedLine:
     glyph_runs: list[tuple[Face, list[Glyph]]]  # visual order
@@ -198,10 +207,9 @@ def layout(
     if not paras:
         return TextBlock("", "", x, y, box_w, box_h, rule.max_size, (), True, para_direction,
                          y, y, x, x, y, y, x, x)
-    # Line height and vertical centring come from the text faces (an emoji first must
-    # not squeeze Nastaliq lines together).
+    # Vertical centring comes from the text faces (an emoji first must not lift Nastaliq).
     text_faces = [run.face for p in paras for run in p.runs if not run.face.color]
-    leading = max((face.leading for face in text_faces), default=1.0)
+    leading = line_leading(paras, lang, library)
     middle = text_faces[0].middle if text_faces else 0.36
     result, placed = _fit_exact(paras, box_w, box_h, rule, leading)
     # Line boxes come from the template's line height; the ink of some scripts

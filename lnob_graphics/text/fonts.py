@@ -16,6 +16,7 @@ from typing import Literal, NamedTuple
 import uharfbuzz as hb
 from fontTools.pens.svgPathPen import SVGPathPen
 
+from lnob_graphics.i18n import primary
 from lnob_graphics.loader import read_yaml
 from lnob_graphics.paths import bundled_dir
 
@@ -37,13 +38,17 @@ class Face:
     """One font file, ready for shaping and outline extraction.
 
     A ``color`` face holds bitmap emoji (CBDT): its glyphs come out as PNG images,
-    not outlines, and it is chosen for whole emoji sequences (see shaping)."""
+    not outlines, and it is chosen for whole emoji sequences (see shaping). A subset face
+    (CJK) says which characters it kept: ``subset_note`` for a missing character of its
+    ``subset_blocks``."""
 
     key: str  # stable id, e.g. "noto-sans-bold"
     path: Path
     leading: float
     middle: float
     color: bool = False
+    subset_blocks: tuple[tuple[int, int], ...] = ()  # inclusive code point ranges
+    subset_note: str = ""
     hb_font: hb.Font = field(init=False, repr=False)
     upem: int = field(init=False)
     unicodes: frozenset[int] = field(init=False, repr=False)
@@ -59,6 +64,10 @@ class Face:
 
     def covers(self, char: str) -> bool:
         return ord(char) in self.unicodes
+
+    def subsets(self, char: str) -> bool:
+        """Whether ``char`` belongs to the blocks this face was cut down from."""
+        return any(first <= ord(char) <= last for first, last in self.subset_blocks)
 
     def outline(self, glyph_id: int) -> str:
         """SVG path data of a glyph in font units (y up), cached."""
@@ -97,18 +106,32 @@ def _compact_number(value: float) -> str:
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: a cache key for prepared text
 class FontLibrary:
-    """Faces by (family, weight) and the fallback stack for each language."""
+    """Faces by (family, weight), the fallback stack for each language, and the line
+    spacing of languages whose orthography stacks marks on a shared face's letters."""
 
     faces: dict[tuple[str, Weight], Face]
     stacks: dict[str, tuple[str, ...]]
+    leading: dict[str, float] = field(default_factory=dict)
 
     def stack(self, lang: str, weight: Weight) -> list[Face]:
-        primary = lang.split("-")[0].lower()
-        families = self.stacks.get(primary, self.stacks["default"])
+        families = self.stacks.get(primary(lang), self.stacks["default"])
         return [self.faces[(family, weight)] for family in families]
+
+    def language_leading(self, lang: str) -> float:
+        """The line-height multiplier ``lang`` needs whatever its faces (1.0: none)."""
+        return self.leading.get(primary(lang), 1.0)
 
     def all_faces(self) -> list[Face]:
         return list(self.faces.values())
+
+
+def _blocks(written: list[str]) -> tuple[tuple[int, int], ...]:
+    """``["4E00-9FFF", ...]`` as inclusive code point ranges."""
+    ranges = []
+    for block in written:
+        first, _, last = str(block).partition("-")
+        ranges.append((int(first, 16), int(last or first, 16)))
+    return tuple(ranges)
 
 
 def load_library(folder: Path) -> FontLibrary:
@@ -116,6 +139,7 @@ def load_library(folder: Path) -> FontLibrary:
     faces: dict[tuple[str, Weight], Face] = {}
     for family, entry in spec["faces"].items():
         loaded: dict[str, Face] = {}
+        subset = entry.get("subset", {})
         for weight in WEIGHTS:
             # A family with one file (the emoji) serves every weight with it, loaded once.
             file = entry.get(weight, entry["regular"])
@@ -126,6 +150,8 @@ def load_library(folder: Path) -> FontLibrary:
                     leading=float(entry.get("leading", 1.0)),
                     middle=float(entry.get("middle", 0.36)),
                     color=bool(entry.get("color", False)),
+                    subset_blocks=_blocks(subset.get("blocks", [])),
+                    subset_note=" ".join(str(subset.get("note", "")).split()),
                 )
             faces[(family, weight)] = loaded[file]
     stacks = {lang: tuple(families) for lang, families in spec["stacks"].items()}
@@ -133,7 +159,8 @@ def load_library(folder: Path) -> FontLibrary:
         for family in families:
             if (family, "regular") not in faces:
                 raise ValueError(f"fonts.yaml: stack {lang!r} names unknown face {family!r}")
-    return FontLibrary(faces=faces, stacks=stacks)
+    leading = {lang: float(value) for lang, value in spec.get("leading", {}).items()}
+    return FontLibrary(faces=faces, stacks=stacks, leading=leading)
 
 
 @cache

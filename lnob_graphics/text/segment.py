@@ -1,11 +1,14 @@
 """Where a line may break: ICU's opportunities, minus those a designer never allows.
 
-ICU breaks Khmer and Thai by dictionary, Chinese between characters, and everything else
-per UAX #14. It reports offsets in UTF-16 code units; Python strings index code points, so
-offsets are converted here, once. On top of ICU:
+ICU breaks Thai, Lao, Khmer and Myanmar by dictionary, Chinese and Japanese between
+characters, Korean at spaces (its "phrase" style for ``ko``: hangul words are kept whole, as
+Korean is set), and everything else per UAX #14. It reports offsets in UTF-16 code units;
+Python strings index code points, so offsets are converted here, once. On top of ICU:
 
 - no break inside a number, an amount with its currency, a percentage, a web address or
   an e-mail address (UAX #14 allows one after ``/`` and between some digits and spaces);
+- no line that begins with the full stop of a script that sets it after a space (``हक़ है ।``:
+  UAX #14 allows a break after the space, before the danda);
 - hyphenation points, from the language's own patterns (pyphen: LibreOffice's
   dictionaries), only in words of Latin, Cyrillic or Greek letters: other scripts are not
   hyphenated. The fitter uses them only when a word cannot fit whole at the minimum size.
@@ -19,6 +22,8 @@ from functools import cache
 
 from icu4py.breakers import CharacterBreaker, LineBreaker
 from icu4py.locale import Locale
+
+from lnob_graphics.i18n import primary
 
 # Spans never broken inside. Numbers: grouped with , . or (narrow) spaces, with a decimal
 # part, a currency symbol or code before or after, a percent sign (and the spaces French
@@ -34,11 +39,18 @@ _ADDRESS = r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b[\w-]+(?:\.[\
 _PROTECTED = re.compile(rf"{_ADDRESS}|{_NUMBER}")
 _ALPHABETIC = ("LATIN", "CYRILLIC", "GREEK")
 _WORD = re.compile(r"\w+", re.UNICODE)
+# Full stops and clause marks written after a space in some texts: danda and double danda,
+# Tibetan shad and its kin, Myanmar's little and full section marks, Ethiopic punctuation,
+# Khmer khan and bariyoosan. Never the first thing on a line.
+_NEVER_FIRST = frozenset("।॥།༎༏༐༑༔၊။።፣፤፥፦፧፨។៕")
+# ICU keywords per language for the line breaker: Korean keeps hangul words whole.
+_LINE_KEYWORDS = {"ko": "@lw=phrase"}
 
 
 @cache
-def _locale(lang: str) -> Locale:
-    return Locale(lang.replace("-", "_"))
+def _locale(lang: str, line: bool = False) -> Locale:
+    keywords = _LINE_KEYWORDS.get(primary(lang), "") if line else ""
+    return Locale(lang.replace("-", "_") + keywords)
 
 
 def _utf16_to_index(text: str) -> dict[int, int]:
@@ -65,7 +77,8 @@ def line_breaks(text: str, lang: str) -> list[int]:
     if not text:
         return []
     inside = {i for start, end in protected_spans(text) for i in range(start + 1, end)}
-    return [b for b in _boundaries(LineBreaker(text, _locale(lang)), text) if b not in inside]
+    return [b for b in _boundaries(LineBreaker(text, _locale(lang, line=True)), text)
+            if b not in inside and not (b < len(text) and text[b] in _NEVER_FIRST)]
 
 
 def grapheme_breaks(text: str, lang: str) -> list[int]:

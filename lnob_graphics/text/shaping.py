@@ -15,6 +15,7 @@ piece, because HarfBuzz can only ligate a sequence that is in one run.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import uharfbuzz as hb
@@ -73,18 +74,26 @@ def emoji_spans(text: str) -> list[tuple[int, int]]:
 
 
 class MissingGlyphError(ValueError):
-    """No bundled font covers some characters (all of them are named at once)."""
+    """No bundled font covers some characters (all of them are named at once), with what
+    the subset fonts of their scripts keep (``notes``)."""
 
-    def __init__(self, chars: list[str]) -> None:
+    def __init__(self, chars: list[str], notes: Sequence[str] = ()) -> None:
         self.chars = chars
         named = ", ".join(f"{c!r} (U+{ord(c):04X} {unicodedata.name(c, 'unnamed character')})"
                           for c in chars)
         plural = "s" if len(chars) > 1 else ""
-        hint = ""
-        if any(unicodedata.name(c, "").startswith("CJK UNIFIED IDEOGRAPH") for c in chars):
-            hint = ("; the bundled Chinese font has the 6,763 Simplified characters of GB 2312"
-                    " (Traditional forms and rare characters are not included)")
+        hint = "".join(f"; {note}" for note in notes)
         super().__init__(f"no bundled font has the character{plural} {named}{hint}")
+
+
+def _subset_notes(chars: list[str], stack: list[Face]) -> list[str]:
+    """What the first subset face of the stack for each character's block keeps."""
+    notes: list[str] = []
+    for char in chars:
+        face = next((f for f in stack if f.subsets(char)), None)
+        if face is not None and face.subset_note and face.subset_note not in notes:
+            notes.append(face.subset_note)
+    return notes
 
 
 def _is_neutral(char: str) -> bool:
@@ -142,7 +151,8 @@ def assign_faces(text: str, stack: list[Face]) -> list[Face]:
         else:
             chosen[i] = _first_covering(char, stack, missing)
     if missing:
-        raise MissingGlyphError(list(dict.fromkeys(missing)))
+        chars = list(dict.fromkeys(missing))
+        raise MissingGlyphError(chars, _subset_notes(chars, stack))
     return [face for face in chosen if face is not None]
 
 
