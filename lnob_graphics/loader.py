@@ -193,12 +193,12 @@ def load(path: Path, encoding: str | None = None, delimiter: str | None = None,
         raise InputError([Problem(name, None, None, f"unknown file type {suffix or '(none)'!r}; "
                                                     "use .yaml, .yml, .csv, .xlsx, .xls or .ods")])
     loaded.notes.extend(notes)
-    _drop_ignored(loaded, ignore)
-    _check_garbled(loaded, repair_text)
-    if len(loaded.entries) > max_rows:
+    if len(loaded.entries) > max_rows:  # (before reading every cell again for garbling)
         raise InputError([Problem(name, None, None,
                                   f"{len(loaded.entries):,} assets; the limit is {max_rows:,} per "
                                   "file (split the file, or raise it with --max-rows)")])
+    _drop_ignored(loaded, ignore)
+    _check_garbled(loaded, repair_text)
     return loaded
 
 
