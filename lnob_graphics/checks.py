@@ -7,7 +7,10 @@ For every template in a folder (or the one a file belongs to):
 - fields used by the template are declared, declared ones are used, and a marked
   drawing has a box for every required field in every format;
 - the template's example renders in every format it declares, left to right and
-  right to left, with our real renderer — the check that catches everything else.
+  right to left, with our real renderer — the check that catches everything else;
+- and each of those renders passes the design check (``design.py``: line breaks inside
+  numbers and words, lone last words, empty bands, text too small for a phone, hierarchy
+  by the fields' roles), as warnings.
 Findings carry a file and line where there is one.
 """
 
@@ -15,10 +18,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 from xml.parsers import expat
 
-from lnob_graphics import marked
+from lnob_graphics import design, marked
 from lnob_graphics.campaign import validate
 from lnob_graphics.errors import InputError
 from lnob_graphics.loader import CampaignFile, Entry
@@ -26,6 +31,9 @@ from lnob_graphics.platforms import PLATFORMS
 from lnob_graphics.render import RenderError, render_svg
 from lnob_graphics.svgscan import scan
 from lnob_graphics.templates import TEMPLATE_SUFFIX, TemplateError, TemplateInfo, template_set
+
+if TYPE_CHECKING:
+    from lnob_graphics.rasterize import Rasterizer
 
 # One platform per format class, to render the example on.
 SAMPLE_PLATFORMS = {"square": "instagram-square", "portrait": "instagram-portrait",
@@ -140,6 +148,7 @@ def _render_example(info: TemplateInfo, templates: object) -> list[Finding]:
         return [Finding(file, None, "warning", "no example: add one to the metadata so that "
                         "`lnob templates show` and this check can use it")]
     findings: list[Finding] = []
+    roles = design.roles_of(info)
     for lang in ("en", "ar"):
         values = {"id": "example", "template": info.name, "goal": 4, "lang": lang,
                   **info.example, "platforms": [SAMPLE_PLATFORMS[f] for f in info.formats]}
@@ -152,13 +161,26 @@ def _render_example(info: TemplateInfo, templates: object) -> list[Finding]:
         for asset in campaign.assets:
             for name in asset.platforms:
                 for page in range(1, asset.pages + 1) if asset.pages > 1 else (0,):
+                    slide = f", slide {page}" if page else ""
+                    where = f"example in {lang!r} on {name} ({PLATFORMS[name].format_class}{slide})"
                     try:
-                        render_svg(asset, PLATFORMS[name], templates,  # type: ignore[arg-type]
-                                   page=page)
+                        rendered = render_svg(asset, PLATFORMS[name],
+                                              templates,  # type: ignore[arg-type]
+                                              page=page)
                     except RenderError as error:
-                        slide = f", slide {page}" if page else ""
-                        findings.append(Finding(file, None, "error",
-                                                f"example in {lang!r} on {name} "
-                                                f"({PLATFORMS[name].format_class}{slide}): "
+                        findings.append(Finding(file, None, "error", f"{where}: "
                                                 f"{error.field or 'template'}: {error}"))
+                        continue
+                    findings += [Finding(file, None, "warning", f"{where}: {found}")
+                                 for found in design.check_card(rendered.texts, rendered.svg,
+                                                                PLATFORMS[name], lang, roles,
+                                                                _rasterizer)]
     return findings
+
+
+@cache
+def _rasterizer() -> Rasterizer:
+    """The backend that draws examples small for the design check's empty bands."""
+    from lnob_graphics.rasterize import get_rasterizer
+
+    return get_rasterizer()

@@ -490,11 +490,15 @@ def validate(
     output: Annotated[str, typer.Option("--format", help="'text' or 'json' (for CI).")] = "text",
     strict: Annotated[bool, typer.Option(
         "--strict", help="Warnings are failures (for CI): a missing translation, English "
-                         "labels, low contrast, a number that reads two ways …")] = False,
+                         "labels, low contrast, a number that reads two ways, the design "
+                         "check's findings …")] = False,
 ) -> None:
     """Check everything without rendering: the files, goals, templates and their required
     fields, photos, and — by laying out every image — that all text fits and every
-    character has a font. Exit 0 all good, 1 some images would fail, 2 invalid input."""
+    character has a font. The design check looks at every image as a designer would: line
+    breaks inside numbers or words, a last word alone, empty bands, text too small to
+    read on a phone, a less important text larger than a more important one (warnings).
+    Exit 0 all good, 1 some images would fail, 2 invalid input."""
     from lnob_graphics.errors import InputError
     from lnob_graphics.templates import TemplateError
 
@@ -527,8 +531,9 @@ def validate(
     if output == "json":
         typer.echo(json.dumps({"ok": not failed, "strict": strict, "input_errors": [],
                                "errors": [f.as_dict() for f in report.failures],
-                               "warnings": report.warnings, "notes": campaign.notes,
-                               "images": report.images}, indent=2, ensure_ascii=False))
+                               "warnings": report.warnings, "design": report.design,
+                               "notes": campaign.notes, "images": report.images}, indent=2,
+                              ensure_ascii=False))
     else:
         for note in campaign.notes:
             _err(f"note: {note}")
@@ -536,9 +541,11 @@ def validate(
         for failure in report.failures:
             _err(f"error: {failure}")
         count = len(report.warnings)
+        design = f"; {len(report.design)} from the design check" if report.design else ""
         typer.echo(f"{report.images} images checked: {len(report.failures)} would fail, "
                    f"{count} warning{'s' * (count != 1)}"
-                   + (" (failures with --strict)" if strict and count else ""))
+                   + (f" ({design[2:]})" if design and not (strict and count) else "")
+                   + (f" (failures with --strict{design})" if strict and count else ""))
     raise typer.Exit(EXIT_SOME_FAILED if failed else EXIT_OK)
 
 

@@ -195,7 +195,18 @@ def suggest(value: str, known: Iterable[str]) -> str:
 
 
 # Kinds of warning, for the summary a run prints (cli): the first pattern that matches.
+# The design check's come first, matched on the fixed end of their messages (which quote
+# the card's text): design.KINDS says the same, a test keeps the two in step.
 WARNING_KINDS: tuple[tuple[str, str], ...] = (
+    ("design: a line break inside a number, amount or address", r" broken across lines after "),
+    ("design: a word split without a hyphen", r" split without a hyphen after "),
+    ("design: a last word alone on its line", r" alone on the last line$"),
+    ("design: an empty band inside the safe area",
+     r"empty band \d+% of the safe height \(\d+ px\) between y=\d+ and y=\d+$"),
+    ("design: text too small to read on a phone",
+     r" px is below [\d.]+% of the width \([\d.]+ px\)$"),
+    ("design: a less important text larger than a more important one",
+     r" px is smaller than .+ [\d.]+ px$"),
     ("a translation is missing", r"has no (?:text|list) in "),
     ("YAML read a value as a comment", r"YAML reads everything after"),
     ("labels missing in the card's language (left out)", r"no labels in "),

@@ -294,16 +294,28 @@ class CheckReport:
     images: int = 0
     failures: list[JobFailure] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    design: list[dict[str, Any]] = field(default_factory=list)  # the design check's findings
 
 
 def check_campaign(campaign: Campaign, platforms: Sequence[str] = (),
-                   languages: Sequence[str] = ()) -> CheckReport:
-    """``lnob validate``: lay out every image (SVG only, nothing rasterized or written),
-    so that text that would not fit, or a character no font has, is found before a run."""
+                   languages: Sequence[str] = (), design: bool = True) -> CheckReport:
+    """``lnob validate``: lay out every image (SVG only, nothing written), so that text that
+    would not fit, or a character no font has, is found before a run; and with ``design``,
+    what a designer would change on each (``design.py``: breaks, orphans, voids, sizes,
+    hierarchy), each image's own findings as warnings."""
+    from lnob_graphics import design as designer
+    from lnob_graphics.rasterize import get_rasterizer
     from lnob_graphics.render import RenderError, render_svg
 
     templates = template_set(campaign.template_dirs)
     report = CheckReport(warnings=[str(w) for w in campaign.warnings])
+    rasterizer: list[Rasterizer] = []  # made once, when a card first needs drawing
+
+    def draw_with() -> Rasterizer:
+        if not rasterizer:
+            rasterizer.append(get_rasterizer())
+        return rasterizer[0]
+
     for job in plan(campaign, platforms, languages):
         asset, platform = job.asset, PLATFORMS[job.platform]
         report.images += 1
@@ -319,6 +331,19 @@ def check_campaign(campaign: Campaign, platforms: Sequence[str] = (),
             line = f"{asset.where()}: {asset.id} [{asset.lang}]: {warning}"
             if line not in report.warnings:
                 report.warnings.append(line)
+        if not design:
+            continue
+        roles = designer.roles_of(templates.infos.get(asset.template))
+        slide = f", slide {job.page}/{asset.pages}" if job.page else ""
+        for finding in designer.check_card(rendered.texts, rendered.svg, platform, asset.lang,
+                                           roles, draw_with):
+            where = asset.cell_of(finding.field) or asset.line_of(finding.field)
+            report.warnings.append(f"{asset.file}:{where}: {asset.id} [{asset.lang}, "
+                                   f"{platform.name}{slide}]: {finding}")
+            report.design.append({"id": asset.id, "lang": asset.lang, "platform": platform.name,
+                                  **({"page": job.page} if job.page else {}),
+                                  "file": asset.file, "line": asset.line_of(finding.field),
+                                  **finding.as_dict()})
     return report
 
 

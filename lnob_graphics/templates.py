@@ -45,6 +45,7 @@ class FieldSpec:
     description: str
     max_length: int
     type: str = "text"  # one of data.FIELD_TYPES
+    role: str | None = None  # primary | secondary | tertiary, for the design check (design.py)
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -66,6 +67,7 @@ class TemplateInfo:
     pages: tuple[str, ...] = ()  # a carousel: one slide per entry of these fields
     caption: str = "{headline}"  # the post text's pattern over the fields
     layouts: dict[str, Path] = field(default_factory=dict)  # svg kind: format -> file
+    roles: dict[str, str] = field(default_factory=dict)  # the tool's words' roles (``roles:``)
 
     @property
     def required(self) -> list[str]:
@@ -100,8 +102,46 @@ def _fields(meta: dict[str, Any], meta_path: Path) -> dict[str, FieldSpec]:
             description=str(spec.get("description", "")),
             max_length=int(spec.get("max_length", 400)),
             type=kind,
+            role=_role(spec.get("role"), f"field {field_name!r}", meta_path),
         )
     return fields
+
+
+# The roles a text can have in the design check's hierarchy (design.ROLES), and the words
+# the tool adds that a template can give one (``roles: {goal_name: primary}``).
+ROLES = ("primary", "secondary", "tertiary")
+LABELS_WITH_ROLES = ("goal_name", "goal", "pledge", "target", "target_year", "now")
+
+
+def _role(value: object, what: str, meta_path: Path) -> str | None:
+    if value is None:
+        return None
+    if value not in ROLES:
+        raise TemplateError(f"{meta_path}: {what}: unknown role {value!r}; one of: "
+                            f"{', '.join(ROLES)}")
+    return str(value)
+
+
+def _roles(meta: dict[str, Any], meta_path: Path) -> dict[str, str]:
+    """``roles:``, the roles of the words the tool adds (a field's is in ``fields:``)."""
+    roles = meta.get("roles") or {}
+    if not isinstance(roles, dict):
+        raise TemplateError(f"{meta_path}: roles: expected a mapping such as "
+                            "{goal_name: primary}")
+    found = {}
+    for name, value in roles.items():
+        if name not in LABELS_WITH_ROLES:
+            hint = (f"give a field its role in fields: {name}: role:"
+                    if name in (meta.get("fields") or {}) else
+                    f"the words with roles: {', '.join(LABELS_WITH_ROLES)}")
+            raise TemplateError(f"{meta_path}: roles: {name!r} is not a word the tool adds "
+                                f"({hint})")
+        role = _role(value, f"roles: {name}", meta_path)
+        if role is None:
+            raise TemplateError(f"{meta_path}: roles: {name}: give a role, one of: "
+                                f"{', '.join(ROLES)}")
+        found[str(name)] = role
+    return found
 
 
 def _read_info(svg_path: Path) -> TemplateInfo:
@@ -121,6 +161,7 @@ def _read_info(svg_path: Path) -> TemplateInfo:
         folder=svg_path.parent,
         pages=tuple(str(p) for p in (meta.get("pages") or ())),
         caption=str(meta.get("caption", "{headline}")),
+        roles=_roles(meta, meta_path),
     )
 
 
@@ -154,6 +195,7 @@ def _read_drawings(name: str, files: list[Path]) -> TemplateInfo:
         kind="svg",
         layouts=layouts,
         caption=str(meta.get("caption", "{headline}")),
+        roles=_roles(meta, meta_path),
     )
 
 

@@ -101,3 +101,31 @@ def test_cards_benchmark_runs_lnob_alone_without_node() -> None:
     assert set(report["lnob_stages_ms"]) == {"svg", "rasterize", "encode", "write",
                                              "outside the images"}
     assert report["target"] == {"target": 0.8, "met": None}
+
+
+def test_design_matrix_reports_counts_that_add_up() -> None:
+    result = subprocess.run([sys.executable, str(REPO / "bench" / "design.py"), "--scale",
+                             "small", "--json", "--no-sheet", "--jobs", "1"], capture_output=True,
+                            text=True, check=False, timeout=300)
+    report = json.loads(result.stdout)
+    assert report["languages"] == ["en", "ar"]
+    # 2 languages × 3 lengths × 2 platforms × (stat + the story with and without a photo)
+    assert report["images"] == 2 * 3 * 2 * 3 - 2 * report["refused_by_validation"]
+    assert report["images"] == report["checked"] + report["cannot_fit"]
+    assert list(report["per_kind"]) == ["number", "word", "orphan", "void", "small",
+                                        "hierarchy"]
+    assert sum(report["per_kind"].values()) == report["findings"]
+    cells = [c for row in report["template_by_format"].values() for c in row.values()]
+    assert sum(c["images"] for c in cells) == report["checked"]
+    assert sum(c["findings"] for c in cells) == report["findings"]
+    assert sum(c["with_findings"] for c in cells) == report["images_with_findings"]
+    for kind, count in report["per_kind"].items():
+        assert sum(row[kind] for row in report["kind_by_template"].values()) == count
+    assert sum(report["cannot_fit_by_field"].values()) == report["cannot_fit"]
+    assert all(": " in key and not key.endswith(": None") for key in report["cannot_fit_by_field"])
+    # The verdict follows from the counts: every finding is a violation, a failure is not
+    # (unless it does not name its field).
+    assert report["violations"] == (report["findings"] + report["cannot_fit_without_field"]
+                                    + len(report["unexpected"]))
+    assert report["ok"] is (report["violations"] == 0)
+    assert result.returncode == (0 if report["ok"] else 1), result.stderr

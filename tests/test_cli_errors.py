@@ -8,6 +8,7 @@ renders an image, on one platform, to show the folder *is* made when input is go
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -285,7 +286,7 @@ def test_validate_lays_out_every_image_without_writing_any(workdir: Path) -> Non
     _write(workdir, "v.yaml", VALIDATE)
     result = _run("validate", "v.yaml")
     assert result.exit_code == 1
-    assert result.stderr.splitlines() == [
+    assert [line for line in result.stderr.splitlines() if line.startswith("error:")] == [
         "error: v.yaml:7: headline: long [en, x-post]: text does not fit its box on x-post "
         "(1600×900) even at the minimum size 34.2857 px in 6 lines; shorten it",
         "error: v.yaml:7: headline: long [en, instagram-square]: text does not fit its box on "
@@ -294,7 +295,9 @@ def test_validate_lays_out_every_image_without_writing_any(workdir: Path) -> Non
         "characters '飢' (U+98E2 CJK UNIFIED IDEOGRAPH-98E2), '餓' (U+9913 CJK UNIFIED "
         "IDEOGRAPH-9913); the bundled Chinese font has the 6,763 Simplified characters of GB "
         "2312 (Traditional forms and rare characters are not included); remove or replace them"]
-    assert result.stdout == "4 images checked: 3 would fail, 0 warnings\n"
+    # (The one image that fits has the design check's say: tests/test_design.py.)
+    assert result.stdout == ("4 images checked: 3 would fail, 2 warnings (2 from the design "
+                             "check)\n")
     assert sorted(p.name for p in workdir.iterdir()) == ["v.yaml"]  # nothing written
 
 
@@ -317,7 +320,9 @@ def test_validate_passes_the_examples() -> None:
     result = _run("validate", str(EXAMPLES / "lnob-2030.yaml"),
                   str(EXAMPLES / "every-template.yaml"))
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.endswith("would fail, 0 warnings\n")
+    # The examples' data is clean: what is left is the design check on today's templates.
+    assert re.search(r"images checked: 0 would fail, (\d+) warnings \(\1 from the design "
+                     r"check\)\n$", result.stdout), result.stdout
 
 
 def test_init_scaffolds_a_campaign_that_validates_and_renders(workdir: Path) -> None:
@@ -328,7 +333,8 @@ def test_init_scaffolds_a_campaign_that_validates_and_renders(workdir: Path) -> 
     checked = _run("validate", "mine/campaign.yaml", "mine/campaign.csv", "mine/campaign.xlsx")
     assert checked.exit_code == 0, checked.stdout + checked.stderr
     # 24 + 10 (csv) + 10 (xlsx)
-    assert checked.stdout == "44 images checked: 0 would fail, 0 warnings\n"
+    assert re.fullmatch(r"44 images checked: 0 would fail, (\d+) warnings \(\1 from the "
+                        r"design check\)\n", checked.stdout), checked.stdout
     # With a byte-order mark, so that Excel opens it as UTF-8 (not Windows-1252) and a round
     # trip through Excel keeps every accent.
     assert (workdir / "mine/campaign.csv").read_bytes().startswith(b"\xef\xbb\xbfid,template,")
@@ -387,9 +393,14 @@ assets:
 """, encoding="utf-8")
     checked = CliRunner().invoke(app, ["validate", str(campaign), "--strict"])
     assert checked.exit_code == 1
-    assert checked.stdout == "2 images checked: 0 would fail, 1 warning (failures with --strict)\n"
+    assert checked.stdout == ("2 images checked: 0 would fail, 2 warnings (failures with "
+                              "--strict; 1 from the design check)\n")
     assert checked.stderr.splitlines()[0] == ("error: 1 × labels missing in the card's language "
                                               "(left out) (--strict):")
+    assert checked.stderr.splitlines()[2:] == [
+        "error: 1 × design: text too small to read on a phone (--strict):",
+        f"  {campaign}:9: english [en, x-post]: pledge label 27.1 px is below 2.2% of the "
+        "width (35.2 px)"]
     assert CliRunner().invoke(app, ["validate", str(campaign)]).exit_code == 0
     rendered = CliRunner().invoke(app, ["render", str(campaign), "--out", str(tmp_path / "o"),
                                    "--strict", "--quiet"])

@@ -1,0 +1,412 @@
+"""lnob_graphics.design: each check on constructed texts and real renders, with its exact
+message; the roles; and the check inside `validate` (--strict, --format json) and
+`templates check`."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageDraw
+from typer.testing import CliRunner
+
+from conftest import REPO
+from lnob_graphics import design
+from lnob_graphics.cli import app
+from lnob_graphics.errors import WARNING_KINDS, warning_kind
+from lnob_graphics.pipeline import load_campaign, plan
+from lnob_graphics.platforms import PLATFORMS
+from lnob_graphics.rasterize import get_rasterizer
+from lnob_graphics.render import Rendered, render_svg
+from lnob_graphics.templates import TemplateError, template_set
+from lnob_graphics.text.engine import TextBlock
+
+runner = CliRunner()
+STORY_ROLES = design.roles_of(template_set().infos["story"])
+
+
+def block(text: str, lines: tuple[str, ...], size: float = 40.0, top: float = 100.0,
+          bottom: float = 200.0) -> TextBlock:
+    """A laid-out text as the engine reports it (only what the checks read is real)."""
+    return TextBlock(svg="", text=text, x=80, y=top, width=920, height=bottom - top, size=size,
+                     lines=lines, fits=True, direction="ltr", top=top, bottom=bottom, left=80,
+                     right=1000, ink_top=top, ink_bottom=bottom, ink_left=80, ink_right=1000)
+
+
+def messages(findings: list[design.Finding]) -> list[str]:
+    return [str(f) for f in findings]
+
+
+# --- Line breaks --------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "lines", "expected"), [
+    ("Children: 1,200,000 of them", ("Children: 1,200,", "000 of them"),
+     "headline: '1,200,000' broken across lines after '1,200,'"),
+    ("Act now at lnob.example.org/act today", ("Act now at lnob.example.org/", "act today"),
+     "headline: 'lnob.example.org/act' broken across lines after 'lnob.example.org/'"),
+    ("Seules 23 % des filles", ("Seules 23", "% des filles"),
+     "headline: '23 %' broken across lines after '23'"),
+    ("From 2015–2030 on", ("From 2015–", "2030 on"),
+     "headline: '2015–2030' broken across lines after '2015–'"),
+    ("It costs $5 a day", ("It costs $", "5 a day"),
+     "headline: '$5' broken across lines after '$'"),
+])
+def test_a_break_inside_a_number_amount_or_address(text: str, lines: tuple[str, ...],
+                                                   expected: str) -> None:
+    found = design.line_findings("headline", block(text, lines), "en")
+    assert [(f.kind, f.field, f.message) for f in found] == [("number", "headline", expected)]
+
+
+def test_a_word_split_without_a_hyphen_is_found_and_a_hyphenated_one_is_not() -> None:
+    word = "Menschenrechtsverletzungsuntersuchungskommission"
+    cut = block(word, ("Menschenrechts", "verletzungsuntersuchungskommission"))
+    assert messages(design.line_findings("headline", cut, "de")) == [
+        "headline: 'Menschenrechtsverletzungsuntersuchungskommission' split without a hyphen "
+        "after 'Menschenrechts'"]
+    hyphenated = block(word, ("Menschenrechts-", "verletzungsuntersuchungskommission"))
+    assert design.line_findings("headline", hyphenated, "de") == []
+    # A break after a hyphen the text has is a break, not a split.
+    assert design.line_findings("headline", block("sub-Saharan Africa",
+                                                  ("sub-", "Saharan Africa")), "en") == []
+
+
+def test_scripts_without_spaces_break_where_their_language_breaks() -> None:
+    khmer = "ការអប់រំគឺជាសិទ្ធិរបស់កុមារគ្រប់រូប"  # ICU's words: ការអប់រំ|គឺជា|សិទ្ធិ|របស់|កុមារ|គ្រប់រូប
+    assert design.line_findings("headline", block(khmer, (khmer[:12], khmer[12:])), "km") == []
+    assert messages(design.line_findings("headline", block(khmer, (khmer[:10], khmer[10:])),
+                                         "km")) == [
+        f"headline: {khmer!r} split without a hyphen after {khmer[:10]!r}"]
+    chinese = "教育是每个儿童的权利"
+    assert design.line_findings("headline", block(chinese, (chinese[:5], chinese[5:])),
+                                "zh") == []
+
+
+def test_a_line_that_is_not_in_the_text_is_passed_by() -> None:
+    assert design.line_findings("headline", block("Leave no one behind", ("Leave", "nobody")),
+                                "en") == []
+
+
+# --- Orphans ------------------------------------------------------------------------
+
+def test_a_lone_last_word() -> None:
+    found = design.line_findings("headline", block("Leave no one behind dd",
+                                                   ("Leave no one behind", "dd")), "en")
+    assert [(f.kind, f.field, f.message) for f in found] == [
+        ("orphan", "headline", "headline: 'dd' alone on the last line")]
+
+
+@pytest.mark.parametrize(("text", "lines"), [
+    ("Elimu ni", ("Elimu", "ni")),  # a stack of single words: nothing to take from above
+    ("Leave no one behind", ("Leave no", "one behind")),
+    ("Leave no one behind", ("Leave no one behind",)),
+    ("Menschenrechtsverletzungsuntersuchungskommission heute",
+     ("Menschenrechtsverletzungs-", "untersuchungskommission heute")),
+])
+def test_no_orphan(text: str, lines: tuple[str, ...]) -> None:
+    assert design.line_findings("headline", block(text, lines), "en") == []
+
+
+def test_orphans_per_paragraph_and_in_chinese() -> None:
+    two = block("Leave no one behind dd\nReach the furthest first",
+                ("Leave no one behind", "dd", "Reach the furthest first"))
+    assert messages(design.line_findings("title", two, "en")) == [
+        "title: 'dd' alone on the last line"]
+    chinese = block("教育是每个儿童的权利", ("教育是每个儿童的权", "利"))
+    assert messages(design.line_findings("headline", chinese, "zh")) == [
+        "headline: '利' alone on the last line"]
+
+
+# --- Sizes and hierarchy ----------------------------------------------------------------
+
+def test_text_below_the_readable_minimum() -> None:
+    texts = [("headline", block("Leave no one behind", ("Leave no one behind",), 60)),
+             ("source", block("Source: UNESCO", ("Source: UNESCO",), 19.2)),
+             ("data", block("Rich", ("Rich",), 30)), ("data", block("Poor", ("Poor",), 21)),
+             ("text", block("Target 2030: 100%", ("Target 2030: 100%",), 20))]
+    found = design.small_findings(texts, 1080)
+    assert [(f.kind, f.field) for f in found] == [("small", "source"), ("small", "data"),
+                                                  ("small", "text")]
+    assert messages(found) == ["source 19.2 px is below 2.2% of the width (23.8 px)",
+                               "data 21.0 px is below 2.2% of the width (23.8 px)",
+                               "'Target 2030: 100%' 20.0 px is below 2.2% of the width (23.8 px)"]
+
+
+def test_a_hierarchy_inversion() -> None:
+    texts = [("quote mark", block("“", ("“",), 150)),
+             ("quote", block("I walk two hours", ("I walk two hours",), 29.6)),
+             ("name", block("Amina, 14", ("Amina, 14",), 38.9)),
+             ("place", block("Kailali, Nepal", ("Kailali, Nepal",), 28))]
+    found = design.hierarchy_findings(texts, STORY_ROLES)
+    assert [(f.kind, f.field, f.message) for f in found] == [
+        ("hierarchy", "quote", "quote 29.6 px is smaller than name 38.9 px")]
+    texts[-1] = ("place", block("Kailali, Nepal", ("Kailali, Nepal",), 40))
+    assert messages(design.hierarchy_findings(texts, STORY_ROLES)) == [
+        "quote 29.6 px is smaller than name 38.9 px",
+        "quote 29.6 px is smaller than place 40.0 px",
+        "name 38.9 px is smaller than place 40.0 px"]
+
+
+def test_roles_inferred_declared_and_refused(tmp_path: Path) -> None:
+    stat = design.roles_of(template_set().infos["stat"])
+    assert (stat["stat"], stat["headline"], stat["source"], stat["goal name"]) == (
+        "primary", "secondary", "tertiary", "tertiary")
+    assert "quote mark" not in STORY_ROLES and "text" not in stat
+    (tmp_path / "mine.svg.j2").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>',
+                                          encoding="utf-8")
+    meta = tmp_path / "mine.yaml"
+    meta.write_text("name: mine\nroles: {goal_name: primary}\nfields:\n"
+                    "  headline: {role: tertiary}\n  kicker: {role: secondary}\n"
+                    "  aside: {}\n", encoding="utf-8")
+    template_set.cache_clear()
+    roles = design.roles_of(template_set((tmp_path,)).infos["mine"])
+    assert (roles["headline"], roles["kicker"], roles["goal name"]) == (
+        "tertiary", "secondary", "primary")
+    assert "aside" not in roles
+    for written, problem in [
+            ("fields:\n  headline: {role: huge}\n",
+             "field 'headline': unknown role 'huge'; one of: primary, secondary, tertiary"),
+            ("fields:\n  headline: {}\nroles: {headline: primary}\n",
+             "roles: 'headline' is not a word the tool adds (give a field its role in fields: "
+             "headline: role:)"),
+            ("roles: {goal_name: big}\n",
+             "roles: goal_name: unknown role 'big'; one of: primary, secondary, tertiary")]:
+        meta.write_text("name: mine\n" + written, encoding="utf-8")
+        template_set.cache_clear()
+        with pytest.raises(TemplateError) as error:
+            template_set((tmp_path,))
+        assert str(error.value) == f"{meta}: {problem}"
+    template_set.cache_clear()
+
+
+# --- Empty space --------------------------------------------------------------------
+
+def _rendered(tmp_path: Path, headline: str, platform: str, template: str = "stat",
+              extra: str = 'stat: "23%"') -> Rendered:
+    campaign = tmp_path / "c.yaml"
+    campaign.write_text(f"assets:\n  - {{id: a, template: {template}, goal: 4, lang: en, "
+                        f"{extra}, headline: \"{headline}\", platforms: [{platform}]}}\n",
+                        encoding="utf-8")
+    job = plan(load_campaign([campaign]))[0]
+    return render_svg(job.asset, PLATFORMS[platform], template_set())
+
+
+def test_a_short_headline_on_a_tall_format_leaves_a_void(tmp_path: Path) -> None:
+    rendered = _rendered(tmp_path, "Leave no one behind", "instagram-story")
+    found = design.void_finding(rendered.texts, PLATFORMS["instagram-story"],
+                                lambda: design.small_picture(rendered.svg, 1080, 1920,
+                                                             get_rasterizer()))
+    assert found is not None and (found.kind, found.field) == ("void", None)
+    # The safe area of a story runs from y=260 to y=1660 (1400 px); the footer is at its foot.
+    assert found.message == ("empty band 43% of the safe height (608 px) between y=1024 and "
+                             "y=1632")
+    assert str(found) == found.message
+
+
+def test_a_card_the_texts_fill_is_never_drawn(tmp_path: Path) -> None:
+    rendered = _rendered(tmp_path, "Only 23% of poor rural girls in sub-Saharan Africa finish "
+                         "primary school, and 1.2 billion people still live in extreme poverty",
+                         "instagram-square", extra='stat: "23%", source: UNESCO')
+
+    def never() -> Image.Image:
+        raise AssertionError("the texts leave no room for a void: nothing to draw")
+
+    assert design.void_finding(rendered.texts, PLATFORMS["instagram-square"], never) is None
+
+
+def test_shapes_and_photos_fill_space_text_does_not() -> None:
+    frame = design.safe_area(PLATFORMS["instagram-square"])  # 80 … 1000
+    picture = Image.new("RGB", (135, 135), "#C5192D")
+    empty = design.void_finding([], PLATFORMS["instagram-square"], lambda: picture)
+    assert empty is not None and empty.message == ("empty band 100% of the safe height (920 px) "
+                                                   "between y=80 and y=1000")
+    ImageDraw.Draw(picture).rectangle((40, 60, 90, 64), fill="#FFFFFF")  # y 480 … 520 of 1080
+    split = design.void_finding([], PLATFORMS["instagram-square"], lambda: picture)
+    assert split is not None and split.message == ("empty band 52% of the safe height (480 px) "
+                                                   "between y=520 and y=1000")
+    assert frame.top == 80 and frame.bottom == 1000
+
+
+def test_a_photo_is_drawn_as_a_checkerboard_and_counts_as_content(tmp_path: Path) -> None:
+    photo = Image.new("RGB", (300, 200), "#C5192D")  # a flat photo is still a photo
+    svg = ('<svg xmlns="http://www.w3.org/2000/svg" width="1080" height="1080" '
+           'viewBox="0 0 1080 1080"><rect width="1080" height="1080" fill="#FFFFFF"/>'
+           '<image x="0" y="540" width="1080" height="540" preserveAspectRatio="none" '
+           f'href="{_data_uri(photo)}"/></svg>')
+    picture = design.small_picture(svg, 1080, 1080, get_rasterizer())
+    assert picture.size == (135, 135)
+    found = design.void_finding([], PLATFORMS["instagram-square"], lambda: picture)
+    # (rows of 8 px: the one the photo's edge crosses counts as taken)
+    assert found is not None and found.message == ("empty band 50% of the safe height (456 px) "
+                                                   "between y=80 and y=536")
+
+
+def _data_uri(image: Image.Image) -> str:
+    import base64
+    import io
+
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+# --- One card, the kinds, the commands ------------------------------------------------
+
+def test_a_card_s_findings_in_the_order_of_the_kinds(tmp_path: Path) -> None:
+    rendered = _rendered(tmp_path, "Leave no one behind", "x-post", template="goal",
+                         extra="source: UNESCO")
+    wide = PLATFORMS["x-post"]
+    found = design.check_card(rendered.texts, rendered.svg, wide, "en",
+                              design.roles_of(template_set().infos["goal"]), get_rasterizer)
+    assert [(f.kind, f.field, f.message) for f in found] == [
+        ("void", None, "empty band 37% of the safe height (273 px) between y=514 and y=788"),
+        ("small", "source", "source 27.1 px is below 2.2% of the width (35.2 px)"),
+        ("small", "pledge label", "pledge label 27.1 px is below 2.2% of the width (35.2 px)"),
+        ("hierarchy", "headline", "headline 62.9 px is smaller than goal name 91.4 px")]
+    # Without a rasterizer, no void is looked for.
+    assert [f.kind for f in design.check_card(rendered.texts, rendered.svg, wide, "en",
+                                              design.roles_of(None), None)] == [
+        "small", "small", "hierarchy"]
+
+
+@pytest.mark.parametrize(("kind", "message"), [
+    ("number", "headline: '1,200,000' broken across lines after '1,200,'"),
+    ("word", "headline: 'Menschenrechts' split without a hyphen after 'Menschen'"),
+    ("orphan", "headline: 'dd' alone on the last line"),
+    ("void", "empty band 29% of the safe height (562 px) between y=400 and y=962"),
+    ("small", "source 19.2 px is below 2.2% of the width (23.8 px)"),
+    ("hierarchy", "quote 29.6 px is smaller than name 38.9 px"),
+    ("hierarchy", "'Target: 100%' 29.6 px is smaller than goal name 38.9 px"),
+])
+def test_validate_groups_each_kind_under_its_name(kind: design.Kind, message: str) -> None:
+    line = f"c.yaml:2: a [en, x-post]: {message}"
+    assert warning_kind(line) == design.KINDS[kind]
+    assert {name for name, _pattern in WARNING_KINDS} >= set(design.KINDS.values())
+
+
+CAMPAIGN = """\
+assets:
+  - id: short
+    template: stat
+    goal: 4
+    lang: en
+    stat: "23%"
+    headline: "Leave no one behind"
+    platforms: [instagram-story]
+  - id: told
+    template: story
+    goal: 4
+    lang: en
+    quote: "I walk two hours to school, and I will be a doctor."
+    name: "Amina, 14"
+    place: "Kailali, Nepal"
+    platforms: [instagram-square]
+"""
+
+
+def test_validate_warns_fails_with_strict_and_lists_in_json(tmp_path: Path) -> None:
+    campaign = tmp_path / "c.yaml"
+    campaign.write_text(CAMPAIGN, encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(campaign)])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [
+        "warning: 2 × design: an empty band inside the safe area:",
+        f"  {campaign}:2: short [en, instagram-story]: empty band 43% of the safe height "
+        "(608 px) between y=1024 and y=1632",
+        f"  {campaign}:9: told [en, instagram-square]: empty band 29% of the safe height "
+        "(264 px) between y=712 and y=976"]
+    assert result.stdout == ("2 images checked: 0 would fail, 2 warnings (2 from the design "
+                             "check)\n")
+    strict = runner.invoke(app, ["validate", str(campaign), "--strict"])
+    assert strict.exit_code == 1
+    assert strict.stderr.splitlines()[0] == ("error: 2 × design: an empty band inside the safe "
+                                             "area (--strict):")
+    assert strict.stdout == ("2 images checked: 0 would fail, 2 warnings (failures with "
+                             "--strict; 2 from the design check)\n")
+    report = json.loads(runner.invoke(app, ["validate", str(campaign), "--format", "json"]).stdout)
+    assert report["ok"] is True and report["warnings"] == [
+        f"{campaign}:2: short [en, instagram-story]: empty band 43% of the safe height (608 px) "
+        "between y=1024 and y=1632",
+        f"{campaign}:9: told [en, instagram-square]: empty band 29% of the safe height (264 px) "
+        "between y=712 and y=976"]
+    assert report["design"][0] == {
+        "id": "short", "lang": "en", "platform": "instagram-story", "file": str(campaign),
+        "line": 2, "kind": "void", "field": None,
+        "message": "empty band 43% of the safe height (608 px) between y=1024 and y=1632"}
+    strict_json = runner.invoke(app, ["validate", str(campaign), "--format", "json", "--strict"])
+    assert strict_json.exit_code == 1 and json.loads(strict_json.stdout)["ok"] is False
+
+
+def test_validate_names_the_field_s_line_and_the_slide(tmp_path: Path) -> None:
+    campaign = tmp_path / "c.yaml"
+    campaign.write_text("""\
+assets:
+  - id: deck
+    template: carousel
+    goal: lnob
+    lang: en
+    title: "Who is left behind?"
+    items: ["1.2 billion people still live in extreme poverty"]
+    cta: "Share this"
+    platforms: [instagram-portrait]
+""", encoding="utf-8")
+    report = json.loads(runner.invoke(app, ["validate", str(campaign), "--format",
+                                            "json"]).stdout)
+    orphan = [d for d in report["design"] if d["kind"] == "orphan"]
+    assert orphan == [{"id": "deck", "lang": "en", "platform": "instagram-portrait", "page": 1,
+                       "file": str(campaign), "line": 6, "kind": "orphan", "field": "title",
+                       "message": "title: 'behind?' alone on the last line"}]
+    assert (f"{campaign}:6: deck [en, instagram-portrait, slide 1/3]: title: 'behind?' alone on "
+            "the last line") in report["warnings"]
+
+
+def test_templates_check_reports_the_design_of_the_example(tmp_path: Path) -> None:
+    for name in ("stat.svg.j2", "_macros.svg.j2"):
+        (tmp_path / name).write_text((REPO / "templates" / name).read_text(encoding="utf-8"),
+                                     encoding="utf-8")
+    (tmp_path / "stat.yaml").write_text(
+        (REPO / "templates/stat.yaml").read_text(encoding="utf-8").replace(
+            'headline: "Only 23% of poor rural girls in sub-Saharan Africa finish primary '
+            'school"', 'headline: "Leave no one behind"'), encoding="utf-8")
+    result = runner.invoke(app, ["templates", "check", str(tmp_path)])
+    assert result.exit_code == 0  # warnings only
+    meta = tmp_path / "stat.yaml"
+    assert (f"{meta}: warning: example in 'en' on instagram-story (tall): empty band 41% of the "
+            "safe height (576 px) between y=1024 and y=1600") in result.stderr.splitlines()
+    assert re.fullmatch(r"0 errors, \d+ warnings\n", result.stdout)
+
+
+README_CAMPAIGN = """\
+assets:
+  - id: short
+    template: stat
+    goal: 4
+    lang: en
+    stat: "23%"
+    headline: "Leave no one behind"
+    platforms: [instagram-story]
+  - id: amina
+    template: story
+    goal: 4
+    lang: en
+    quote: "I walk two hours to school every morning, and two hours home again. One day I will be a doctor in my village, and no girl will have to walk that far."
+    name: "Amina, 14"
+    place: "Kailali, Nepal"
+    image: photo.jpg
+    platforms: [instagram-square]
+"""
+
+
+def test_the_readme_shows_what_validate_prints(tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### The design check"):]
+    shown = section[section.index("$ lnob validate campaign.yaml\n"):].split("```")[0]
+    (tmp_path / "campaign.yaml").write_text(README_CAMPAIGN, encoding="utf-8")
+    (tmp_path / "photo.jpg").write_bytes((REPO / "examples/photos/girl-walking-to-school.jpg")
+                                         .read_bytes())
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["validate", "campaign.yaml"])
+    assert result.exit_code == 0
+    assert shown == "$ lnob validate campaign.yaml\n" + result.stderr + result.stdout
