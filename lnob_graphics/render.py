@@ -22,7 +22,7 @@ from lnob_graphics.errors import RenderError
 from lnob_graphics.labels import missing_warning
 from lnob_graphics.platforms import Platform
 from lnob_graphics.svgscan import scan
-from lnob_graphics.template_helpers import Box, Helpers, Overflow, TextHelper, framed_photo
+from lnob_graphics.template_helpers import Box, Helpers, Ink, Overflow, TextHelper, framed_photo
 from lnob_graphics.templates import TemplateSet
 from lnob_graphics.text.engine import TextBlock
 
@@ -40,6 +40,8 @@ class Rendered:
     # Every text the template laid out, with the field it came from: where text is on
     # the card (the goldens compare these regions; a checker can read sizes from them).
     texts: list[tuple[str, TextBlock]] = field(default_factory=list)
+    # The colour of each of those texts and whether it is large (the contrast it owes).
+    inks: list[Ink] = field(default_factory=list)
 
 
 def render_svg(asset: Asset, platform: Platform, templates: TemplateSet,
@@ -59,7 +61,8 @@ def render_svg(asset: Asset, platform: Platform, templates: TemplateSet,
         svg = _with_overlay(svg, card.canvas, helpers.boxes)
     return Rendered(svg=svg, alt_text=description.alt_text,
                     warnings=[*warnings, *description.alt_warnings],
-                    caption=description.caption, texts=helpers.text.blocks)
+                    caption=description.caption, texts=helpers.text.blocks,
+                    inks=helpers.text.inks)
 
 
 def _draw(card: Card, templates: TemplateSet, helpers: Helpers, alt: str) -> str:

@@ -19,7 +19,7 @@ from typing import Any, Literal
 from markupsafe import Markup
 from PIL import Image, ImageOps
 
-from lnob_graphics.card import Canvas, Card
+from lnob_graphics.card import Canvas, Card, Frame
 from lnob_graphics.data import ImageRef
 from lnob_graphics.errors import RenderError
 from lnob_graphics.i18n import direction_of
@@ -27,9 +27,29 @@ from lnob_graphics.numbers import NumberStyle
 from lnob_graphics.text.engine import Align, TextBlock, VAlign, layout
 from lnob_graphics.text.fit import FitRule
 from lnob_graphics.text.shaping import MissingGlyphError
+from lnob_graphics.themes import LargeInk, is_large
 
 Overflow = Literal["error", "warn"]  # text that cannot fit: fail the image, or warn
 Box = tuple[str, float, float, float, float]  # kind, physical x, y, width, height
+
+
+@dataclass(frozen=True)
+class Ink:
+    """The colour a text was drawn in, and whether it counts as large text (WCAG: 24 px,
+    18.67 px bold, at 1x) — which contrast it owes its background: 3:1 or 4.5:1."""
+
+    field: str
+    fill: str
+    size: float  # px on the card
+    bold: bool
+    large: bool
+
+
+def size_at_1x(size: float, canvas: Canvas) -> float:
+    """A text's size for WCAG's large-text test: its px on the card, or at the 1080-wide
+    (630-high) reference layout, whichever is smaller — a card drawn larger than the
+    reference does not make its text large."""
+    return min(size, size / Frame.of(canvas).u)
 
 
 @dataclass
@@ -43,6 +63,7 @@ class TextHelper:
     rtl: bool
     boxes: list[Box] = field(default_factory=list)  # for the debug overlay
     blocks: list[tuple[str, TextBlock]] = field(default_factory=list)  # what was laid out
+    inks: list[Ink] = field(default_factory=list)  # the colour of each, in the same order
     mirror: bool = True  # False for designer drawings: their boxes are where they are drawn
 
     def __call__(self, value: str, x: float, y: float, w: float, h: float, *,
@@ -64,15 +85,28 @@ class TextHelper:
         auto = lang == "auto"
         text_lang = (None if auto else lang) or getattr(value, "lang", None) or self.lang
         self.boxes.append(("text", physical_x, y, w, h))
+        bold = weight == "bold"
         try:
-            block = layout(
-                str(value), lang=text_lang, direction=None if auto else direction_of(text_lang),
-                box=(physical_x, y, w, h),
-                rule=FitRule(max_size=max, min_size=min, max_lines=lines, line_height=lh,
-                             balance=balance),
-                weight="bold" if weight == "bold" else "regular",
-                align=align, valign=valign, fill=fill,
-            )
+            def fitted(colour: str) -> TextBlock:
+                return layout(
+                    str(value), lang=text_lang,
+                    direction=None if auto else direction_of(text_lang),
+                    box=(physical_x, y, w, h),
+                    rule=FitRule(max_size=max, min_size=min, max_lines=lines, line_height=lh,
+                                 balance=balance),
+                    weight="bold" if bold else "regular",
+                    align=align, valign=valign, fill=colour,
+                )
+
+            # A colour for large text only (theme.large) is used on text fitted large;
+            # smaller text gets the theme's colour for every size instead.
+            small = fill.small if isinstance(fill, LargeInk) else fill
+            if small == fill or not is_large(size_at_1x(max, self.canvas), bold):
+                fill = small
+            block = fitted(fill)
+            if fill != small and not is_large(size_at_1x(block.size, self.canvas), bold):
+                fill = small
+                block = fitted(fill)
         except MissingGlyphError as error:
             them = "them" if len(error.chars) > 1 else "it"
             raise RenderError(f"{error}; remove or replace {them}", field=field_name) from None
@@ -84,6 +118,8 @@ class TextHelper:
                 raise RenderError(message, field=field_name)
             self.warnings.append(f"{field_name}: {message}")
         self.blocks.append((field_name, block))
+        self.inks.append(Ink(field_name, str(fill), block.size, bold,
+                             is_large(size_at_1x(block.size, self.canvas), bold)))
         return block
 
 
