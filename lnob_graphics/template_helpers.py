@@ -1,4 +1,5 @@
-"""The functions a template calls: ``text()``, ``image()``, ``mx()``, ``num()``, ``fail()``.
+"""The functions a template calls: ``text()``, ``image()``, ``pictogram()``, ``mx()``,
+``num()``, ``fail()``.
 
 Each is bound to one card. Templates place boxes in *logical* coordinates — ``x``
 from the start edge — and these helpers make them physical, so a right-to-left card
@@ -19,7 +20,8 @@ from typing import Any, Literal
 from markupsafe import Markup
 from PIL import Image, ImageOps
 
-from lnob_graphics.card import Canvas, Card, Frame
+from lnob_graphics import pictograms
+from lnob_graphics.card import Canvas, Card, Frame, ThemeView
 from lnob_graphics.data import ImageRef
 from lnob_graphics.errors import RenderError
 from lnob_graphics.i18n import direction_of
@@ -174,6 +176,20 @@ def framed_photo(path: str, focus: tuple[float, float], width: int, height: int)
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
+def pictogram_helper(theme: ThemeView, mx: Callable[..., float]) -> Callable[..., Markup]:
+    def pictogram(x: float, y: float, size: float, fill: str | None = None) -> Markup:
+        """The goal's pictogram, ``size`` px square at logical ``x`` (never mirrored
+        itself), in ``fill`` (default ``theme.large``: white wherever it reads); for the
+        pledge, the wheel of the 17 goal colours."""
+        left = mx(x, size)
+        if theme.number is None:
+            return Markup(pictograms.wheel(left, y, size, theme.goals))
+        return Markup(pictograms.pictogram(theme.number, left, y, size,
+                                           str(fill or theme.large)))
+
+    return pictogram
+
+
 def fail(message: str, field: str | None = None) -> None:
     """Templates call ``fail("...", "field")`` for data they cannot draw (e.g. 500 icons):
     the job fails with that message, naming the field."""
@@ -208,12 +224,14 @@ class Helpers:
     image: ImageHelper
     mx: Callable[..., float]
     num: Callable[[object], str]
+    pictogram: Callable[..., Markup]
 
     @classmethod
     def of(cls, card: Card, overflow: Overflow, warnings: list[str]) -> Helpers:
         text = TextHelper(card.canvas, card.asset.lang, overflow, warnings, card.rtl)
+        mx = mirror_helper(card.canvas, card.rtl)
         return cls(text, ImageHelper(card.canvas, card.asset.images, card.rtl, text.boxes),
-                   mirror_helper(card.canvas, card.rtl), number_helper(card.numbers))
+                   mx, number_helper(card.numbers), pictogram_helper(card.theme, mx))
 
     @property
     def boxes(self) -> list[Box]:
@@ -223,4 +241,4 @@ class Helpers:
     def context(self) -> dict[str, Any]:
         """The helpers under the names templates call them by."""
         return {"text": self.text, "image": self.image, "mx": self.mx, "num": self.num,
-                "fail": fail}
+                "pictogram": self.pictogram, "fail": fail}
