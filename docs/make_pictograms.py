@@ -57,11 +57,11 @@ def sheet() -> tuple[str, int, int]:
     # 48 px: on the goal colours, then black on white.
     step = (width - 2 * GAP) / 17
     for i, theme in enumerate(goals):
-        x = GAP + i * step
-        parts.append(f'<rect x="{x:.1f}" y="{y}" width="{SMALL_TILE}" height="{SMALL_TILE}" '
-                     f'fill="{theme.colour}"/>')
-        parts.append(pictogram(i + 1, x + 8, y + 8, SMALL, str(theme.large)))
-        parts.append(pictogram(i + 1, x + 8, y + SMALL_TILE + 16, SMALL, "#000000"))
+        left = GAP + i * step
+        parts.append(f'<rect x="{left:.1f}" y="{y}" width="{SMALL_TILE}" '
+                     f'height="{SMALL_TILE}" fill="{theme.colour}"/>')
+        parts.append(pictogram(i + 1, left + 8, y + 8, SMALL, str(theme.large)))
+        parts.append(pictogram(i + 1, left + 8, y + SMALL_TILE + 16, SMALL, "#000000"))
     height = int(y + 2 * SMALL_TILE + 2 * GAP)
     svg = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
            f'viewBox="0 0 {width} {height}"><rect width="{width}" height="{height}" '
