@@ -23,7 +23,16 @@ from lnob_graphics.notation import ENGLISH
 from lnob_graphics.numbers import NumberStyle, number_style
 from lnob_graphics.platforms import Platform
 from lnob_graphics.templates import TemplateInfo
-from lnob_graphics.themes import AA_GRAPHICS, WHITE, Theme, darken_to, text_colour_on, theme_for
+from lnob_graphics.themes import (
+    AA_GRAPHICS,
+    WHITE,
+    LargeInk,
+    Theme,
+    darken_to,
+    large_ink,
+    text_colour_on,
+    theme_for,
+)
 
 
 class FieldText(str):
@@ -117,7 +126,8 @@ class ThemeView:
     key: str
     number: int | None
     colour: str
-    text: str
+    text: str  # for text of any size (4.5:1)
+    large: LargeInk  # for large text and pictograms (3:1): white wherever it reaches that
     stripe: Sequence[str]
     name: str  # the goal's (or the pledge's) name in the card's language; "" if none
     is_pledge: bool
@@ -189,7 +199,8 @@ class Card:
         asset = replace(asset, fields={k: numbers.text(v, notations.get(k, ENGLISH))
                                        for k, v in asset.fields.items()})
         words = asset.labels if asset.labels is not None else words_for(asset.lang)
-        goal_number = numbers.integer(theme.number) if theme.number else ""
+        goal_number = FieldText(numbers.integer(theme.number) if theme.number else "",
+                                "goal number")
         canvas = Canvas(platform.width, platform.height, platform.format_class, platform.name,
                         platform.min_text)
         view = theme_view(theme, words.get(name_key(theme), ""), asset.colour, asset.text_colour)
@@ -268,12 +279,14 @@ def _labels(asset: Asset, theme: Theme, words: dict[str, str], goal_number: str,
 def theme_view(theme: Theme, name: str, colour: str | None = None,
                text: str | None = None) -> ThemeView:
     """The theme with its name in the card's language ("" if it has none); the asset's
-    own colours, if it has any, replace the goal's (the text colour is then computed
-    for contrast unless given too)."""
+    own colours, if it has any, replace the goal's (the text colours are then computed
+    for contrast unless given too: a text colour given is used at every size)."""
     background = (colour or theme.colour).upper()
     foreground = (text or (text_colour_on(background) if colour else theme.text)).upper()
+    large = (LargeInk(foreground, foreground) if text
+             else large_ink(background, foreground) if colour else theme.large)
     stripe = theme.stripe if not colour or theme.is_pledge else (background,)
-    return ThemeView(theme.key, theme.number, background, foreground, stripe, name,
+    return ThemeView(theme.key, theme.number, background, foreground, large, stripe, name,
                      theme.is_pledge, darken_to(background, WHITE, AA_GRAPHICS),
                      theme_for("lnob").stripe)
 

@@ -91,7 +91,7 @@ def _check_one(info: TemplateInfo, templates: object) -> list[Finding]:
             findings += _scan_xml(str(source), text)
             drawing = marked.parse(source)
             findings += [Finding(str(source), None, "error", p) for p in drawing.problems]
-            names = {b.name for b in drawing.boxes}
+            names = {b.name for b in drawing.boxes if b.kind != "goal"}
             used |= names
             for spec in info.fields.values():
                 if spec.required and spec.type in ("text", "number") and spec.name not in names:

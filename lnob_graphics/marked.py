@@ -13,9 +13,17 @@ the Layers and Objects panel edits):
   (line height), ``data-lnob-fill`` (``text`` ``goal`` ``accent`` or a colour),
   ``data-lnob-optional="true"``.
 - ``lnob-image-FIELD``: a rectangle filled with the photo, cropped around its focus.
+- ``lnob-goal-tile``: a rectangle where the goal tile goes — the goal's pictogram, its
+  number and its name in the card's language (the pledge's wheel and name for goal:
+  lnob), in one row as high as the box, from its start edge; ``data-lnob-panel="true"``
+  puts it on a panel of the goal colour (over a photo, on a white card).
+  ``lnob-goal-pictogram``: the pictogram alone, as large as the box allows, centred in
+  it (``data-lnob-fill``: its colour; default the large-text colour, white wherever it
+  reads).
 - ``lnob-fill-ROLE`` / ``lnob-stroke-ROLE``: a shape painted in a theme colour:
   ``goal`` (the goal's colour), ``text`` (the text colour computed for contrast on
-  it) or ``accent`` (the goal colour darkened to read on white).
+  it, 4.5:1), ``large`` (the colour for large text and graphics on it, 3:1: white
+  wherever that holds) or ``accent`` (the goal colour darkened to read on white).
 
 Several shapes may share a mark: add ``--anything`` (``lnob-fill-goal--band``);
 Figma's ``_2`` suffixes are understood too. Everything else in the drawing —
@@ -49,10 +57,11 @@ NAMESPACES = {"": SVG, "xlink": XLINK, "inkscape": INKSCAPE,
 for _prefix, _uri in NAMESPACES.items():
     ET.register_namespace(_prefix, _uri)
 
-MARK = re.compile(r"^lnob-(text|image|fill|stroke)-([A-Za-z][A-Za-z0-9_]*?)(?:--[\w-]*|_\d+)?$")
+MARK = re.compile(r"^lnob-(text|image|fill|stroke|goal)-([A-Za-z][A-Za-z0-9_]*?)(?:--[\w-]*|_\d+)?$")
 FORMAT_SUFFIXES = ("square", "portrait", "tall", "wide")
 BUILT_IN_TEXT = ("goal_number", "goal_name", "source_line", "hashtag")
-ROLES = ("goal", "text", "accent")
+ROLES = ("goal", "text", "large", "accent")
+GOAL_BOXES = ("tile", "pictogram")  # lnob-goal-tile, lnob-goal-pictogram
 _TRANSLATE = re.compile(r"^\s*translate\(\s*([-\d.eE]+)(?:[\s,]+([-\d.eE]+))?\s*\)\s*$")
 _MATRIX = re.compile(r"^\s*matrix\(\s*1[\s,]+0[\s,]+0[\s,]+1[\s,]+([-\d.eE]+)[\s,]+([-\d.eE]+)\s*\)\s*$")
 
@@ -63,8 +72,8 @@ class MarkedError(ValueError):
 
 @dataclass(frozen=True)
 class Box:
-    kind: str  # "text" or "image"
-    name: str  # the field it shows
+    kind: str  # "text", "image" or "goal"
+    name: str  # the field it shows (for "goal": tile or pictogram)
     x: float  # in the drawing's units, ancestors' translations applied
     y: float
     width: float
@@ -163,6 +172,9 @@ def _walk(drawing: Drawing, element: ET.Element, dx: float, dy: float,
                                             f"{', '.join(ROLES)}")
                 else:
                     drawing.roles.append((child, kind, name))
+            elif kind == "goal" and name not in GOAL_BOXES:
+                drawing.problems.append(f"{label}: unknown goal box {name!r}; one of: "
+                                        f"{', '.join('lnob-goal-' + n for n in GOAL_BOXES)}")
             elif child.tag != f"{{{SVG}}}rect":
                 drawing.problems.append(f"{label}: a {kind} box must be a rectangle (<rect>), "
                                         f"not <{child.tag.split('}')[-1]}>")
@@ -201,6 +213,8 @@ class Painter:
     values: dict[str, Any]  # field -> text (FieldText) for text boxes
     rtl: bool  # the card's language is written right to left
     text: Callable[..., Any]  # the renderer's text(): returns a TextBlock
+    # box name (tile, pictogram), x, y, width, height (canvas px), the box's options -> SVG
+    goal: Callable[[str, float, float, float, float, dict[str, str]], str]
     # field, x, y, width, height (drawing units), pixel width, pixel height -> <image> or ""
     image: Callable[[str, float, float, float, float, int, int], str]
 
@@ -239,6 +253,9 @@ def fill(drawing: Drawing, width: int, height: int, painter: Painter) -> str:
                     wrapper.append(element)
                     element = wrapper
                 parent.insert(index, element)
+            continue
+        if box.kind == "goal":
+            texts.append(painter.goal(box.name, x, y, w, h, box.options))
             continue
         value = painter.values.get(box.name)
         if value:

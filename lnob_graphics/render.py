@@ -10,11 +10,12 @@ if it refers to anything outside itself.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from html import escape
 from xml.parsers import expat
 
-from lnob_graphics import marked
+from lnob_graphics import marked, pictograms
 from lnob_graphics.campaign import Asset
 from lnob_graphics.card import Canvas, Card, FieldText, Frame, PageView, PointView, ThemeView
 from lnob_graphics.description import MASTODON_ALT, describe
@@ -22,7 +23,7 @@ from lnob_graphics.errors import RenderError
 from lnob_graphics.labels import missing_warning
 from lnob_graphics.platforms import Platform
 from lnob_graphics.svgscan import scan
-from lnob_graphics.template_helpers import Box, Helpers, Overflow, TextHelper, framed_photo
+from lnob_graphics.template_helpers import Box, Helpers, Ink, Overflow, framed_photo
 from lnob_graphics.templates import TemplateSet
 from lnob_graphics.text.engine import TextBlock
 
@@ -40,6 +41,8 @@ class Rendered:
     # Every text the template laid out, with the field it came from: where text is on
     # the card (the goldens compare these regions; a checker can read sizes from them).
     texts: list[tuple[str, TextBlock]] = field(default_factory=list)
+    # The colour of each of those texts and whether it is large (the contrast it owes).
+    inks: list[Ink] = field(default_factory=list)
 
 
 def render_svg(asset: Asset, platform: Platform, templates: TemplateSet,
@@ -59,7 +62,8 @@ def render_svg(asset: Asset, platform: Platform, templates: TemplateSet,
         svg = _with_overlay(svg, card.canvas, helpers.boxes)
     return Rendered(svg=svg, alt_text=description.alt_text,
                     warnings=[*warnings, *description.alt_warnings],
-                    caption=description.caption, texts=helpers.text.blocks)
+                    caption=description.caption, texts=helpers.text.blocks,
+                    inks=helpers.text.inks)
 
 
 def _draw(card: Card, templates: TemplateSet, helpers: Helpers, alt: str) -> str:
@@ -72,11 +76,11 @@ def _draw(card: Card, templates: TemplateSet, helpers: Helpers, alt: str) -> str
             if layout_file is None:
                 raise RenderError(f"template {info.name!r} has no {canvas.format} layout; it has "
                                   f"{', '.join(info.layouts)}", field="template")
-            return _fill_drawing(marked.parse(layout_file), card, helpers.text, alt)
+            return _fill_drawing(marked.parse(layout_file), card, helpers, alt, templates)
         context = {**card.context(), **helpers.context(), "alt_text": alt}
         svg = templates.get(card.asset.template).render(context)
         if 'id="lnob-' in svg or 'label="lnob-' in svg:  # marked boxes in a Jinja template
-            svg = _fill_drawing(marked.parse(info.source, svg), card, helpers.text, alt)
+            svg = _fill_drawing(marked.parse(info.source, svg), card, helpers, alt, templates)
         return svg
     except RenderError:
         raise
@@ -85,8 +89,11 @@ def _draw(card: Card, templates: TemplateSet, helpers: Helpers, alt: str) -> str
                           f"{error}", field="template") from None
 
 
-def _fill_drawing(drawing: marked.Drawing, card: Card, text: TextHelper, alt: str) -> str:
-    """Fill a designer's drawing: theme colours, fitted text on top, photos in place."""
+def _fill_drawing(drawing: marked.Drawing, card: Card, helpers: Helpers, alt: str,
+                  templates: TemplateSet) -> str:
+    """Fill a designer's drawing: theme colours, fitted text on top, photos in place, the
+    goal tile or pictogram in their boxes."""
+    text = helpers.text
     text.mirror = False
     theme, labels, fields = card.theme, card.labels, card.fields
     # The built-in texts the drawing has boxes for are the labels it uses.
@@ -106,9 +113,32 @@ def _fill_drawing(drawing: marked.Drawing, card: Card, text: TextHelper, alt: st
         return (f'<image x="{x:.2f}" y="{y:.2f}" width="{w:.2f}" height="{h:.2f}" '
                 f'preserveAspectRatio="none" href="{uri}"/>')
 
-    painter = marked.Painter(
-        colours={"goal": theme.colour, "text": theme.text, "accent": theme.accent},
-        values=values, rtl=card.rtl, text=text, image=image)
+    colours = {"goal": theme.colour, "text": theme.text, "large": theme.large,
+               "accent": theme.accent}
+
+    def goal(name: str, x: float, y: float, w: float, h: float,
+             options: dict[str, str]) -> str:
+        if name == "pictogram":
+            size = min(w, h)
+            left, top = x + (w - size) / 2, y + (h - size) / 2
+            if theme.number is None:
+                return pictograms.wheel(left, top, size, theme.goals)
+            fill = options.get("fill", "large")
+            colour = colours.get(fill, fill if re.fullmatch(r"#[0-9A-Fa-f]{6}", fill)
+                                 else theme.large)
+            return pictograms.pictogram(theme.number, left, top, size, colour)
+        # The tile: the built-in macro, with logical x (from the box's start edge).
+        text.mirror = True
+        try:
+            return str(templates.goal_tile.render({
+                **card.context(), **helpers.context(), "alt_text": alt,
+                "x": card.canvas.width - x - w if card.rtl else x, "y": y, "height": h,
+                "width": w, "panel": options.get("panel") == "true"}))
+        finally:
+            text.mirror = False
+
+    painter = marked.Painter(colours=colours, values=values, rtl=card.rtl, text=text,
+                             image=image, goal=goal)
     svg = marked.fill(drawing, card.canvas.width, card.canvas.height, painter)
     title = escape(alt, quote=False)
     return svg.replace(">", f' role="img" aria-label="{escape(alt)}">'

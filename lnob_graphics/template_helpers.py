@@ -1,4 +1,5 @@
-"""The functions a template calls: ``text()``, ``image()``, ``mx()``, ``num()``, ``fail()``.
+"""The functions a template calls: ``text()``, ``image()``, ``pictogram()``, ``mx()``,
+``num()``, ``fail()``.
 
 Each is bound to one card. Templates place boxes in *logical* coordinates — ``x``
 from the start edge — and these helpers make them physical, so a right-to-left card
@@ -19,7 +20,8 @@ from typing import Any, Literal
 from markupsafe import Markup
 from PIL import Image, ImageOps
 
-from lnob_graphics.card import Canvas, Card
+from lnob_graphics import pictograms
+from lnob_graphics.card import Canvas, Card, Frame, ThemeView
 from lnob_graphics.data import ImageRef
 from lnob_graphics.errors import RenderError
 from lnob_graphics.i18n import direction_of
@@ -27,9 +29,29 @@ from lnob_graphics.numbers import NumberStyle
 from lnob_graphics.text.engine import Align, TextBlock, VAlign, layout
 from lnob_graphics.text.fit import FitRule
 from lnob_graphics.text.shaping import MissingGlyphError
+from lnob_graphics.themes import LargeInk, is_large
 
 Overflow = Literal["error", "warn"]  # text that cannot fit: fail the image, or warn
 Box = tuple[str, float, float, float, float]  # kind, physical x, y, width, height
+
+
+@dataclass(frozen=True)
+class Ink:
+    """The colour a text was drawn in, and whether it counts as large text (WCAG: 24 px,
+    18.67 px bold, at 1x) — which contrast it owes its background: 3:1 or 4.5:1."""
+
+    field: str
+    fill: str
+    size: float  # px on the card
+    bold: bool
+    large: bool
+
+
+def size_at_1x(size: float, canvas: Canvas) -> float:
+    """A text's size for WCAG's large-text test: its px on the card, or at the 1080-wide
+    (630-high) reference layout, whichever is smaller — a card drawn larger than the
+    reference does not make its text large."""
+    return min(size, size / Frame.of(canvas).u)
 
 
 @dataclass
@@ -43,6 +65,7 @@ class TextHelper:
     rtl: bool
     boxes: list[Box] = field(default_factory=list)  # for the debug overlay
     blocks: list[tuple[str, TextBlock]] = field(default_factory=list)  # what was laid out
+    inks: list[Ink] = field(default_factory=list)  # the colour of each, in the same order
     mirror: bool = True  # False for designer drawings: their boxes are where they are drawn
 
     def __call__(self, value: str, x: float, y: float, w: float, h: float, *,
@@ -64,15 +87,28 @@ class TextHelper:
         auto = lang == "auto"
         text_lang = (None if auto else lang) or getattr(value, "lang", None) or self.lang
         self.boxes.append(("text", physical_x, y, w, h))
+        bold = weight == "bold"
         try:
-            block = layout(
-                str(value), lang=text_lang, direction=None if auto else direction_of(text_lang),
-                box=(physical_x, y, w, h),
-                rule=FitRule(max_size=max, min_size=min, max_lines=lines, line_height=lh,
-                             balance=balance),
-                weight="bold" if weight == "bold" else "regular",
-                align=align, valign=valign, fill=fill,
-            )
+            def fitted(colour: str) -> TextBlock:
+                return layout(
+                    str(value), lang=text_lang,
+                    direction=None if auto else direction_of(text_lang),
+                    box=(physical_x, y, w, h),
+                    rule=FitRule(max_size=max, min_size=min, max_lines=lines, line_height=lh,
+                                 balance=balance),
+                    weight="bold" if bold else "regular",
+                    align=align, valign=valign, fill=colour,
+                )
+
+            # A colour for large text only (theme.large) is used on text fitted large;
+            # smaller text gets the theme's colour for every size instead.
+            small = fill.small if isinstance(fill, LargeInk) else fill
+            if small == fill or not is_large(size_at_1x(max, self.canvas), bold):
+                fill = small
+            block = fitted(fill)
+            if fill != small and not is_large(size_at_1x(block.size, self.canvas), bold):
+                fill = small
+                block = fitted(fill)
         except MissingGlyphError as error:
             them = "them" if len(error.chars) > 1 else "it"
             raise RenderError(f"{error}; remove or replace {them}", field=field_name) from None
@@ -84,6 +120,8 @@ class TextHelper:
                 raise RenderError(message, field=field_name)
             self.warnings.append(f"{field_name}: {message}")
         self.blocks.append((field_name, block))
+        self.inks.append(Ink(field_name, str(fill), block.size, bold,
+                             is_large(size_at_1x(block.size, self.canvas), bold)))
         return block
 
 
@@ -138,6 +176,20 @@ def framed_photo(path: str, focus: tuple[float, float], width: int, height: int)
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
+def pictogram_helper(theme: ThemeView, mx: Callable[..., float]) -> Callable[..., Markup]:
+    def pictogram(x: float, y: float, size: float, fill: str | None = None) -> Markup:
+        """The goal's pictogram, ``size`` px square at logical ``x`` (never mirrored
+        itself), in ``fill`` (default ``theme.large``: white wherever it reads); for the
+        pledge, the wheel of the 17 goal colours."""
+        left = mx(x, size)
+        if theme.number is None:
+            return Markup(pictograms.wheel(left, y, size, theme.goals))
+        return Markup(pictograms.pictogram(theme.number, left, y, size,
+                                           str(fill or theme.large)))
+
+    return pictogram
+
+
 def fail(message: str, field: str | None = None) -> None:
     """Templates call ``fail("...", "field")`` for data they cannot draw (e.g. 500 icons):
     the job fails with that message, naming the field."""
@@ -172,12 +224,14 @@ class Helpers:
     image: ImageHelper
     mx: Callable[..., float]
     num: Callable[[object], str]
+    pictogram: Callable[..., Markup]
 
     @classmethod
     def of(cls, card: Card, overflow: Overflow, warnings: list[str]) -> Helpers:
         text = TextHelper(card.canvas, card.asset.lang, overflow, warnings, card.rtl)
+        mx = mirror_helper(card.canvas, card.rtl)
         return cls(text, ImageHelper(card.canvas, card.asset.images, card.rtl, text.boxes),
-                   mirror_helper(card.canvas, card.rtl), number_helper(card.numbers))
+                   mx, number_helper(card.numbers), pictogram_helper(card.theme, mx))
 
     @property
     def boxes(self) -> list[Box]:
@@ -187,4 +241,4 @@ class Helpers:
     def context(self) -> dict[str, Any]:
         """The helpers under the names templates call them by."""
         return {"text": self.text, "image": self.image, "mx": self.mx, "num": self.num,
-                "fail": fail}
+                "pictogram": self.pictogram, "fail": fail}

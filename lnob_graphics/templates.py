@@ -205,7 +205,7 @@ def _fields_from_marks(drawings: list[marked.Drawing]) -> dict[str, FieldSpec]:
         for box in drawing.boxes:
             if box.name == "source_line" and "source" not in fields:  # "Source: …" needs one
                 fields["source"] = FieldSpec("source", False, "Where it comes from.", 160)
-            if box.name in marked.BUILT_IN_TEXT or box.name in fields:
+            if box.kind == "goal" or box.name in marked.BUILT_IN_TEXT or box.name in fields:
                 continue
             optional = box.options.get("optional") == "true" or box.kind == "image"
             fields[box.name] = FieldSpec(box.name, not optional, "", 400,
@@ -226,6 +226,16 @@ class TemplateSet:
 
     def get(self, name: str) -> Template:
         return self.env.get_template(name + TEMPLATE_SUFFIX)
+
+    @cached_property
+    def goal_tile(self) -> Template:
+        """The goal tile macro of ``_macros.svg.j2``, for a designer drawing's
+        ``lnob-goal-tile`` box: x, y, width and height of the box come in the context, and
+        whether the tile is on a panel (then the panel fills the box's height)."""
+        return self.env.from_string(
+            '{% import "_macros.svg.j2" as m with context %}'
+            "{{ m.goal_tile(x, y, height / (1.36 if panel else 1), width, panel=panel, "
+            "pad=0.18) }}")
 
 
 def _environment(folders: Sequence[Path]) -> SandboxedEnvironment:

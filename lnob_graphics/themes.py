@@ -5,6 +5,13 @@ sources: UN DGC SDG logo guidelines, May 2020). The goals' names, in every langu
 labels (``labels.py``, ``data/labels/``). Text colours are *computed* with the WCAG 2.x
 contrast ratio, never hand-picked, so goal 7's yellow gets dark text and goal 4's red
 gets white.
+
+Two levels, as WCAG 2.x sets them (1.4.3, 1.4.11): text at normal sizes needs 4.5:1;
+large text (24 px regular, 18.67 px bold) and meaningful graphics (a pictogram) need 3:1.
+So each theme has two text colours: ``text`` for every size, and ``large`` for large text
+and pictograms — white wherever white reaches 3:1, as on the official icons (goal 3's
+green: white numbers and pictogram, dark small print); where it does not (goal 7's
+yellow), the computed colour. Which sizes count as large is ``is_large``.
 """
 
 from __future__ import annotations
@@ -20,7 +27,10 @@ INK = "#0B132B"  # near-black navy: softer than pure black, still > 17:1 on whit
 BLACK = "#000000"
 AA_NORMAL = 4.5
 AA_GRAPHICS = 3.0  # WCAG 2.1 1.4.11: bars, icons and other meaningful shapes
-AA_LARGE = 3.0
+AA_LARGE = 3.0  # WCAG 2.1 1.4.3: large text
+# Large text, in CSS px at 1x: 18 pt regular, 14 pt bold.
+LARGE_TEXT = 24.0
+LARGE_BOLD_TEXT = 14 * 4 / 3  # 18.67
 GOAL_KEYS = (*(str(n) for n in range(1, 18)), "lnob")
 
 # The pledge has no UN goal colour: a deep navy that carries white text and lets
@@ -61,17 +71,48 @@ def text_colour_on(background: str, candidates: tuple[str, ...] = (WHITE, INK, B
     return max(candidates, key=lambda c: contrast_ratio(c, background))
 
 
+def is_large(size: float, bold: bool) -> bool:
+    """Whether text drawn ``size`` px high (at 1x) is large text for WCAG: at least 24 px,
+    or 18.67 px in bold."""
+    return size >= (LARGE_BOLD_TEXT if bold else LARGE_TEXT) - 1e-9
+
+
+class LargeInk(str):
+    """A text colour for large text (3:1), knowing the colour to use instead for text
+    that turns out smaller (``small``, 4.5:1). ``text()`` picks by the size the text is
+    fitted at, so a template can ask for it on any text that is meant to be big."""
+
+    small: str
+
+    def __new__(cls, colour: str, small: str) -> LargeInk:
+        obj = super().__new__(cls, colour)
+        obj.small = small
+        return obj
+
+
+def large_ink(background: str, small: str) -> LargeInk:
+    """White on ``background`` where it reaches 3:1 (large text, graphics), otherwise the
+    colour computed for small text (``small``) where that reaches 3:1 too — one card keeps
+    one dark colour — else near-black or black."""
+    return LargeInk(text_colour_on(background, (WHITE, small, INK, BLACK), AA_LARGE), small)
+
+
 @dataclass(frozen=True)
 class Theme:
     key: str  # "1".."17" or "lnob"
     number: int | None
     colour: str  # the background: the goal's official colour
-    text: str  # text colour on ``colour``, computed for contrast
+    text: str  # text colour on ``colour`` for text of every size (4.5:1), computed
+    large: LargeInk  # for large text and pictograms (3:1): white wherever that holds
     stripe: tuple[str, ...]  # accent colours: the goal colour, or all 17 for the pledge
 
     @property
     def contrast(self) -> float:
         return contrast_ratio(self.text, self.colour)
+
+    @property
+    def large_contrast(self) -> float:
+        return contrast_ratio(self.large, self.colour)
 
     @property
     def accent(self) -> str:
@@ -92,12 +133,14 @@ def themes() -> dict[str, Theme]:
     table: dict[str, Theme] = {}
     for goal in goals:
         colour = goal["colour"].upper()
+        text = text_colour_on(colour)
         table[str(goal["number"])] = Theme(
             key=str(goal["number"]), number=goal["number"], colour=colour,
-            text=text_colour_on(colour), stripe=(colour,),
+            text=text, large=large_ink(colour, text), stripe=(colour,),
         )
-    table["lnob"] = Theme(key="lnob", number=None, colour=_LNOB_COLOUR,
-                          text=text_colour_on(_LNOB_COLOUR), stripe=wheel)
+    text = text_colour_on(_LNOB_COLOUR)
+    table["lnob"] = Theme(key="lnob", number=None, colour=_LNOB_COLOUR, text=text,
+                          large=large_ink(_LNOB_COLOUR, text), stripe=wheel)
     return table
 
 

@@ -315,21 +315,26 @@ def test_validate_warns_fails_with_strict_and_lists_in_json(tmp_path: Path) -> N
         f"  {campaign}:2: short [en, instagram-story]: empty band 43% of the safe height "
         "(608 px) between y=1024 and y=1632",
         f"  {campaign}:9: told [en, instagram-square]: empty band 29% of the safe height "
-        "(264 px) between y=712 and y=976"]
-    assert result.stdout == ("2 images checked: 0 would fail, 2 warnings (2 from the design "
+        "(264 px) between y=712 and y=976",
+        # (the story's goal tile names the goal larger than the person: a real finding)
+        "warning: 1 × design: a less important text larger than a more important one:",
+        f"  {campaign}:14: told [en, instagram-square]: name 34.0 px is smaller than goal name "
+        "35.4 px"]
+    assert result.stdout == ("2 images checked: 0 would fail, 3 warnings (3 from the design "
                              "check)\n")
     strict = runner.invoke(app, ["validate", str(campaign), "--strict"])
     assert strict.exit_code == 1
     assert strict.stderr.splitlines()[0] == ("error: 2 × design: an empty band inside the safe "
                                              "area (--strict):")
-    assert strict.stdout == ("2 images checked: 0 would fail, 2 warnings (failures with "
-                             "--strict; 2 from the design check)\n")
+    assert strict.stdout == ("2 images checked: 0 would fail, 3 warnings (failures with "
+                             "--strict; 3 from the design check)\n")
     report = json.loads(runner.invoke(app, ["validate", str(campaign), "--format", "json"]).stdout)
     assert report["ok"] is True and report["warnings"] == [
         f"{campaign}:2: short [en, instagram-story]: empty band 43% of the safe height (608 px) "
         "between y=1024 and y=1632",
         f"{campaign}:9: told [en, instagram-square]: empty band 29% of the safe height (264 px) "
-        "between y=712 and y=976"]
+        "between y=712 and y=976",
+        f"{campaign}:14: told [en, instagram-square]: name 34.0 px is smaller than goal name 35.4 px"]
     assert report["design"][0] == {
         "id": "short", "lang": "en", "platform": "instagram-story", "file": str(campaign),
         "line": 2, "kind": "void", "field": None,

@@ -109,12 +109,15 @@ assets:
                                    ("ar", "instagram-story", "ar-stat-story.png")):
         assert_golden(out / lang / platform / "girls-school.png", golden,
                       card_regions(campaign, "girls-school", lang, platform))
-    # The badge tile (white) sits top-left in English and top-right in Arabic.
+    # The goal tile starts with the pictogram (goal 4: an open book, white; 112 px at the
+    # margin): top-left in English, top-right in Arabic, the book itself not mirrored.
     with Image.open(out / "en/instagram-square/girls-school.png") as en_img, \
             Image.open(out / "ar/instagram-square/girls-school.png") as ar_img:
-        assert en_img.convert("RGB").getpixel((90, 90)) == (255, 255, 255)
-        assert ar_img.convert("RGB").getpixel((1080 - 90, 90)) == (255, 255, 255)
-        assert ar_img.convert("RGB").getpixel((90, 90)) == (0xC5, 0x19, 0x2D)
+        en_rgb, ar_rgb = en_img.convert("RGB"), ar_img.convert("RGB")
+        page = (20 * 1.12, 50 * 1.12)  # a point on the book's left page
+        assert en_rgb.getpixel((round(80 + page[0]), round(80 + page[1]))) == (255, 255, 255)
+        assert ar_rgb.getpixel((round(888 + page[0]), round(80 + page[1]))) == (255, 255, 255)
+        assert ar_rgb.getpixel((round(80 + page[0]), round(80 + page[1]))) == (0xC5, 0x19, 0x2D)
 
 
 @pytest.mark.golden

@@ -17,9 +17,16 @@ from typer.testing import CliRunner
 
 from conftest import EXAMPLES, REPO, render_pack
 from golden import assert_golden, card_regions
+from lnob_graphics.campaign import Asset
+from lnob_graphics.card import name_key
 from lnob_graphics.cli import app
+from lnob_graphics.labels import words_for
+from lnob_graphics.numbers import number_style
+from lnob_graphics.pipeline import load_campaign, plan
 from lnob_graphics.platforms import PLATFORMS
-from lnob_graphics.render import framed_photo
+from lnob_graphics.render import Rendered, framed_photo, render_svg
+from lnob_graphics.templates import template_set
+from lnob_graphics.themes import AA_LARGE, AA_NORMAL, INK, WHITE, contrast_ratio, themes
 
 runner = CliRunner()
 EVERY = EXAMPLES / "every-template.yaml"
@@ -73,7 +80,8 @@ def test_template_golden(pack: Path, asset: str, form: str, lang: str) -> None:
 
 
 def test_rtl_cards_mirror_the_ltr_ones(pack: Path) -> None:
-    """The badge tile of goal 4 sits at the start edge: left in English, right in Arabic."""
+    """The goal tile of goal 4 (its pictogram first, an open book in white) sits at the start
+    edge: left in English, right in Arabic."""
     def dark_tile_side(path: Path) -> str:
         with Image.open(path) as image:
             rgb = image.convert("RGB")
@@ -266,7 +274,8 @@ def test_inkscape_template_fills_colours_and_boxes(pack: Path) -> None:
     with Image.open(pack / "en/instagram-square/counted.png") as image:
         rgb = image.convert("RGB")
         assert rgb.getpixel((20, 1060)) == (0xFF, 0x3A, 0x21)  # lnob-fill-goal: goal 5's colour
-        assert rgb.getpixel((100, 816)) == (0x0B, 0x13, 0x2B)  # the rule: the text colour
+        # The rule, lnob-fill-large: white, which reaches 3:1 (graphics) on goal 5's colour.
+        assert rgb.getpixel((100, 816)) == (0xFF, 0xFF, 0xFF)
     svg_source = (REPO / "examples/templates/poster.svg").read_text(encoding="utf-8")
     assert "inkscape:" in svg_source and "sodipodi:namedview" in svg_source
 
@@ -307,7 +316,7 @@ def test_templates_check_reports_a_broken_designer_svg_with_lines(tmp_path: Path
         "box",
         f"{path}: error: lnob-text-headline: a text box must be a rectangle (<rect>), not <circle>",
         f"{path}: error: lnob-fill-purple: unknown colour role 'purple'; one of: goal, text, "
-        "accent",
+        "large, accent",
     ]
     assert result.stdout.startswith("3 errors, 2 warnings")
 
@@ -394,3 +403,219 @@ def test_a_story_photo_of_any_aspect_ratio_renders_on_the_wide_formats(
                                       "--quiet", "-j", "1"])
     assert result.exit_code == 0, result.output
     assert len(list((tmp_path / "o" / "en").rglob("s.png"))) == 5
+
+
+# --- the goal tile on every card ----------------------------------------------------------
+
+Card_ = tuple[Asset, str, int, Rendered]  # asset, platform, slide (0: none), as rendered
+
+
+@pytest.fixture(scope="module")
+def every_card() -> list[Card_]:
+    """Every asset of examples/every-template.yaml (each template, English and Arabic) on
+    one platform of each format its template has, each carousel slide, rendered in-process."""
+    campaign = load_campaign([EVERY])
+    templates = template_set(campaign.template_dirs)
+    cards = []
+    for asset in campaign.assets:
+        for form, name in GOLDEN_PLATFORMS.items():
+            if form in templates.infos[asset.template].formats:
+                for page in range(1, asset.pages + 1) if asset.pages > 1 else (0,):
+                    cards.append((asset, name, page,
+                                  render_svg(asset, PLATFORMS[name], templates, page=page)))
+    return cards
+
+
+def _tile_x(svg: str) -> float:
+    """The physical x of the middle of the tile's artwork (a pictogram, or the wheel)."""
+    found = re.search(r'id="pictogram-\d+" transform="translate\(([-\d.]+) [-\d.]+\) '
+                      r'scale\(([\d.]+)\)', svg)
+    if found:
+        return float(found[1]) + 50 * float(found[2])
+    wheel = re.search(r'id="goal-wheel"><path fill="#[0-9A-F]{6}" d="M([-\d.]+) ', svg)
+    assert wheel, "no pictogram and no wheel"
+    return float(wheel[1])  # (its first segment starts a hair right of the top centre)
+
+
+def test_every_card_of_every_template_and_format_carries_the_goal_tile(
+        every_card: list[Card_]) -> None:
+    """The number (in the card's digits), the name in its language and the pictogram (the
+    wheel of the 17 goals for the pledge), at the start edge, on every card — photo stories
+    (on a tab of the goal colour), carousel slides and the designer's poster included."""
+    infos = template_set((EXAMPLES / "templates",)).infos
+    seen = set()
+    middles = {}
+    for asset, name, page, rendered in every_card:
+        platform = PLATFORMS[name]
+        where = (asset.id, asset.lang, name, page)
+        seen.add((asset.template, platform.format_class))
+        theme = themes()[asset.goal]
+        texts = [(name, block.text) for name, block in rendered.texts]
+        goal_name = words_for(asset.lang)[name_key(theme)]
+        assert ("goal name", goal_name) in texts, where
+        if theme.is_pledge:
+            assert rendered.svg.count('id="goal-wheel"') == 1, where
+            assert "pictogram-" not in rendered.svg and "goal number" not in dict(texts), where
+        else:
+            number = number_style(asset.lang, asset.digits).integer(theme.number)
+            assert ("goal number", number) in texts, where
+            drawn = re.findall(rf'id="pictogram-{theme.number}" [^>]*>(.*?)</g>', rendered.svg,
+                               re.S)
+            assert len(drawn) == 1 and f'="{theme.large}"' in drawn[0], where  # fill or stroke
+        middles[where] = _tile_x(rendered.svg)
+        if asset.template == "story" and "image" in asset.images and \
+                platform.format_class != "wide":
+            assert 'class="goal-panel"' in rendered.svg, where  # over the photo
+    assert seen == {(name, form) for name, info in infos.items() for form in info.formats}
+    # At the start edge (of the card, or of the words beside a photo): the Arabic card's
+    # tile is the English one's mirror image.
+    for (asset_id, lang, name, page), x in middles.items():
+        if lang == "en":
+            mirrored = PLATFORMS[name].width - middles[(asset_id, "ar", name, page)]
+            assert abs(x - mirrored) < 2, (asset_id, name, page, x, mirrored)
+            assert x < PLATFORMS[name].width / 2 or (asset_id, name) == ("amina", "x-post")
+    assert len(middles) == len(every_card)
+
+
+def test_a_card_whose_language_has_no_goal_name_shows_the_number_and_pictogram_no_english(
+        tmp_path: Path) -> None:
+    """Kinyarwanda has no labels here: the tile keeps the number and the pictogram (and the
+    pledge its wheel) and leaves the name out — never English."""
+    shutil.copy(PHOTO, tmp_path / "photo.jpg")
+    (tmp_path / "c.yaml").write_text("""\
+defaults: {lang: rw, platforms: [instagram-square, instagram-portrait, instagram-story, x-post]}
+assets:
+  - {id: stat, template: stat, goal: 7, stat: "23%", headline: "Uburezi"}
+  - {id: goal, template: goal, goal: 14, headline: "Uburezi"}
+  - {id: story, template: story, goal: 4, quote: "Uburezi", name: "Amina", image: photo.jpg}
+  - {id: pledge, template: pledge, goal: lnob, headline: "Uburezi"}
+  - {id: carousel, template: carousel, goal: 3, title: "Uburezi", items: ["Uburezi"], cta: "Uburezi"}
+""", encoding="utf-8")
+    campaign = load_campaign([tmp_path / "c.yaml"])
+    templates = template_set(campaign.template_dirs)
+    english = {text for text in words_for("en").values() if any(c.isalpha() for c in text)}
+    for job in plan(campaign):
+        asset = job.asset
+        rendered = render_svg(asset, PLATFORMS[job.platform], templates, page=job.page)
+        texts = dict((name, block.text) for name, block in rendered.texts)
+        assert "goal name" not in texts, (asset.id, job.platform)
+        assert not set(texts.values()) & english
+        if asset.goal == "lnob":
+            assert 'id="goal-wheel"' in rendered.svg
+        else:
+            assert texts["goal number"] == asset.goal
+            assert f'id="pictogram-{asset.goal}"' in rendered.svg
+        assert rendered.warnings and ("goal_names" in rendered.warnings[0]
+                                      or "pledge_name" in rendered.warnings[0])
+
+
+@pytest.mark.parametrize("goal", [*range(1, 18), "lnob"])
+def test_every_text_gets_white_where_it_is_large_enough_for_it_and_meets_its_level(
+        tmp_path: Path, goal: int | str) -> None:
+    """Per goal, every text of a stat and a story card as drawn: large text (24 px, 18.67
+    px bold) in the large-text colour (white wherever it reaches 3:1), smaller text in the
+    colour for every size (4.5:1) — decided by the size the text was fitted at (the X
+    post's story draws its source line at 1.6 % of the width: small text)."""
+    theme = themes()[str(goal)]
+    (tmp_path / "c.yaml").write_text(f"""\
+defaults: {{goal: {goal}, lang: en, platforms: [instagram-square, x-post]}}
+assets:
+  - id: stat
+    template: stat
+    stat: "23%"
+    headline: "Only 23% of poor rural girls finish primary school"
+    source: "Leave No One Behind Partnership, with UNESCO and UNICEF, 2016"
+  - {{id: story, template: story, quote: "I walk two hours to school.", name: "Amina, 14",
+     place: "Kailali", source: "Illustration"}}
+""", encoding="utf-8")
+    campaign = load_campaign([tmp_path / "c.yaml"])
+    templates = template_set()
+    kinds = set()
+    for job in plan(campaign):
+        rendered = render_svg(job.asset, PLATFORMS[job.platform], templates)
+        assert len(rendered.inks) == len(rendered.texts)
+        for ink in rendered.inks:
+            level = AA_LARGE if ink.large else AA_NORMAL
+            assert ink.fill == (theme.large if ink.large else theme.text), (job.platform, ink)
+            assert contrast_ratio(ink.fill, theme.colour) >= level, (job.platform, ink)
+            kinds.add((ink.large, ink.fill))
+    assert (True, str(theme.large)) in kinds and (False, theme.text) in kinds
+    if str(goal) in ("3", "5", "12", "14"):  # white numerals and headlines, dark small print
+        assert kinds == {(True, WHITE), (False, INK)}
+
+
+def test_text_asked_large_but_fitted_small_gets_the_colour_for_every_size() -> None:
+    """theme.large is for text fitted at a large size: a text that shrinks below 18.67 px
+    bold is drawn in theme.text instead, and says so in its ink."""
+    from lnob_graphics.card import Canvas
+    from lnob_graphics.template_helpers import TextHelper
+
+    theme = themes()["3"]  # white reaches 3.3:1 on its green: large text only
+    canvas = Canvas(1080, 1080, "square", "instagram-square", 17.3)
+    text = TextHelper(canvas, "en", "warn", [], rtl=False)
+    big = text("Good health", 0, 0, 1000, 200, max=120, min=40, weight="bold", fill=theme.large)
+    small = text("Good health and well-being for everyone at every age", 0, 0, 300, 40,
+                 max=40, min=17.3, weight="bold", fill=theme.large)
+    regular = text("Source: WHO", 0, 0, 300, 40, max=23, min=18, fill=theme.large)
+    assert [(i.fill, i.large) for i in text.inks] == [(WHITE, True), (INK, False), (INK, False)]
+    assert 'fill="#FFFFFF"' in big.svg and 'fill="#0B132B"' in small.svg + regular.svg
+    assert small.size < 18.67 <= big.size
+
+
+def test_a_drawing_places_the_goal_tile_and_the_pictogram_in_its_boxes(tmp_path: Path) -> None:
+    """lnob-goal-tile: the built-in tile in the box (its row as high as the box, from the
+    box's start edge; on a panel with data-lnob-panel); lnob-goal-pictogram: the pictogram
+    alone, centred in its box, in the colour asked for."""
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (folder / "card.svg").write_text("""\
+<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1080 1080">
+  <rect id="lnob-fill-goal" width="1080" height="1080"/>
+  <rect id="lnob-goal-tile" x="100" y="100" width="700" height="100" data-lnob-panel="true"/>
+  <rect id="lnob-goal-pictogram" x="700" y="700" width="300" height="200" data-lnob-fill="goal"/>
+  <rect id="lnob-text-headline" x="100" y="400" width="880" height="200"/>
+</svg>
+""", encoding="utf-8")
+    (tmp_path / "c.yaml").write_text("""\
+templates: templates
+defaults: {template: card, platforms: [instagram-square]}
+assets:
+  - {id: a, goal: 13, languages: [en, ar], headline: {en: "Act now", ar: "تحركوا الآن"}}
+""", encoding="utf-8")
+    campaign = load_campaign([tmp_path / "c.yaml"])
+    templates = template_set(campaign.template_dirs)
+    assert set(templates.infos["card"].fields) == {"headline"}  # the goal boxes are no fields
+    drawn = {a.lang: render_svg(a, PLATFORMS["instagram-square"], templates)
+             for a in campaign.assets}
+    en, ar = drawn["en"], drawn["ar"]
+    assert [(n, b.text) for n, b in en.texts][:2] == [("goal number", "13"),
+                                                       ("goal name", "Climate action")]
+    assert [(n, b.text) for n, b in ar.texts][:2] == [("goal number", "١٣"),
+                                                       ("goal name", "العمل المناخي")]
+    tiles = {lang: re.findall(r'id="pictogram-13" transform="translate\(([\d.]+) ([\d.]+)\) '
+                              r'scale\(([\d.]+)\)', r.svg) for lang, r in drawn.items()}
+    (tile_x, tile_y, _), (box_x, box_y, box_scale) = tiles["en"]
+    pad = 100 / 1.36 * 0.18  # the panel's padding: the row is the box's height less it
+    assert float(tile_x) == pytest.approx(100 + pad, abs=0.1)
+    assert float(tile_y) == pytest.approx(100 + pad, abs=0.1)
+    # The pictogram box: 200 px square, centred in 300 × 200, in the goal colour.
+    assert (float(box_x), float(box_y), float(box_scale)) == (750, 700, 2)
+    assert f'fill="{themes()["13"].colour}"' in en.svg.split('id="pictogram-13"')[2]
+    assert 'class="goal-panel"' in en.svg
+    # Arabic: the tile runs from the box's right edge; the pictogram box stays where drawn.
+    (ar_x, _, ar_scale), (ar_box_x, _, _) = tiles["ar"]
+    assert float(ar_x) + 100 * float(ar_scale) == pytest.approx(800 - pad, abs=0.1)
+    assert float(ar_box_x) == 750
+
+
+def test_templates_check_names_an_unknown_goal_box(tmp_path: Path) -> None:
+    (tmp_path / "bad.svg").write_text("""\
+<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1080 1080">
+  <rect id="lnob-goal-badge" width="100" height="100"/>
+  <rect id="lnob-text-headline" y="200" width="1000" height="100"/>
+</svg>
+""", encoding="utf-8")
+    result = runner.invoke(app, ["templates", "check", str(tmp_path / "bad.svg")])
+    assert result.exit_code == 1
+    assert (f"{tmp_path / 'bad.svg'}: error: lnob-goal-badge: unknown goal box 'badge'; one of: "
+            "lnob-goal-tile, lnob-goal-pictogram") in result.stderr.splitlines()
