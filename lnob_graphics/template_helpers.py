@@ -11,6 +11,7 @@ glyph outlines. The helpers also remember every box they placed, for the debug o
 from __future__ import annotations
 
 import base64
+import dataclasses
 import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -72,7 +73,10 @@ class TextHelper:
                  max: float, min: float, lines: int = 1, lh: float = 1.15,
                  weight: str = "regular", align: Align = "start", valign: VAlign = "top",
                  fill: str = "#000", balance: bool = True, lang: str | None = None,
-                 ) -> TextBlock:
+                 optional: bool = False) -> TextBlock:
+        """Fit ``value`` into the box. ``optional`` (for words the tool adds, such as the
+        goal's name in its tile): when it cannot fit, it is left out with a warning
+        instead of failing the image — the card still says what it must."""
         field_name = getattr(value, "field_name", "text")
         # Never below the canvas's minimum size, whatever the template asks for.
         min = _larger(min, self.canvas.min_text)
@@ -116,6 +120,10 @@ class TextHelper:
             message = (f"text does not fit its box on {self.canvas.platform} "
                        f"({self.canvas.width}×{self.canvas.height}) even at the minimum size "
                        f"{min:g} px in {lines} line{'s' if lines != 1 else ''}; shorten it")
+            if optional:
+                self.warnings.append(f"{field_name}: left out: {message.removesuffix('; shorten it')}"
+                                     " (give a shorter one in the campaign's labels)")
+                return _empty(block)
             if self.overflow == "error":
                 raise RenderError(message, field=field_name)
             self.warnings.append(f"{field_name}: {message}")
@@ -123,6 +131,12 @@ class TextHelper:
         self.inks.append(Ink(field_name, str(fill), block.size, bold,
                              is_large(size_at_1x(block.size, self.canvas), bold)))
         return block
+
+
+def _empty(block: TextBlock) -> TextBlock:
+    """Nothing drawn where ``block`` would have been (its box kept for neighbours)."""
+    return dataclasses.replace(block, svg="", text="", lines=(), right=block.left,
+                               ink_right=block.ink_left, fits=True)
 
 
 @dataclass
