@@ -12,7 +12,6 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -348,29 +347,26 @@ def _render_jobs(job_list: list[Job], out: Path, campaign: Campaign, options: Re
     _print_warnings(warnings, strict=False)
     _say_written(written, report.reused, len(report.failures), len(warnings), report.manifest,
                  quiet)
-    _remember(out, report, campaign, options, key, summary, warnings, report_json, digests,
-              split, files)
+    _remember(out, report, campaign, key, summary, warnings, report_json, digests, split,
+              files)
     return report.exit_code
 
 
-def _remember(out: Path, report: Report, campaign: Campaign, options: RenderOptions, key: str,
+def _remember(out: Path, report: Report, campaign: Campaign, key: str,
               summary: dict[str, Any], warnings: list[str], report_json: dict[str, Any],
               digests: Digests, split: tuple[int, int] | None, files: list[Path]) -> None:
     """Record a whole run that finished without a failure, so that running it again
     unchanged reads nothing but this record and the files' dates (cache.unchanged_run)."""
-    from lnob_graphics.cache import RunRecord, run_salt, save_run
-    from lnob_graphics.rasterize import backend_name
+    from lnob_graphics.cache import RunRecord, save_run
 
     if report.failures or report.manifest is None or split is not None:
         save_run(out, None)
         return
-    options = replace(options, rasterizer=backend_name(options.rasterizer))
     campaign_files = {str(f.resolve()) for f in files}  # (the key covers their bytes)
     inputs = {path: digests.of(Path(path)) for path in campaign.inputs
               if path not in campaign_files}
-    salt = run_salt(campaign.template_dirs, options.fingerprint(), digests)
     save_run(out, RunRecord(
-        key, inputs, [str(d) for d in campaign.template_dirs], options.fingerprint(), salt,
+        key, inputs, [str(d) for d in campaign.template_dirs], report.options, report.salt,
         [[str(e["file"]), str(e["sha256"])] for e in report.assets],
         digests.of(report.manifest), list(campaign.notes), warnings, summary, report_json))
     digests.save()

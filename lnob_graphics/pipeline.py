@@ -99,6 +99,8 @@ class Report:
     outcomes: list[Outcome] = field(default_factory=list)  # every job, in finishing order
     stopped: str | None = None  # why the run stopped before the end (a full disk …)
     replaced: list[str] = field(default_factory=list)  # images another campaign file had made
+    options: str = ""  # RenderOptions.fingerprint() of the run, "auto" resolved
+    salt: str = ""  # cache.run_salt: what every image of the run depends on
 
     def as_json(self) -> dict[str, Any]:
         """``--report json``: every image's status and timings, for CI dashboards."""
@@ -387,6 +389,7 @@ def _render_into(jobs: Sequence[Job], out: Path, template_dirs: tuple[Path, ...]
     pack.remove_leftovers(out)
     report = Report()
     salt = run_salt(template_dirs, options.fingerprint(), digests)
+    report.options, report.salt = options.fingerprint(), salt
     earlier = [*pack.earlier_images(out), *journalled(out)]
     done = reusable(earlier) if reuse else {}
     todo: list[Job] = []
