@@ -528,12 +528,22 @@ def main() -> int:
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--sheet", type=Path, default=SHEET)
     parser.add_argument("--no-sheet", action="store_true")
+    parser.add_argument("--template", action="append", default=[],
+                        help="only this template (story rows: story); repeatable")
+    parser.add_argument("--results", type=Path,
+                        help="write every image's findings and failure here (JSON lines)")
     options = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="lnob-design-"))
     try:
         start = time.perf_counter()
         matrix = build(folder, options.scale == "small")
+        if options.template:
+            matrix.assets = [(variant, asset) for variant, asset in matrix.assets
+                             if asset.template in options.template]
         results = run(matrix, options.jobs)
+        if options.results:
+            options.results.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n"
+                                               for r in results), encoding="utf-8")
         report = summarize(results, matrix, time.perf_counter() - start)
         if not options.no_sheet:
             write_sheet(sample(results), matrix, options.sheet, folder)

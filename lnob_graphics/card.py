@@ -93,6 +93,13 @@ class Frame:
     def height(self) -> float:
         return self.bottom - self.top
 
+    @property
+    def small(self) -> float:
+        """The smallest size for tertiary text (sources, labels, the goal's name): 2.2 % of
+        the card's width, about 8 px on a phone that shows the image 375 px wide
+        (design.MIN_TEXT_SHARE, which the design check holds every text to)."""
+        return 0.022 * (self.width + 2 * self.margin)
+
 
 class Labels(dict[str, FieldText]):
     """The words a template adds, in the card's language, by the names templates use

@@ -68,6 +68,7 @@ class TextHelper:
     blocks: list[tuple[str, TextBlock]] = field(default_factory=list)  # what was laid out
     inks: list[Ink] = field(default_factory=list)  # the colour of each, in the same order
     mirror: bool = True  # False for designer drawings: their boxes are where they are drawn
+    _box_of: dict[int, int] = field(default_factory=dict)  # id(block) → its index in boxes
 
     def __call__(self, value: str, x: float, y: float, w: float, h: float, *,
                  max: float, min: float, lines: int = 1, lh: float = 1.15,
@@ -127,10 +128,32 @@ class TextHelper:
             if self.overflow == "error":
                 raise RenderError(message, field=field_name)
             self.warnings.append(f"{field_name}: {message}")
+        self._box_of[id(block)] = len(self.boxes) - 1
         self.blocks.append((field_name, block))
         self.inks.append(Ink(field_name, str(fill), block.size, bold,
                              is_large(size_at_1x(block.size, self.canvas), bold)))
         return block
+
+
+    def move(self, block: TextBlock, dy: float) -> TextBlock:
+        """``block`` moved down by ``dy`` (up if negative), as laid out: the ``move()``
+        templates call to compose — lay the texts out first, measure what they take, then
+        share the free space out — without fitting anything twice."""
+        if not dy:
+            return block
+        moved = dataclasses.replace(
+            block, svg=f'<g transform="translate(0 {dy:.2f})">{block.svg}</g>' if block.svg else "",
+            y=block.y + dy, top=block.top + dy, bottom=block.bottom + dy,
+            ink_top=block.ink_top + dy, ink_bottom=block.ink_bottom + dy)
+        for index, (name, laid_out) in enumerate(self.blocks):
+            if laid_out is block:
+                self.blocks[index] = (name, moved)
+        box = self._box_of.pop(id(block), None)
+        if box is not None:
+            kind, x, y, w, h = self.boxes[box]
+            self.boxes[box] = (kind, x, y + dy, w, h)
+            self._box_of[id(moved)] = box
+        return moved
 
 
 def _empty(block: TextBlock) -> TextBlock:
@@ -254,5 +277,5 @@ class Helpers:
 
     def context(self) -> dict[str, Any]:
         """The helpers under the names templates call them by."""
-        return {"text": self.text, "image": self.image, "mx": self.mx, "num": self.num,
-                "pictogram": self.pictogram, "fail": fail}
+        return {"text": self.text, "move": self.text.move, "image": self.image, "mx": self.mx,
+                "num": self.num, "pictogram": self.pictogram, "fail": fail}
