@@ -10,9 +10,11 @@ template sees of it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
+from urllib.parse import urlsplit
 
 from lnob_graphics.campaign import Asset
 from lnob_graphics.data import parse_number
@@ -99,6 +101,12 @@ class Frame:
         the card's width, about 8 px on a phone that shows the image 375 px wide
         (design.MIN_TEXT_SHARE, which the design check holds every text to)."""
         return 0.022 * (self.width + 2 * self.margin)
+
+    @property
+    def foot(self) -> float:
+        """The least height of the footer (``footer`` in _macros.svg.j2): two lines of
+        ``small`` text at 1.2 leading, and room for the descenders."""
+        return 2.7 * self.small
 
 
 class Labels(dict[str, FieldText]):
@@ -265,7 +273,7 @@ def _labels(asset: Asset, theme: Theme, words: dict[str, str], goal_number: str,
     """The words a template adds, filled in, in the card's language. A missing word is
     "" — except the source, which is then the campaign's source alone (a credit is never
     dropped)."""
-    source = asset.fields.get("source", "")
+    source = on_card(asset.fields.get("source", ""))
     year = asset.fields.get("target_year") or numbers.text("2030")
     texts = {
         "goal": (filled(words.get("goal"), n=goal_number), "goal label", "goal"),
@@ -278,9 +286,47 @@ def _labels(asset: Asset, theme: Theme, words: dict[str, str], goal_number: str,
                         "target_year"),
         "now": (words.get("now", ""), "now label", "now"),
         "quote": (words.get("quote", ""), "quote mark", "quote"),
+        "credit": (credit_line(words, asset.fields.get("credit", "")), "credit", "photo_credit"),
     }
     return Labels({name: FieldText(text, field) for name, (text, field, _) in texts.items()},
                   {name: key for name, (_, _, key) in texts.items()})
+
+
+# A web address in a source or credit: with its scheme, or starting www.
+_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"]+", re.IGNORECASE)
+_TRAILING = ".,;:!?)]}»”’'\""
+
+
+def on_card(text: str) -> str:
+    """``text`` as a card draws it: every web address in it shown as its domain, without
+    ``www.`` ("World Bank, https://www.worldbank.org/en/topic/poverty" → "World Bank,
+    worldbank.org"). A full address takes two lines of small type on a card and reads as
+    noise; the alt text and the caption keep it whole."""
+    def domain(match: re.Match[str]) -> str:
+        url = match.group()
+        tail = ""
+        while url and url[-1] in _TRAILING:
+            url, tail = url[:-1], url[-1] + tail
+        parsed = urlsplit(url if "://" in url else "http://" + url)
+        host = parsed.hostname or ""
+        if not host:
+            return match.group()
+        return host.removeprefix("www.") + tail
+
+    return _URL.sub(domain, text)
+
+
+def credit_line(words: dict[str, str], credit: str) -> str:
+    """The photo credit as a card draws it: the language's words for it ("Photo: {credit}"
+    in a labels file, with its source) or, where the language has none, the sign © and the
+    credit — never an English word on a local card."""
+    credit = on_card(credit.strip())
+    if not credit:
+        return ""
+    pattern = words.get("photo_credit")
+    if pattern:
+        return filled(pattern, credit=credit)
+    return credit if credit.startswith("©") else f"© {credit}"
 
 
 def theme_view(theme: Theme, name: str, colour: str | None = None,
