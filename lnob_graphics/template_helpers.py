@@ -135,6 +135,23 @@ class TextHelper:
         return block
 
 
+    def measure(self, value: str, x: float, y: float, w: float, h: float,
+                **options: Any) -> TextBlock:
+        """``value`` laid out as ``text()`` would (same arguments), but not drawn, checked or
+        failed: the ``measure()`` templates call to find a size before drawing — e.g. one
+        size for every label of a chart (the smallest any of them needs). A text that does
+        not fit comes back with ``fits`` false; drawing it with ``text()`` fails loudly."""
+        boxes, blocks, warnings = len(self.boxes), len(self.blocks), len(self.warnings)
+        overflow, self.overflow = self.overflow, "warn"
+        try:
+            block = self(value, x, y, w, h, **options)
+        finally:
+            self.overflow = overflow
+            del self.boxes[boxes:], self.blocks[blocks:], self.inks[blocks:]
+            del self.warnings[warnings:]
+        self._box_of.pop(id(block), None)
+        return block
+
     def move(self, block: TextBlock, dy: float) -> TextBlock:
         """``block`` moved down by ``dy`` (up if negative), as laid out: the ``move()``
         templates call to compose — lay the texts out first, measure what they take, then
@@ -277,5 +294,5 @@ class Helpers:
 
     def context(self) -> dict[str, Any]:
         """The helpers under the names templates call them by."""
-        return {"text": self.text, "move": self.text.move, "image": self.image, "mx": self.mx,
+        return {"text": self.text, "move": self.text.move, "measure": self.text.measure, "image": self.image, "mx": self.mx,
                 "num": self.num, "pictogram": self.pictogram, "fail": fail}
