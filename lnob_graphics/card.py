@@ -29,9 +29,11 @@ from lnob_graphics.themes import (
     AA_GRAPHICS,
     WHITE,
     LargeInk,
+    accent_on_scrim,
     Theme,
     darken_to,
     large_ink,
+    scrim,
     text_colour_on,
     theme_for,
 )
@@ -148,6 +150,11 @@ class ThemeView:
     is_pledge: bool
     accent: str  # the goal colour for shapes on a white card (3:1 at least)
     goals: Sequence[str]  # the 17 goal colours, in order (the pledge's stripe)
+    # A veil for white text over a photo (themes.scrim): the goal colour darkened, and the
+    # least opacity at which white text keeps 4.5:1 over any photo.
+    scrim: str = "#000000"
+    scrim_opacity: float = 1.0
+    scrim_accent: str = "#FFFFFF"  # the goal colour (or a tint of it) for a mark on the veil
 
 
 @dataclass(frozen=True)
@@ -339,9 +346,11 @@ def theme_view(theme: Theme, name: str, colour: str | None = None,
     large = (LargeInk(foreground, foreground) if text
              else large_ink(background, foreground) if colour else theme.large)
     stripe = theme.stripe if not colour or theme.is_pledge else (background,)
+    veil, opacity = scrim(background)
     return ThemeView(theme.key, theme.number, background, foreground, large, stripe, name,
                      theme.is_pledge, darken_to(background, WHITE, AA_GRAPHICS),
-                     theme_for("lnob").stripe)
+                     theme_for("lnob").stripe, veil, opacity,
+                     accent_on_scrim(background, veil, opacity))
 
 
 def page_view(page: int, asset: Asset, fields: Sequence[str],

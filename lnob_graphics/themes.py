@@ -61,6 +61,45 @@ def darken_to(colour: str, background: str, minimum: float) -> str:
     return BLACK
 
 
+def blend(top: str, opacity: float, under: str) -> str:
+    """``top`` at ``opacity`` over ``under``, as a renderer composites them (in sRGB)."""
+    mixed = (opacity * int(top[i:i + 2], 16) + (1 - opacity) * int(under[i:i + 2], 16)
+             for i in (1, 3, 5))
+    return "#" + "".join(f"{round(c):02X}" for c in mixed)
+
+
+# The scrim's own colour: the goal colour darkened until white text has this much on it,
+# so that a light veil of it already carries the text.
+SCRIM_DEPTH = 10.0
+
+
+def scrim(colour: str, text: str = WHITE, minimum: float = AA_NORMAL) -> tuple[str, float]:
+    """The veil that keeps ``text`` readable over any photo: the goal ``colour`` darkened
+    (SCRIM_DEPTH) and the least opacity, in steps of 0.01, at which ``text`` keeps
+    ``minimum`` contrast over the worst pixel a photo can have under it — pure white or
+    pure black, whichever is worse for this text (every other pixel lies between)."""
+    shade = darken_to(colour, text, SCRIM_DEPTH)
+    for step in range(101):
+        opacity = step / 100
+        if min(contrast_ratio(text, blend(shade, opacity, under))
+               for under in (WHITE, BLACK)) >= minimum:
+            return shade, opacity
+    return shade, 1.0
+
+
+def accent_on_scrim(colour: str, shade: str, opacity: float,
+                    minimum: float = AA_GRAPHICS) -> str:
+    """The goal ``colour`` for a large mark on the veil (``shade`` at ``opacity`` over any
+    photo): itself where it keeps ``minimum`` contrast over the veil's lightest and darkest
+    (over white and black pixels), else mixed towards white in small steps until it does."""
+    veils = [blend(shade, opacity, under) for under in (WHITE, BLACK)]
+    for step in range(21):
+        candidate = blend(WHITE, step * 0.05, colour)
+        if min(contrast_ratio(candidate, veil) for veil in veils) >= minimum:
+            return candidate
+    return WHITE
+
+
 def text_colour_on(background: str, candidates: tuple[str, ...] = (WHITE, INK, BLACK),
                    minimum: float = AA_NORMAL) -> str:
     """The first candidate (in order of preference) that reaches ``minimum``
