@@ -514,8 +514,8 @@ async def _store(session: Session, uploads: list[UploadFile], limits: safety.Lim
                                      "(letters, digits, - and _) and try again")
         size = upload.size if upload.size is not None else 0
         if size > limits.file_bytes:
-            raise safety.UploadError(f"{name}: {size // safety.MiB} MiB; at most "
-                                     f"{limits.file_bytes // safety.MiB} MiB per file")
+            raise safety.UploadError(f"{name}: {safety.size_text(size)}; at most "
+                                     f"{safety.size_text(limits.file_bytes)} per file")
         suffix = Path(name).suffix.lower()
         if suffix not in (*CAMPAIGN_SUFFIXES, *PHOTO_SUFFIXES, ".zip"):
             notes.append(f"{name}: left out (not a campaign file, a photo or a zip)")

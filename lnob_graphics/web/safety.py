@@ -37,6 +37,11 @@ class Limits:
 LIMITS = Limits()
 
 
+def size_text(size: int) -> str:
+    """A size for people: ``2.4 MiB``, ``300 KiB``."""
+    return f"{size / MiB:.1f} MiB" if size >= MiB else f"{max(1, round(size / 1024))} KiB"
+
+
 class UploadError(Exception):
     """An upload refused: the message says which file and why, for the page."""
 
