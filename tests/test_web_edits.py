@@ -99,3 +99,14 @@ def test_a_field_without_a_column_says_what_to_do(tmp_path: Path) -> None:
     with pytest.raises(EditError, match=r"^c.csv: no column for source in en \(source_en\); add "
                                         "the column in your spreadsheet program$"):
         set_value(path, _asset(path, "a", "en"), "source", "en", "Us")
+
+
+def test_yaml_a_default_is_changed_where_it_is_written(tmp_path: Path) -> None:
+    path = tmp_path / "campaign.yaml"
+    shutil.copyfile(STARTER / "campaign.yaml", path)
+    shutil.copyfile(STARTER / "photo.jpg", tmp_path / "photo.jpg")
+    set_value(path, _asset(path, "girls-school", "en"), "source", "en", "UNESCO, 2024")
+    text = path.read_text(encoding="utf-8")
+    assert '  source:\n    en: "UNESCO, 2024"\n    fr: "Partenariat Leave No One Behind, 2016"' in text
+    assert _asset(path, "girls-school", "fr").fields["source"] == "Partenariat Leave No One Behind, 2016"
+    assert _asset(path, "school-gap", "en").fields["source"] == "UNESCO, 2024"

@@ -9,10 +9,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from webserver import Client, running_server
 
 from conftest import CANONICAL_CSV
 from lnob_graphics.web.safety import Limits, UploadError, check_zip, safe_member, safe_name
-from webserver import Client, running_server
 from lnob_graphics.web.server import Running
 
 LIMITS = Limits(file_bytes=300_000, request_bytes=1_000_000, zip_bytes=5_000_000)

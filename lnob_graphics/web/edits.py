@@ -27,7 +27,9 @@ class EditError(Exception):
 
 def set_value(path: Path, asset: Asset, field: str, lang: str | None, value: str | list[str]) -> None:
     """Write ``value`` as ``field`` of ``asset`` (in ``lang`` when the field is text in
-    several languages; None for goal, template, platforms) into ``path``."""
+    several languages; None for goal, template, platforms) into ``path``. In YAML, a
+    value the asset takes from the campaign's ``defaults:`` is changed there (for every
+    asset that uses it, as the file says)."""
     suffix = path.suffix.lower()
     if suffix in (".yaml", ".yml"):
         _set_yaml(path, asset, field, lang, value)
@@ -127,6 +129,13 @@ def _asset_node(root: yaml.Node, asset_id: str) -> yaml.MappingNode | None:
     return None
 
 
+def _defaults_node(root: yaml.Node | None) -> yaml.MappingNode | None:
+    if not isinstance(root, yaml.MappingNode):
+        return None
+    node = _get(root, "defaults")
+    return node if isinstance(node, yaml.MappingNode) else None
+
+
 def _get(mapping: yaml.MappingNode, key: str) -> yaml.Node | None:
     return next((v for k, v in mapping.value
                  if isinstance(k, yaml.ScalarNode) and k.value == key), None)
@@ -168,8 +177,11 @@ def _set_yaml(path: Path, asset: Asset, field: str, lang: str | None,
     new = ("[" + ", ".join(_scalar_text(v) for v in value) + "]" if isinstance(value, list)
            else _scalar_text(value))
     node = _get(mapping, field)
+    defaults = _defaults_node(root)
+    if node is None and defaults is not None and _get(defaults, field) is not None:
+        mapping, node = defaults, _get(defaults, field)  # the campaign's default: changed there
     if node is None:
-        if lang is not None and _get(mapping, "languages") is not None:
+        if lang is not None and _get(mapping, "lang") is None:  # an asset in several languages
             new = "{" + f"{lang}: {new}" + "}"
         text = _add(text, mapping, field, new)
     elif isinstance(node, yaml.MappingNode) and lang is not None:

@@ -230,7 +230,8 @@ def gallery(folder: Path, timeout: float = DEFAULT_TIMEOUT) -> list[Example]:
             if loaded.campaign is not None and loaded.campaign.assets:
                 asset = loaded.campaign.assets[0]
                 drawn = card(place, asset, "instagram-square" if "square" in asset.formats
-                             else next(p for p in asset.platforms), 0,
+                             else next(p for p in asset.platforms),
+                             1 if asset.pages > 1 else 0,
                              loaded.campaign.template_dirs, timeout, design=False)
                 svg, alt = drawn.svg, drawn.alt_text
         examples.append(Example(name, info.description, svg, alt, list(info.fields)))
