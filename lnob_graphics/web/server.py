@@ -75,5 +75,8 @@ def serve(paths: list[Path], host: str, port: int, browser: bool,
     print("Stop with Ctrl-C.", flush=True)
     if browser:
         threading.Timer(0.5, webbrowser.open, args=(running.url,)).start()
-    running.serve()
+    try:
+        running.serve()
+    except KeyboardInterrupt:  # uvicorn shut down gracefully, then passes Ctrl-C on
+        pass
     print("stopped; the session folders are removed", flush=True)
