@@ -18,7 +18,7 @@ from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from webserver import Client, running_server  # noqa: E402
+from webserver import Client, running_server
 
 CSV = ("id,template,goal,lang,stat,headline,source\n"
        "water,stat,6,ar,2.2,مليارا شخص بلا مياه شرب مأمونة,اليونيسف ومنظمة الصحة العالمية ٢٠٢٣\n")

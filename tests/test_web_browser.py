@@ -182,6 +182,8 @@ def test_xlsx_a_validation_error_is_shown_with_its_cell(browser: Browser, server
     assert "campaign.xlsx:Campaign!G2: headline" in expected
     expect(page.locator("#cards-girls-school-xlsx-fr .problem").first).to_have_text(expected)
     expect(page.locator("#problems .problem")).to_contain_text([expected])
+    expect(page.locator("#f-girls-school-xlsx-fr-headline-problem")).to_have_text(expected)
+    expect(page.locator("#f-girls-school-xlsx-en-headline-problem")).to_have_text("")
     page.context.close()
 
 

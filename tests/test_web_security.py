@@ -20,7 +20,7 @@ LIMITS = Limits(file_bytes=300_000, request_bytes=1_000_000, zip_bytes=5_000_000
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[Running]:
-    with running_server(LIMITS) as running:
+    with running_server(LIMITS, allow_hosts=("tools.example.org",)) as running:
         yield running
 
 
@@ -58,6 +58,9 @@ def test_a_foreign_host_is_refused_even_with_the_token(server: Running) -> None:
         reply = client.request("GET", "/", headers={"Host": host})
         assert reply.status == 421, host
     assert client.request("GET", "/", headers={"Host": f"localhost:{port}"}).status == 200
+    # Behind the partner's own proxy, named with --allow-host: its name and its origin.
+    assert client.request("POST", "/reset", headers={
+        "Host": "tools.example.org", "Origin": "https://tools.example.org"}).status == 303
 
 
 def test_a_foreign_origin_is_refused(server: Running) -> None:
@@ -169,3 +172,29 @@ def test_check_zip_counts_what_comes_out(tmp_path: Path) -> None:
     with pytest.raises(UploadError, match="30 files inside; at most 20"):
         check_zip(path, "many.zip", Limits(zip_members=20))
     assert len(check_zip(path, "many.zip")) == 30
+
+
+def test_every_ui_string_is_in_five_languages_with_a_status() -> None:
+    from lnob_graphics.web import ui
+
+    for key, entries in ui.strings().items():
+        assert set(entries) == set(ui.LANGUAGES), key
+        for lang, entry in entries.items():
+            assert entry["status"] in ui.STATUSES, (key, lang)
+            assert entry["text"].strip(), (key, lang)
+            assert (entry["status"] == "community") == ("source" in entry), (key, lang)
+        assert entries["en"]["status"] == "source"
+    templates = Path(ui.__file__).parent / "templates"
+    import re
+    used = {m for f in templates.glob("*.html")
+            for m in re.findall(r"""t\(["'](\w+)["']\)""", f.read_text(encoding="utf-8"))}
+    assert used <= set(ui.strings()), used - set(ui.strings())
+
+
+@pytest.mark.parametrize(("chosen", "header", "lang"), [
+    (None, "ar-EG,ar;q=0.9,en;q=0.8", "ar"), (None, "de-DE,pt-BR;q=0.5", "pt"),
+    (None, "en;q=0.2,fr;q=0.9", "fr"), (None, None, "en"), ("es", "ar", "es"), ("xx", "fr", "fr")])
+def test_the_page_language(chosen: str | None, header: str | None, lang: str) -> None:
+    from lnob_graphics.web.ui import choose
+
+    assert choose(chosen, header) == lang

@@ -16,8 +16,9 @@ from lnob_graphics.web.server import Running, prepare
 
 
 @contextmanager
-def running_server(limits: Limits = LIMITS, workers: int = 1) -> Iterator[Running]:
-    running = prepare([], "127.0.0.1", 0, limits=limits, workers=workers)
+def running_server(limits: Limits = LIMITS, workers: int = 1,
+                   allow_hosts: tuple[str, ...] = ()) -> Iterator[Running]:
+    running = prepare([], "127.0.0.1", 0, allow_hosts, limits=limits, workers=workers)
     thread = threading.Thread(target=running.serve, daemon=True)
     thread.start()
     for _ in range(200):

@@ -447,8 +447,14 @@ def _view(session: Session, problems: list[str] | None = None) -> dict[str, Any]
     by_id: dict[str, list[str]] = {}
     for found, text in zip(loaded.problems if loaded else [], listed, strict=True):
         by_id.setdefault(str(found.get("id") or ""), []).append(text)
+    by_field: dict[str, list[tuple[str | None, str]]] = {}
+    for found, text in zip(loaded.problems if loaded else [], listed, strict=True):
+        if found.get("id") and found.get("field"):
+            by_field.setdefault(f"{found['id']}|{found['field']}", []).append(
+                (found.get("cell"), text))
     templates = work.template_names()
     return {"groups": groups, "problems": listed, "problems_by_id": by_id,
+            "field_problems": by_field,
             "warnings": loaded.warnings if loaded else [], "notes": session.notes
             + (loaded.notes if loaded else []), "messages": problems or [],
             "template_names": templates, "goals": [str(g) for g in range(1, 18)] + ["lnob"],

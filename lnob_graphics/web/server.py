@@ -4,6 +4,7 @@ folder on the way out."""
 
 from __future__ import annotations
 
+import contextlib
 import secrets
 import shutil
 import socket
@@ -51,7 +52,7 @@ def prepare(paths: list[Path], host: str = "127.0.0.1", port: int = 0,
     token = secrets.token_urlsafe(24)
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     shown = f"[{shown}]" if ":" in shown else shown
-    extra = tuple(f"{h.lower()}:{port}" if ":" not in h else h.lower() for h in allow_hosts)
+    extra = tuple(h.lower() for h in allow_hosts)  # as the proxy sends it: name[:port]
     allowed = allowed_hosts(host, port, extra)
     if host in ("0.0.0.0", "::"):
         allowed |= allowed_hosts("127.0.0.1", port)
@@ -75,8 +76,6 @@ def serve(paths: list[Path], host: str, port: int, browser: bool,
     print("Stop with Ctrl-C.", flush=True)
     if browser:
         threading.Timer(0.5, webbrowser.open, args=(running.url,)).start()
-    try:
+    with contextlib.suppress(KeyboardInterrupt):  # uvicorn shut down, then passes Ctrl-C on
         running.serve()
-    except KeyboardInterrupt:  # uvicorn shut down gracefully, then passes Ctrl-C on
-        pass
     print("stopped; the session folders are removed", flush=True)
