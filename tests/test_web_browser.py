@@ -23,6 +23,7 @@ from lnob_graphics.templates import template_set
 from lnob_graphics.web.server import Running
 
 pytestmark = pytest.mark.slow
+expect.set_options(timeout=60_000)  # a shared 2-core CI machine: waits, never a timed assertion
 
 STARTER = REPO / "lnob_graphics" / "starter"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
