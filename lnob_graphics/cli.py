@@ -804,6 +804,39 @@ def _show_labels(lang: str, as_json: bool) -> None:
 
 
 @app.command()
+def serve(
+    campaign: Annotated[list[Path] | None, typer.Argument(
+        help="A campaign file or folder to open (a copy: the original is never changed).",
+        show_default=False, metavar="[CAMPAIGN_OR_FOLDER]")] = None,
+    port: Annotated[int, typer.Option(min=0, max=65535,
+                                      help="The port (0: a free one).")] = 8765,
+    host: Annotated[str, typer.Option(
+        help="The address to listen on; anything but 127.0.0.1 lets other computers reach "
+             "the page (a warning says so).")] = "127.0.0.1",
+    no_browser: Annotated[bool, typer.Option("--no-browser",
+                                             help="Do not open the browser.")] = False,
+    allow_host: Annotated[list[str] | None, typer.Option(
+        "--allow-host", help="Another host name the page answers to, such as your proxy's "
+                             "(repeatable); others are refused (DNS rebinding).")] = None,
+) -> None:
+    """The campaign tool as a web page on this computer: drop a spreadsheet, see every
+    card, fix the text, download the pack. Nothing leaves the computer; each browser
+    works in its own temporary folder, removed when the server stops (Ctrl-C)."""
+    for path in campaign or ():
+        if not path.exists():
+            _err(f"error: {path}: no such file or folder")
+            raise typer.Exit(EXIT_BAD_INPUT)
+    from lnob_graphics.web.server import serve as run
+
+    try:
+        run(list(campaign or ()), host, port, not no_browser, tuple(allow_host or ()))
+    except OSError as error:
+        _err(f"error: cannot listen on {host}:{port}: {error.strerror or error}; choose "
+             "another port (--port 0 picks a free one)")
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+
+
+@app.command()
 def version() -> None:
     """Print the version."""
     typer.echo(f"lnob-graphics {__version__}")

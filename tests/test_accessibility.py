@@ -192,18 +192,18 @@ def test_no_text_on_any_example_card_is_below_its_platforms_minimum(campaign_fil
 def test_text_that_fits_only_below_the_minimum_fails_validation_naming_field_and_line(
         tmp_path: Path) -> None:
     campaign = tmp_path / "c.yaml"
-    source = "A very long source line that names every one of its many authors " * 2
+    headline = " ".join(["wordy"] * 50)  # 299 characters, the template's max_length is 300
     campaign.write_text(f"""\
 assets:
-  - {{id: s, template: stat, goal: 4, lang: en, stat: "23%", headline: "Only 23% finish",
-     source: "{source.strip()}", platforms: [x-post]}}
+  - {{id: s, template: stat, goal: 4, lang: en, stat: "23%", source: UNESCO,
+     headline: "{headline}", platforms: [x-post]}}
 """, encoding="utf-8")
     result = runner.invoke(app, ["validate", str(campaign)])
     assert result.exit_code == 1
-    # Line 3 holds the source; x-post's floor is 1.6 % of its 1600 px width.
+    # Line 3 holds the headline; x-post's headline floor is 2.2 % of its 1600 px width.
     assert result.stderr == (
-        f"error: {campaign}:3: source: s [en, x-post]: text does not fit its box on x-post "
-        "(1600×900) even at the minimum size 25.6 px in 2 lines; shorten it\n")
+        f"error: {campaign}:3: headline: s [en, x-post]: text does not fit its box on x-post "
+        "(1600×900) even at the minimum size 35.2 px in 7 lines; shorten it\n")
     assert result.stdout == "1 images checked: 1 would fail, 0 warnings\n"
 
 

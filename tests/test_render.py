@@ -137,7 +137,7 @@ assets:
 
 
 def test_one_failing_image_does_not_stop_the_others(tmp_path: Path, write) -> None:  # type: ignore[no-untyped-def]
-    long_headline = " ".join(["word"] * 55)
+    long_headline = " ".join(["wordy"] * 50)
     campaign = write("mixed.yaml", """\
 assets:
   - {id: ok, template: goal, goal: 3, lang: en, headline: "Health for all"}

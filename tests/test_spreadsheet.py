@@ -275,7 +275,7 @@ def test_validate_and_render_point_failures_at_the_cell_of_the_language(tmp_path
     assert checked.exit_code == 1
     assert [line for line in checked.stderr.splitlines() if line.startswith("error:")] == [
         f"error: {path}:Long!F2: headline: long [en, x-post]: text does not fit its box on x-post "
-        "(1600×900) even at the minimum size 34.2857 px in 6 lines; shorten it"]
+        "(1600×900) even at the minimum size 35.2 px in 7 lines; shorten it"]
     rendered = runner.invoke(app, ["render", str(path), "--sheet", "Long", "-p", "x-post",
                                    "--out", str(tmp_path), "--quiet"])
     assert rendered.exit_code == 1

@@ -622,20 +622,33 @@ def test_templates_check_names_an_unknown_goal_box(tmp_path: Path) -> None:
 
 
 def test_the_longest_goal_name_never_fails_a_card(tmp_path: Path) -> None:
-    """Goal 13 in French is the longest shipped name: the goal card gives it a third line
-    on wide formats; a tile too small for it leaves it out, saying so (the pictogram and
-    number still name the goal), instead of failing the image."""
+    """Goal 13 in French is the longest shipped name: every composed tile holds it on every
+    format; a name too long for any tile (a campaign's own) is left out, saying so (the
+    pictogram and number still name the goal), instead of failing the image."""
     campaign = tmp_path / "c.yaml"
     campaign.write_text(
         "assets:\n"
         "  - {id: g, template: goal, goal: 13, lang: fr, headline: Agir pour le climat,\n"
         "     platforms: [x-post, youtube-thumbnail, facebook-link]}\n"
         "  - {id: s, template: stat, goal: 13, lang: fr, stat: '23 %',\n"
+        "     headline: Agir pour le climat, platforms: [x-post, instagram-square]}\n"
+        "  - {id: p, template: pictogram, goal: 13, lang: fr, value: 1, total: 3,\n"
+        "     headline: Agir pour le climat, platforms: [x-post, facebook-link]}\n",
+        encoding="utf-8")
+    result = CliRunner().invoke(app, ["validate", str(campaign), "--format", "json"])
+    report = json.loads(result.stdout)
+    assert result.exit_code == 0 and report["errors"] == []
+    assert [w for w in report["warnings"] if "goal name" in w] == []
+    name = "Mesures relatives à la lutte contre les changements climatiques " * 3
+    campaign.write_text(
+        f"defaults: {{goal_names: {{fr: {{13: '{name.strip()}'}}}}}}\n"
+        "assets:\n"
+        "  - {id: s, template: stat, goal: 13, lang: fr, stat: '23 %',\n"
         "     headline: Agir pour le climat, platforms: [x-post]}\n", encoding="utf-8")
     result = CliRunner().invoke(app, ["validate", str(campaign), "--format", "json"])
     report = json.loads(result.stdout)
     assert result.exit_code == 0 and report["errors"] == []
     assert [w for w in report["warnings"] if "goal name" in w] == [
-        f"{campaign}:4: s [fr]: goal name: left out: text does not fit its box on x-post "
-        "(1600×900) even at the minimum size 25.6 px in 3 lines (give a shorter one in the "
+        f"{campaign}:3: s [fr]: goal name: left out: text does not fit its box on x-post "
+        "(1600×900) even at the minimum size 35.2 px in 3 lines (give a shorter one in the "
         "campaign's labels)"]
