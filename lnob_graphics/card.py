@@ -293,7 +293,7 @@ def _labels(asset: Asset, theme: Theme, words: dict[str, str], goal_number: str,
                         "target_year"),
         "now": (words.get("now", ""), "now label", "now"),
         "quote": (words.get("quote", ""), "quote mark", "quote"),
-        "credit": (credit_line(words, asset.fields.get("credit", "")), "credit", "photo_credit"),
+        "credit": (credit_line(asset.fields.get("credit", "")), "credit", "credit"),
     }
     return Labels({name: FieldText(text, field) for name, (text, field, _) in texts.items()},
                   {name: key for name, (_, _, key) in texts.items()})
@@ -323,17 +323,15 @@ def on_card(text: str) -> str:
     return _URL.sub(domain, text)
 
 
-def credit_line(words: dict[str, str], credit: str) -> str:
-    """The photo credit as a card draws it: the language's words for it ("Photo: {credit}"
-    in a labels file, with its source) or, where the language has none, the sign © and the
-    credit — never an English word on a local card."""
+def credit_line(credit: str) -> str:
+    """The photo credit as a card draws it: the sign © and the credit ("© UNICEF/Dejongh"),
+    in every language — no word for "photo": no labels file has a citable translation of
+    one, and an English word never goes on a local card. A credit that starts with © (or
+    with the campaign's own words, "Photo: …") is drawn as given."""
     credit = on_card(credit.strip())
     if not credit:
         return ""
-    pattern = words.get("photo_credit")
-    if pattern:
-        return filled(pattern, credit=credit)
-    return credit if credit.startswith("©") else f"© {credit}"
+    return credit if credit.startswith("©") or ":" in credit else f"© {credit}"
 
 
 def theme_view(theme: Theme, name: str, colour: str | None = None,

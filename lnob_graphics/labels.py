@@ -61,12 +61,9 @@ LABEL_KEYS: dict[str, LabelKey] = {k.key: k for k in (
     LabelKey("target_year", ("year",), "the target and its year, on progress cards"),
     LabelKey("now", (), "the latest value, on progress cards"),
     LabelKey("quote", (), "the opening quotation mark of a story"),
-    LabelKey("photo_credit", ("credit",), "before a photo's credit on story cards (default: "
-                                          "the sign © and the credit, no word)"),
 )}
-# Keys a card can do without: they are made from others (or, photo_credit, drawn without a
-# word: "© credit").
-DERIVED = frozenset({"goal_and_name", "photo_credit"})
+# Keys a card can do without: they are made from others.
+DERIVED = frozenset({"goal_and_name"})
 
 
 def goal_key(number: int | str) -> str:

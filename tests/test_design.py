@@ -364,7 +364,7 @@ assets:
     template: carousel
     goal: lnob
     lang: en
-    title: "Who is left behind?"
+    title: "Who is still left behind?"
     items: ["1.2 billion people still live in extreme poverty"]
     cta: "Share this"
     platforms: [instagram-portrait]

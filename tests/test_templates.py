@@ -514,8 +514,8 @@ def test_every_text_gets_white_where_it_is_large_enough_for_it_and_meets_its_lev
         tmp_path: Path, goal: int | str) -> None:
     """Per goal, every text of a stat and a story card as drawn: large text (24 px, 18.67
     px bold) in the large-text colour (white wherever it reaches 3:1), smaller text in the
-    colour for every size (4.5:1) — decided by the size the text was fitted at (the X
-    post's story draws its source line at 1.6 % of the width: small text)."""
+    colour for every size (4.5:1) — decided by the size the text was fitted at (a chart of
+    twelve bars draws its labels at 2.2 % of the width: small text)."""
     theme = themes()[str(goal)]
     (tmp_path / "c.yaml").write_text(f"""\
 defaults: {{goal: {goal}, lang: en, platforms: [instagram-square, x-post]}}
@@ -527,6 +527,10 @@ assets:
     source: "Leave No One Behind Partnership, with UNESCO and UNICEF, 2016"
   - {{id: story, template: story, quote: "I walk two hours to school.", name: "Amina, 14",
      place: "Kailali", source: "Illustration"}}
+  - id: chart
+    template: chart
+    title: "Girls who finish primary school"
+    data: "A: 1; B: 2; C: 3; D: 4; E: 5; F: 6; G: 7; H: 8; I: 9; J: 10; K: 11; L: 12"
 """, encoding="utf-8")
     campaign = load_campaign([tmp_path / "c.yaml"])
     templates = template_set()
