@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from lnob_graphics.credits import credit_line
+
 if TYPE_CHECKING:
     from lnob_graphics.campaign import Asset
     from lnob_graphics.templates import TemplateInfo
@@ -25,6 +27,8 @@ def alt_text(asset: Asset, info: TemplateInfo, goal: str, source: str,
     numbers in its digits; "" when it has no words for it); ``source`` the source line
     ("Source: UNESCO"); ``summaries`` give a data series in words ("Nepal: 23%, …")."""
     values = {**asset.fields, **(summaries or {}), "goal": goal, "source": source}
+    if values.get("credit"):  # a photo credit with its sign, its addresses whole
+        values["credit"] = credit_line(values["credit"], shorten=False)
     pattern = info.alt or "{goal}: " + " — ".join("{" + f + "}" for f in info.fields)
     text = fill_pattern(pattern, values, comma_for(asset.lang))
     return text if not text or text.endswith((".", "!", "?", "。", "؟", "۔", "।")) else text + "."

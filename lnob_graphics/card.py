@@ -10,13 +10,12 @@ template sees of it.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
-from urllib.parse import urlsplit
 
 from lnob_graphics.campaign import Asset
+from lnob_graphics.credits import credit_line, on_card
 from lnob_graphics.data import parse_number
 from lnob_graphics.errors import RenderError
 from lnob_graphics.i18n import direction_of
@@ -29,8 +28,8 @@ from lnob_graphics.themes import (
     AA_GRAPHICS,
     WHITE,
     LargeInk,
-    accent_on_scrim,
     Theme,
+    accent_on_scrim,
     darken_to,
     large_ink,
     scrim,
@@ -297,41 +296,6 @@ def _labels(asset: Asset, theme: Theme, words: dict[str, str], goal_number: str,
     }
     return Labels({name: FieldText(text, field) for name, (text, field, _) in texts.items()},
                   {name: key for name, (_, _, key) in texts.items()})
-
-
-# A web address in a source or credit: with its scheme, or starting www.
-_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"]+", re.IGNORECASE)
-_TRAILING = ".,;:!?)]}»”’'\""
-
-
-def on_card(text: str) -> str:
-    """``text`` as a card draws it: every web address in it shown as its domain, without
-    ``www.`` ("World Bank, https://www.worldbank.org/en/topic/poverty" → "World Bank,
-    worldbank.org"). A full address takes two lines of small type on a card and reads as
-    noise; the alt text and the caption keep it whole."""
-    def domain(match: re.Match[str]) -> str:
-        url = match.group()
-        tail = ""
-        while url and url[-1] in _TRAILING:
-            url, tail = url[:-1], url[-1] + tail
-        parsed = urlsplit(url if "://" in url else "http://" + url)
-        host = parsed.hostname or ""
-        if not host:
-            return match.group()
-        return host.removeprefix("www.") + tail
-
-    return _URL.sub(domain, text)
-
-
-def credit_line(credit: str) -> str:
-    """The photo credit as a card draws it: the sign © and the credit ("© UNICEF/Dejongh"),
-    in every language — no word for "photo": no labels file has a citable translation of
-    one, and an English word never goes on a local card. A credit that starts with © (or
-    with the campaign's own words, "Photo: …") is drawn as given."""
-    credit = on_card(credit.strip())
-    if not credit:
-        return ""
-    return credit if credit.startswith("©") or ":" in credit else f"© {credit}"
 
 
 def theme_view(theme: Theme, name: str, colour: str | None = None,

@@ -294,5 +294,6 @@ class Helpers:
 
     def context(self) -> dict[str, Any]:
         """The helpers under the names templates call them by."""
-        return {"text": self.text, "move": self.text.move, "measure": self.text.measure, "image": self.image, "mx": self.mx,
-                "num": self.num, "pictogram": self.pictogram, "fail": fail}
+        return {"text": self.text, "move": self.text.move, "measure": self.text.measure,
+                "image": self.image, "mx": self.mx, "num": self.num,
+                "pictogram": self.pictogram, "fail": fail}
