@@ -34,7 +34,7 @@ from typing import Any
 
 from lnob_graphics.notation import ENGLISH, Notation, Quantity, findings, whole_quantity
 
-FIELD_TYPES = ("text", "number", "series", "list", "image", "focus")
+FIELD_TYPES = ("text", "number", "series", "list", "image", "focus", "logo")
 MAX_ITEMS = 10  # a carousel holds 10 images on Instagram and LinkedIn
 IMAGE_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP"}
 MAX_POINTS = 24
@@ -308,6 +308,30 @@ def check_image(name: str, base: Path, focus: tuple[float, float], field: str, l
         report(field, f"{name!r} is {kind or 'an unknown format'}; use JPEG, PNG or WebP", line)
         return None
     return ImageRef(str(path), focus)
+
+
+def check_logo(name: str, base: Path, field: str, line: int, report: Report,
+               allowed: tuple[Path, ...] = ()) -> ImageRef | None:
+    """A partner's logo: an SVG that passes ``svgscan.logo_problem`` (self-contained and
+    inert), or a JPEG, PNG or WebP as for a photo. Refused with the file and the field
+    named, never cleaned up silently."""
+    path = inside(base, name, field, line, report, allowed)
+    if path is None:
+        return None
+    if path.suffix.lower() != ".svg":
+        return check_image(name, base, (0.5, 0.5), field, line, report, allowed)
+    from lnob_graphics.svgscan import logo_problem
+
+    try:
+        svg = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        report(field, f"{name!r} is not UTF-8 text; export the logo again as plain SVG", line)
+        return None
+    problem = logo_problem(svg)
+    if problem is not None:
+        report(field, f"{name!r} {problem}", line)
+        return None
+    return ImageRef(str(path), (0.5, 0.5))
 
 
 def items_from(value: Any, lang: str, line: int, field: str, report: Report,

@@ -24,6 +24,7 @@ from lnob_graphics.data import (
     ImageRef,
     Point,
     check_image,
+    check_logo,
     items_from,
     neutral_number,
     number_problem,
@@ -267,6 +268,17 @@ def parse_image_field(written: Written | None, field: FieldContext, lang: str,
                               field.allowed))
 
 
+def parse_logo_field(written: Written | None, field: FieldContext, lang: str,
+                     report: Reporter) -> Parsed[ImageRef]:
+    name = text_in(written, lang)
+    if name is None or written is None:
+        if field.spec.required:
+            report.error(field.name, f"missing required field for template {field.template!r}")
+        return Parsed()
+    return Parsed(check_logo(name, field.folder, field.name, written.line, report.error,
+                             field.allowed))
+
+
 def parse_focus_field(written: Written | None, field: FieldContext, lang: str,
                       report: Reporter) -> Parsed[ImageRef]:
     return Parsed()  # read with its image, into its ImageRef
@@ -279,6 +291,7 @@ FIELD_TYPE_TABLE: dict[str, FieldType[Any]] = {
     "list": FieldType(parse_list_field, lambda typed: typed.lists, takes_a_list=True),
     "image": FieldType(parse_image_field, lambda typed: typed.images),
     "focus": FieldType(parse_focus_field, lambda typed: typed.images),
+    "logo": FieldType(parse_logo_field, lambda typed: typed.images),
 }
 
 

@@ -16,6 +16,7 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 from typing import Any, Literal
 
 from markupsafe import Markup
@@ -210,6 +211,73 @@ class ImageHelper:
                       f'preserveAspectRatio="none" href="{uri}"/>')
 
 
+    def logo(self, name: str, x: float, y: float, w: float, h: float, *,
+             align: str = "end") -> Placed:
+        """The ``logo()`` function: a partner's logo (an SVG or a bitmap) as large as the box
+        allows, its proportions kept, at the box's ``start`` or ``end`` edge (logical),
+        centred in its height. An SVG goes in as itself (checked again here: it must be
+        self-contained and inert), a bitmap pre-sized to its pixels. Where the card has no
+        logo, nothing (width 0)."""
+        ref = self.images.get(name)
+        physical_x = self.canvas.width - x - w if self.rtl else x
+        self.boxes.append(("image", physical_x, y, w, h))
+        if ref is None:
+            return Placed(Markup(""), physical_x, y, 0.0, 0.0)
+        aspect, uri = logo_data(ref.path, max(1, round(w)), max(1, round(h)))
+        width, height = (w, w / aspect) if w / aspect <= h else (h * aspect, h)
+        at_end = (align == "end") != self.rtl
+        px = physical_x + (w - width if at_end else 0)
+        py = y + (h - height) / 2
+        return Placed(Markup(f'<image class="logo" x="{px:.1f}" y="{py:.1f}" width="{width:.1f}" '
+                             f'height="{height:.1f}" href="{uri}"/>'), px, py, width, height)
+
+
+@dataclass(frozen=True)
+class Placed:
+    """Something drawn, and where (physical coordinates), for a template to frame it."""
+
+    svg: Markup
+    x: float
+    y: float
+    width: float
+    height: float
+
+    def __html__(self) -> str:
+        return str(self.svg)
+
+    def __str__(self) -> str:
+        return str(self.svg)
+
+
+@lru_cache(maxsize=16)
+def logo_data(path: str, width: int, height: int) -> tuple[float, str]:
+    """A logo's proportions (width / height) and its data URI: an SVG as it is (refused if
+    ``svgscan.logo_problem`` finds anything), a bitmap resized to fit ``width`` × ``height``
+    pixels, as PNG (transparency kept)."""
+    if path.lower().endswith(".svg"):
+        from lnob_graphics.svgscan import logo_problem, proportions, scan
+
+        svg = Path(path).read_bytes().decode("utf-8")
+        problem = logo_problem(svg)
+        if problem is not None:
+            raise RenderError(f"{Path(path).name!r} {problem}", field="logo")
+        size = proportions(scan(svg).size)
+        assert size is not None  # (logo_problem checked it)
+        return (size[0] / size[1],
+                "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii"))
+    with Image.open(path) as source:
+        logo = ImageOps.exif_transpose(source).convert("RGBA")
+    aspect = logo.width / logo.height
+    scale = min(width / logo.width, height / logo.height, 1.0) if logo.width > width or \
+        logo.height > height else 1.0
+    if scale < 1.0:
+        logo = logo.resize((max(1, round(logo.width * scale)), max(1, round(logo.height * scale))),
+                           Image.Resampling.LANCZOS)
+    buffer = io.BytesIO()
+    logo.save(buffer, format="PNG", optimize=False, compress_level=1)
+    return aspect, "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
 @lru_cache(maxsize=64)
 def framed_photo(path: str, focus: tuple[float, float], width: int, height: int) -> str:
     """The photo cropped to ``width``:``height`` keeping ``focus`` as central as the
@@ -295,5 +363,5 @@ class Helpers:
     def context(self) -> dict[str, Any]:
         """The helpers under the names templates call them by."""
         return {"text": self.text, "move": self.text.move, "measure": self.text.measure,
-                "image": self.image, "mx": self.mx, "num": self.num,
+                "image": self.image, "logo": self.image.logo, "mx": self.mx, "num": self.num,
                 "pictogram": self.pictogram, "fail": fail}

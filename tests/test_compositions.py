@@ -5,6 +5,7 @@ the target line never crosses — each computed from what the templates laid out
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
@@ -372,3 +373,96 @@ def test_the_examples_of_the_three_templates_pass_the_design_check(template: str
                                   get_rasterizer)
         assert [f for f in found if f.kind in ("void", "small", "hierarchy")] == [], \
             (job.asset.id, job.asset.lang, job.platform, job.page)
+
+
+# --- The partner's logo ----------------------------------------------------------------
+
+LOGO = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 300 100">'
+        '<rect x="5" y="5" width="90" height="90" rx="20" fill="#0A5C8A"/>'
+        '<path d="M120 30h160v14H120zM120 56h120v14H120z" fill="#0A5C8A"/></svg>')
+
+
+@pytest.mark.parametrize(("svg", "problem"), [
+    ('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+     'viewBox="0 0 3 1">\n<image xlink:href="https://example.org/t.png" width="1" height="1"/></svg>',
+     "refers to 'https://example.org/t.png' outside itself (<image> href on line 2); a logo "
+     "must be self-contained: embed its images, turn its text into paths, and export it again"),
+    ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 3 1">\n'
+     '<rect width="3" height="1" fill="url(file:///etc/passwd)"/></svg>',
+     "refers to 'file:///etc/passwd' outside itself (<rect> fill on line 2); a logo must be "
+     "self-contained: embed its images, turn its text into paths, and export it again"),
+    ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 3 1">\n<script>alert(1)</script></svg>',
+     "has a <script> on line 2; a logo must be a drawing only: remove it and export it again"),
+    ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 3 1" onload="alert(1)"></svg>',
+     "has an onload attribute on line 1; a logo must be a drawing only: remove it and export "
+     "it again"),
+    ('<?xml version="1.0"?>\n<!DOCTYPE svg [<!ENTITY a "aaaa">]>\n'
+     '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 3 1">&a;</svg>',
+     "declares a DOCTYPE or entities; export it again as plain SVG"),
+    ('<svg xmlns="http://www.w3.org/2000/svg"><rect width="3" height="1"/></svg>',
+     "says nothing of its proportions; give its <svg> a viewBox (or width and height in px)"),
+    ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 3 1"><rect></svg>',
+     "is not well-formed SVG (line 1: mismatched tag)"),
+])
+def test_an_svg_logo_that_is_not_self_contained_and_inert_is_refused_naming_file_and_field(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, svg: str, problem: str) -> None:
+    from typer.testing import CliRunner
+
+    from lnob_graphics.cli import app
+
+    (tmp_path / "logo.svg").write_text(svg, encoding="utf-8")
+    (tmp_path / "c.yaml").write_text("""\
+assets:
+  - id: amina
+    template: story
+    goal: 4
+    lang: en
+    quote: "I walk two hours to school."
+    name: "Amina, 14"
+    logo: logo.svg
+""", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["validate", "c.yaml"])
+    assert result.exit_code == 2
+    assert f"error: c.yaml:8: logo: 'logo.svg' {problem}" in result.stderr.splitlines()
+
+
+def test_a_logo_is_drawn_whole_on_its_white_panel_at_the_end_of_the_tile_s_row(
+        tmp_path: Path) -> None:
+    """An SVG logo (embedded as itself) and a PNG one (pre-sized), in English and Arabic,
+    with and without a photo: its proportions kept, at the end edge (left in Arabic), on a
+    white panel, and drawn (the logo's blue is in the picture where the logo is)."""
+    from lnob_graphics.rasterize import get_rasterizer
+
+    (tmp_path / "logo.svg").write_text(LOGO, encoding="utf-8")
+    Image.new("RGBA", (300, 100), (10, 92, 138, 255)).save(tmp_path / "logo.png")
+    shutil_photo(tmp_path)
+    cards = rendered(tmp_path, """\
+defaults: {goal: 4, languages: [en, ar], platforms: [instagram-square, instagram-story, x-post],
+           quote: {en: "I walk two hours to school.", ar: "أمشي ساعتين إلى المدرسة."},
+           name: {en: "Amina, 14", ar: "أمينة، 14 عاماً"}, template: story}
+assets:
+  - {id: svg, logo: logo.svg}
+  - {id: png, logo: logo.png, image: photo.jpg}
+  - {id: full, logo: logo.svg, image: photo.jpg, image_style: full}
+""")
+    for (asset, lang, platform), card in cards.items():
+        p = PLATFORMS[platform]
+        [(x, y, w, h, kind)] = [(float(a), float(b), float(c), float(d), e) for a, b, c, d, e in
+                                re.findall(r'<image class="logo" x="([\d.]+)" y="([\d.]+)" '
+                                           r'width="([\d.]+)" height="([\d.]+)" '
+                                           r'href="data:image/(svg\+xml|png);base64,', card.svg)]
+        assert kind == ("png" if asset == "png" else "svg+xml")
+        assert w / h == pytest.approx(3.0, rel=0.01), (asset, platform)
+        margin = design.safe_area(p).margin
+        if lang == "ar":
+            assert x == pytest.approx(margin + h * 0.2, abs=2), (asset, platform)
+        else:
+            assert x + w == pytest.approx(p.width - margin - h * 0.2, abs=2), (asset, platform)
+        assert '<rect class="logo-panel"' in card.svg and 'fill="#FFFFFF"/>' in card.svg
+        if asset == "svg" and platform == "instagram-square":
+            png = get_rasterizer().to_png(card.svg, p.width, p.height)
+            with Image.open(io.BytesIO(png)) as picture:
+                pixel = picture.convert("RGB").getpixel((round(x + h * 0.5), round(y + h / 2)))
+            assert all(abs(c - e) < 12 for c, e in zip(pixel, (10, 92, 138), strict=True)), \
+                (lang, pixel)
