@@ -18,7 +18,7 @@ from html import escape
 from typing import Literal
 
 from lnob_graphics.text.bidi import BidiParagraph, Direction, analyse, reorder
-from lnob_graphics.text.fit import Fit, FitRule, Line, Measured, fit
+from lnob_graphics.text.fit import Fit, FitRule, Line, Measured, fit, phrase_ends
 from lnob_graphics.text.fonts import Face, FontLibrary, Weight, default_library
 from lnob_graphics.text.segment import grapheme_breaks, hyphen_breaks, line_breaks
 from lnob_graphics.text.shaping import Glyph, Run, assign_faces, itemize, shape
@@ -63,6 +63,7 @@ def _prepare_paragraph(text: str, lang: str, direction: Direction | None,
         graphemes=grapheme_breaks(bidi.text, lang),
         hyphens=hyphens,
         hyphen_width=_hyphen(stack[0], lang)[1] if hyphens else 0.0,
+        phrase_ends=phrase_ends(bidi.text),
     )
     return PreparedParagraph(bidi, runs, measured, lang)
 
