@@ -283,7 +283,7 @@ def test_a_date_cell_reaches_the_card_and_its_alt_text(tmp_path: Path) -> None:
     drawn = _drawn(_campaign(tmp_path, assets))
     assert {lang: d[0] for lang, d in drawn.items()} == {
         "en": "March 8, 2024", "fr": "8 mars 2024", "ar": "٨ مارس ٢٠٢٤", "zh": "2024年3月8日"}
-    assert drawn["fr"][2] == "Objectif 1, Pas de pauvreté: 8 mars 2024 — International Women's Day."
+    assert drawn["fr"][2] == "Objectif 1, Pas de pauvreté: 8 mars 2024 — International Women’s Day."
     assert drawn["ar"][2].startswith("الهدف ١، القضاء على الفقر: ٨ مارس ٢٠٢٤ — ")
 
 

@@ -262,11 +262,25 @@ def layout_at(paras: Sequence[Measured], size: float, box_width: float,
     return [breaker(para, box_width / size, hyphenate) for para in paras]
 
 
+def block_height(count: int, size: float, rule: FitRule, leading: float,
+                 first: float | None = None) -> float:
+    """The height of ``count`` lines: the first line's box (``first`` × the line height; the
+    leading when not given), then a step of ``leading`` × the line height for each further
+    line. Leading is the space stacked marks need *between* lines; one line needs only room
+    for its own ink, which the engine checks on the glyphs drawn."""
+    if count == 0:
+        return 0.0
+    first = leading if first is None else first
+    return size * rule.line_height * (first + (count - 1) * leading)
+
+
 def fits_at(paras: Sequence[Measured], size: float, box_width: float, box_height: float,
-            rule: FitRule, leading: float, hyphenate: bool = False) -> bool:
+            rule: FitRule, leading: float, hyphenate: bool = False,
+            first: float | None = None) -> bool:
     lines = layout_at(paras, size, box_width, balance=False, hyphenate=hyphenate)
     count = sum(len(p) for p in lines)
-    if count > rule.max_lines or count * size * rule.line_height * leading > box_height + 1e-6:
+    if count > rule.max_lines or \
+            block_height(count, size, rule, leading, first) > box_height + 1e-6:
         return False
     return all(para.clean(plines, hyphenate)
                and all(para.width(a, b) * size <= box_width + 1e-6 for a, b in plines)
@@ -274,16 +288,18 @@ def fits_at(paras: Sequence[Measured], size: float, box_width: float, box_height
 
 
 def fit(paras: Sequence[Measured], box_width: float, box_height: float, rule: FitRule,
-        leading: float = 1.0, step: float = 0.5) -> Fit:
+        leading: float = 1.0, step: float = 0.5, first: float | None = None) -> Fit:
     """The largest size in ``[min_size, max_size]`` (on a ``step`` grid) at which the text
     fits the box within ``max_lines`` with every word whole; failing that, the largest at
     which it fits hyphenated; ``fits=False`` at ``min_size`` otherwise."""
     for hyphenate in (False, True):
         if hyphenate and not any(p.hyphens for p in paras):
             break
-        if fits_at(paras, rule.max_size, box_width, box_height, rule, leading, hyphenate):
+        if fits_at(paras, rule.max_size, box_width, box_height, rule, leading, hyphenate,
+                   first):
             size = rule.max_size
-        elif not fits_at(paras, rule.min_size, box_width, box_height, rule, leading, hyphenate):
+        elif not fits_at(paras, rule.min_size, box_width, box_height, rule, leading,
+                             hyphenate, first):
             continue
         else:
             # Invariant: fits at low, not at high. Binary search on the step grid.
@@ -292,7 +308,7 @@ def fit(paras: Sequence[Measured], box_width: float, box_height: float, rule: Fi
                 mid = low + round((high - low) / 2 / step) * step
                 if mid <= low or mid >= high:
                     break
-                if fits_at(paras, mid, box_width, box_height, rule, leading, hyphenate):
+                if fits_at(paras, mid, box_width, box_height, rule, leading, hyphenate, first):
                     low = mid
                 else:
                     high = mid
@@ -300,7 +316,7 @@ def fit(paras: Sequence[Measured], box_width: float, box_height: float, rule: Fi
         lines = layout_at(paras, size, box_width, rule.balance, hyphenate)
         if any(orphaned(p, plines) for p, plines in zip(paras, lines, strict=True)):
             size, lines = _without_orphans(paras, size, lines, box_width, box_height, rule,
-                                           leading, step, hyphenate)
+                                           leading, step, hyphenate, first)
         return Fit(size, lines, fits=True)
     size = rule.min_size
     return Fit(size, layout_at(paras, size, box_width, balance=False, hyphenate=True),
@@ -309,7 +325,8 @@ def fit(paras: Sequence[Measured], box_width: float, box_height: float, rule: Fi
 
 def _without_orphans(paras: Sequence[Measured], size: float, lines: list[list[Line]],
                      box_width: float, box_height: float, rule: FitRule, leading: float,
-                     step: float, hyphenate: bool) -> tuple[float, list[list[Line]]]:
+                     step: float, hyphenate: bool,
+                     first: float | None) -> tuple[float, list[list[Line]]]:
     """The largest size on the step grid, down to ``ORPHAN_SHRINK`` of ``size`` and not
     below the rule's minimum, at which no paragraph ends in a word alone; ``size`` and its
     ``lines`` when there is none."""
@@ -319,7 +336,7 @@ def _without_orphans(paras: Sequence[Measured], size: float, lines: list[list[Li
         smaller = rule.min_size + k * step
         if smaller < floor - 1e-9:
             break
-        if not fits_at(paras, smaller, box_width, box_height, rule, leading, hyphenate):
+        if not fits_at(paras, smaller, box_width, box_height, rule, leading, hyphenate, first):
             continue
         trial = layout_at(paras, smaller, box_width, rule.balance, hyphenate)
         if not any(orphaned(p, plines) for p, plines in zip(paras, trial, strict=True)):
