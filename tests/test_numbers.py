@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from lnob_graphics.card import Card
 from lnob_graphics.cli import app
 from lnob_graphics.description import describe
-from lnob_graphics.numbers import number_style
+from lnob_graphics.numbers import number_style, western_digits
 from lnob_graphics.pipeline import load_campaign
 from lnob_graphics.platforms import PLATFORMS
 from lnob_graphics.render import render_svg
@@ -487,3 +487,26 @@ assets:
     assert slides["fr"] == (f"1{NNBSP}200{NNBSP}000 niñas", f"el 12,5{NBSP}% más pobre",
                             f"el 12,5{NBSP}% más pobre (3/4)")
     assert slides["ar"][:2] == ("١٬٢٠٠٬٠٠٠ niñas", f"el ١٢٫٥٪{ALM} más pobre")
+
+
+@pytest.mark.parametrize(("lang", "digits", "text", "shown"), [
+    # A translator's own digits beside the card's: one digit system on the card.
+    ("hi", None, "२०३० तक १५% और US$1.90", "2030 तक 15% और US$1.90"),
+    ("hi", "deva", "2030 तक १५%", "२०३० तक १५%"),
+    ("ne", None, "२०३० सम्म 15% र १५%", "२०३० सम्म १५% र १५%"),
+    ("fa", None, "سال ۲۰۳۰ و 15%", "سال ۲۰۳۰ و ۱۵٪"),
+    ("ar", "latn", "بحلول ٢٠٣٠ و١٫٥٪", "بحلول 2030 و1.5\u200e%\u200e"),  # (CLDR's marks)
+    # A name keeps even its digits, whichever the script (as COVID-19 does).
+    ("ar", None, "كوفيد-١٩ في 2020", "كوفيد-١٩ في ٢٠٢٠"),
+])
+def test_digits_of_any_script_become_the_cards(lang: str, digits: str | None, text: str,
+                                                shown: str) -> None:
+    assert number_style(lang, digits).text(text) == shown
+
+
+def test_arabic_separators_are_read_as_the_campaign_writes_numbers() -> None:
+    from lnob_graphics.notation import Notation
+
+    assert western_digits("١٬٢٠٠٫٥") == "1,200.5"
+    assert western_digits("١٬٢٠٠٫٥", Notation(decimal=",")) == "1.200,5"
+    assert western_digits("١٥٪") == "15%"
