@@ -192,15 +192,16 @@ class Card:
         def typeset(text: str) -> str:  # the language's quotes and apostrophe
             return typographic(text, asset.lang) if asset.typography else text
 
-        series = {
-            name: [PointView(FieldText(typeset(p.label), name), p.value,
-                             FieldText(numbers.text(p.written), name),
-                             bool(highlight) and p.label.strip().casefold() == highlight)
-                   for p in points]
-            for name, points in asset.series.items()}
         # Text is kept as written; its numbers are read the way it is written, drawn the
         # card's language's way, with the language's quotation marks.
         notations = asset.notations
+        series = {
+            name: [PointView(FieldText(numbers.text(typeset(p.label),
+                                                    notations.get(name, ENGLISH)), name),
+                             p.value, FieldText(numbers.text(p.written), name),
+                             bool(highlight) and p.label.strip().casefold() == highlight)
+                   for p in points]
+            for name, points in asset.series.items()}
         texts = {name for name, spec in info.fields.items() if spec.type == "text"}
         asset = replace(asset, fields={
             k: numbers.text(typeset(v) if k in texts else v, notations.get(k, ENGLISH))
