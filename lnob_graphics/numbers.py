@@ -147,7 +147,15 @@ class NumberStyle:
         text = format_currency(-number if negative else number, sign, pattern, locale=locale,
                                currency_digits=False, group_separator=grouped,
                                numbering_system=self.system)
-        return self._digits(_currency_spacing(text, sign))
+        text = _currency_spacing(text, sign)
+        if locale.character_order == "right-to-left" and any(c.isascii() and c.isalpha()
+                                                              for c in sign):
+            # A Latin sign with a symbol (US$) in right-to-left text: left-to-right marks
+            # around it keep the symbol with its letters (else "$US" is drawn).
+            at = text.find(sign)
+            before = "" if text[:at].endswith("\u200e") else "\u200e"
+            text = text[:at] + before + sign + "\u200e" + text[at + len(sign):]
+        return self._digits(text)
 
     def _percent(self, body: str, symbols: dict[str, str]) -> str:
         if self.locale is None:

@@ -221,3 +221,16 @@ def test_khmer_breaks_between_words_without_spaces() -> None:
     # Dictionary breaks: every line starts where ICU's Khmer dictionary puts a word.
     assert block.lines[0] in ("ការអប់រំ", "ការអប់រំគឺជា", "ការអប់រំគឺ", "ការអប់រំគឺជាសិទ្ធិ",
                               "ការអប់រំគឺជាសិទ្ធិរបស់")
+
+
+def test_a_latin_currency_sign_stays_whole_in_arabic() -> None:
+    # "١٫٩٠ US$" in an Arabic sentence: without the marks the numbers module puts around the
+    # sign, "$" (a neutral) took the paragraph's direction and was drawn left of "US".
+    from lnob_graphics.numbers import number_style
+
+    text = number_style("ar").text("US$1.90 في اليوم")
+    (para,) = prepare(text, "ar", "rtl", "regular")
+    line = place_line(para, (0, len(para.bidi.text)), 40)
+    visual = "".join(para.bidi.text[g.cluster] for _face, glyphs in line.glyph_runs
+                     for g in glyphs if para.bidi.text[g.cluster] not in "\u200e\u200f")
+    assert visual == "مويلا يف US$\u00a0١٫٩٠"  # read from the right: ١٫٩٠ US$ في اليوم
