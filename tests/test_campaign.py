@@ -226,7 +226,7 @@ assets:
 """
 TEMPLATES = "carousel, chart, goal, pictogram, pledge, progress, stat, story"  # every built-in
 STAT_USES = ("alt, caption, colour, decimal, digits, goal, hashtags, headline, id, lang, "
-             "languages, numbers, platforms, source, stat, template, text_colour")
+             "languages, numbers, platforms, source, stat, template, text_colour, typography")
 
 YAML_ERRORS = [
     pytest.param(
@@ -350,7 +350,7 @@ CSV_ERRORS = [
         CSV_HEADER.replace("headline", "headlne") + CSV_ROW,
         ["1: headlne: unknown column (did you mean headline?); the columns are id, template, "
          "goal, lang, languages, platforms, alt, digits, numbers, decimal, caption, hashtags, "
-         "colour, text_colour "
+         "colour, text_colour, typography "
          "and the fields of the templates "
          "(see `lnob templates`); a column of your own notes is skipped when its name starts "
          "with # (#headlne)",

@@ -60,7 +60,7 @@ def test_bad_file_exit_2_with_every_problem_and_nothing_rendered(workdir: Path) 
         "itself; got '18'",
         "error: bad.yaml:7: headlne: unknown field (did you mean headline?); template 'stat' "
         "uses: alt, caption, colour, decimal, digits, goal, hashtags, headline, id, lang, "
-        "languages, numbers, platforms, source, stat, template, text_colour",
+        "languages, numbers, platforms, source, stat, template, text_colour, typography",
         "2 problems found; nothing was rendered.",
     ]
     assert not (workdir / "out").exists()
