@@ -20,7 +20,7 @@ from lnob_graphics.errors import suggest
 from lnob_graphics.official.table import OPEN_SDG, DataError, Observation, Table
 
 KEYS = ("file", "series", "area", "year", "compare", "where", "columns", "labels", "lang",
-        "decimals", "units")
+        "decimals", "units", "publisher")
 LATEST = "latest"
 TOTAL_WORDS = ("", "_T", "total")  # an Open SDG file's blank cell is the total
 MAX_LISTED = 12
@@ -41,6 +41,7 @@ class Spec:
     lang: str | None = None  # the language of the file's own words (an Open SDG platform's)
     decimals: int | None = None
     units: str | None = None  # "%" when the file does not say
+    publisher: str | None = None  # who published the file, instead of its format's name
 
     @property
     def trend(self) -> bool:
@@ -127,7 +128,8 @@ def read_spec(value: Any, problem: Any) -> Spec | None:
                 {str(k): ({"*": str(v)} if isinstance(v, str) else
                           {str(lang): str(t) for lang, t in v.items() if t is not None})
                  for k, v in labels.items()},
-                _text(value.get("lang")), decimals, _text(value.get("units")))
+                _text(value.get("lang")), decimals, _text(value.get("units")),
+                _text(value.get("publisher")))
 
 
 def _text(value: Any) -> str | None:
