@@ -64,11 +64,17 @@ class Selection:
     groups: tuple[Group, ...]
 
 
-def read_spec(value: Any, problem: Any) -> Spec | None:
-    """``data_source:`` → a Spec; each problem goes to ``problem(key, message)``."""
+def read_spec(value: Any, report: Any) -> Spec | None:
+    """``data_source:`` → a Spec; each problem goes to ``report(key, message)``."""
     if not isinstance(value, dict):
-        problem("data_source", "expected a mapping: file, series, area, year, compare, where")
+        report("data_source", "expected a mapping: file, series, area, year, compare, where")
         return None
+    said: list[str] = []
+
+    def problem(key: str, message: str) -> None:  # (every problem makes the spec unusable)
+        said.append(key)
+        report(key, message)
+
     ok = True
     for key in value:
         if key not in KEYS:
@@ -116,11 +122,13 @@ def read_spec(value: Any, problem: Any) -> Spec | None:
         ok = False
         labels = {}
     decimals = value.get("decimals")
-    if decimals is not None and (isinstance(decimals, bool) or not isinstance(decimals, int)
-                                 or not 0 <= decimals <= 3):
-        problem("data_source.decimals", f"expected 0, 1, 2 or 3; got {decimals!r}")
-        ok = False
-    if not ok:
+    if decimals is not None:
+        text = str(decimals).strip()
+        if isinstance(decimals, bool) or text not in ("0", "1", "2", "3"):
+            problem("data_source.decimals", f"expected 0, 1, 2 or 3; got {text!r}")
+            ok = False
+        decimals = int(text) if ok else None
+    if not ok or said:
         return None
     return Spec(str(file).strip(), series, _text(value.get("area")), years, compare,
                 tuple((str(k), _cell(v)) for k, v in where.items()),
@@ -262,8 +270,8 @@ def _years_of(rows: list[Observation], spec: Spec, name: str, series: str, area:
         chosen = [y for y in available if spec.years[0] <= y <= spec.years[1]]
     if not chosen:
         wanted = "-".join(str(y) for y in sorted(set(spec.years or ())))
-        raise DataError(f"{name}: {series}: no value for {who}in {wanted}; years with a value"
-                        f"{where}: {', '.join(map(str, available))}")
+        raise DataError(f"{name}: {series}: no value {'for ' + who if who else ''}in {wanted}; "
+                        f"years with a value{where}: {', '.join(map(str, available))}")
     picked = []
     for year in chosen:
         at_year = [o for o in rows if o.year == year]
