@@ -326,7 +326,8 @@ def _check_csv_columns(campaign_file: CampaignFile, entries: list[Entry],
         problems.append(_header_problem(
             campaign_file, column, column,
             f"unknown column{suggest(column, known)}; the columns are "
-            f"{', '.join(CORE_FIELDS)} and the fields of the templates "
+            f"{', '.join(f for f in CORE_FIELDS if f != 'data_source')} and the fields of the "
+            "templates "
             "(see `lnob templates`); a column of your own notes is skipped "
             f"when its name starts with # (#{column})"))
     return unknown

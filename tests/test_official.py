@@ -379,3 +379,88 @@ def test_lnob_data_on_a_file_it_does_not_know_exits_2(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["data", str(tmp_path / "x.csv")])
     assert result.exit_code == 2
     assert result.output.startswith(f"error: {tmp_path / 'x.csv'}: not a file this tool knows;")
+
+
+# --- goldens: gap and trend from real data, in English, Arabic and Nepali ----------------
+# (The headlines and the Arabic and Nepali group names are this test campaign's own words.)
+
+GOLDEN_CAMPAIGN = f"""\
+assets:
+  - id: kg-gap
+    template: gap
+    goal: 4
+    languages: [en, ar, ne]
+    headline:
+      en: "The poorest young people in Kyrgyzstan are less likely to finish secondary school"
+      ar: "أفقر الشباب في قيرغيزستان أقل حظاً في إتمام التعليم الثانوي"
+      ne: "किर्गिस्तानका सबैभन्दा गरिब युवाले माध्यमिक शिक्षा पूरा गर्ने सम्भावना कम छ"
+    data_source:
+      file: data/4-1-2.csv
+      series: 4-1-2
+      units: "%"
+      year: 2018
+      compare: {{{QUINTILE}: [Беднейший, Богатейший]}}
+      where: {{Показатель: {UPPER}}}
+      publisher: &nsc
+        en: National Statistical Committee of the Kyrgyz Republic
+        ar: اللجنة الوطنية للإحصاء في جمهورية قيرغيزستان
+        ne: किर्गिज गणतन्त्रको राष्ट्रिय तथ्याङ्क समिति
+      labels:
+        Беднейший: {{en: Poorest 20%, ar: "أفقر 20%", ne: "सबैभन्दा गरिब २०%"}}
+        Богатейший: {{en: Richest 20%, ar: "أغنى 20%", ne: "सबैभन्दा धनी २०%"}}
+  - id: kg-trend
+    template: trend
+    goal: 4
+    languages: [en, ar, ne]
+    headline:
+      en: "The poorest fifth: finishing upper secondary school"
+      ar: "الخُمس الأفقر: إتمام التعليم الثانوي"
+      ne: "सबैभन्दा गरिब पाँचौं भाग: माध्यमिक शिक्षा पूरा गर्ने"
+    target: "100%"
+    data_source:
+      file: data/4-1-2.csv
+      series: 4-1-2
+      units: "%"
+      year: 2015-2023
+      where: {{Показатель: {UPPER}, {QUINTILE}: Беднейший}}
+      publisher: *nsc
+"""
+GOLDEN_CARDS = [("kg-gap", "en", "instagram-square"), ("kg-gap", "ar", "instagram-square"),
+                ("kg-gap", "ne", "instagram-portrait"), ("kg-gap", "en", "x-post"),
+                ("kg-trend", "en", "instagram-square"), ("kg-trend", "ar", "instagram-story"),
+                ("kg-trend", "ne", "x-post")]
+
+
+@pytest.mark.golden
+def test_gap_and_trend_goldens(tmp_path: Path) -> None:
+    from golden import assert_golden, card_regions
+
+    campaign = campaign_in(tmp_path, GOLDEN_CAMPAIGN)
+    out = tmp_path / "out"
+    platforms = sorted({p for _, _, p in GOLDEN_CARDS})
+    result = CliRunner().invoke(app, ["render", str(campaign), "--out", str(out),
+                                      *[a for p in platforms for a in ("-p", p)]])
+    assert result.exit_code == 0, result.output
+    for asset, lang, platform in GOLDEN_CARDS:
+        kind = asset.split("-")[1]
+        assert_golden(out / lang / platform / f"{asset}.png",
+                      f"official-{kind}-{lang}-{platform}.png",
+                      card_regions(campaign, asset, lang, platform))
+    alt = (out / "en/instagram-square/kg-gap.alt.txt").read_text(encoding="utf-8")
+    assert alt == ("Goal 4, Quality education: The poorest young people in Kyrgyzstan are less "
+                   "likely to finish secondary school — Poorest 20%: 77.6%, Richest 20%: 96.2%. "
+                   "Source: National Statistical Committee of the Kyrgyz Republic · 4-1-2 · "
+                   "2018.\n")
+
+
+def test_the_worked_example_reads_real_data() -> None:
+    example = Path(__file__).resolve().parent.parent / "examples" / "data" / "kyrgyzstan.yaml"
+    campaign = load_campaign([example])
+    shown = {(a.id, a.lang): [(p.label, p.written) for ps in a.series.values() for p in ps]
+             for a in campaign.assets}
+    assert shown[("kg-poorest-richest", "en")] == [("Poorest 20%", "77.6%"),
+                                                  ("Richest 20%", "96.2%")]
+    assert shown[("kg-rural-urban", "ru")] == [("Сельская", "87.8%"), ("Городская", "91.7%")]
+    assert shown[("kg-poorest-trend", "ru")] == [("2018", "77.6%"), ("2023", "89.6%")]
+    assert campaign.warnings == []
+    assert (example.parent / "data" / "4-1-2.csv").read_bytes() == KG_CSV.read_bytes()

@@ -106,7 +106,9 @@ def _source_line(selection: Selection, languages: Sequence[str], filled: Filled,
     natures = [n for n in dict.fromkeys(o.nature for o in observations) if n and n != "C"]
     lines = {}
     for lang in languages:
-        parts = [selection.spec.publisher or selection.table.kind, selection.series]
+        publisher = selection.spec.publisher
+        parts = [next((publisher[k] for k in (lang, lang.split("-")[0], "*") if k in publisher),
+                      selection.table.kind), selection.series]
         if same_years:
             parts.append(str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}")
         else:

@@ -41,7 +41,8 @@ class Spec:
     lang: str | None = None  # the language of the file's own words (an Open SDG platform's)
     decimals: int | None = None
     units: str | None = None  # "%" when the file does not say
-    publisher: str | None = None  # who published the file, instead of its format's name
+    # who published the file (language → name; "*" every language), instead of the format's
+    publisher: dict[str, str] = field(default_factory=dict)
 
     @property
     def trend(self) -> bool:
@@ -137,7 +138,14 @@ def read_spec(value: Any, report: Any) -> Spec | None:
                           {str(lang): str(t) for lang, t in v.items() if t is not None})
                  for k, v in labels.items()},
                 _text(value.get("lang")), decimals, _text(value.get("units")),
-                _text(value.get("publisher")))
+                _per_language(value.get("publisher")))
+
+
+def _per_language(value: Any) -> dict[str, str]:
+    if isinstance(value, dict):
+        return {str(k): str(v).strip() for k, v in value.items() if v is not None}
+    text = _text(value)
+    return {"*": text} if text else {}
 
 
 def _text(value: Any) -> str | None:
