@@ -40,7 +40,7 @@ ID_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$")
 # Fields every asset may have, whatever its template.
 CORE_FIELDS = ("id", "template", "goal", "lang", "languages", "platforms", "alt", "digits",
                "numbers", "decimal", "caption", "hashtags", "colour", "text_colour",
-               "typography")
+               "typography", "data_source")
 HEX_COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 # Ids become file names: these cannot be files on Windows (con.png is still "con").
 RESERVED_NAMES = frozenset({"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
@@ -159,6 +159,9 @@ def validate(files: Sequence[CampaignFile], templates: TemplateSet,
             inputs |= {str((folder / value.replace("\\", "/")).resolve())
                        for key, value in entry.values.items()
                        if str(key).endswith("_file") and isinstance(value, str)}
+            source = entry.values.get("data_source")
+            if isinstance(source, dict) and isinstance(source.get("file"), str):
+                inputs.add(str((folder / source["file"].replace("\\", "/")).resolve()))
     return Campaign(assets, [f.name for f in files if f.name], warnings=warnings,
                     notes=[str(n) for n in notes], inputs=tuple(sorted(inputs)))
 
@@ -326,7 +329,8 @@ def _check_csv_columns(campaign_file: CampaignFile, entries: list[Entry],
         problems.append(_header_problem(
             campaign_file, column, column,
             f"unknown column{suggest(column, known)}; the columns are "
-            f"{', '.join(CORE_FIELDS)} and the fields of the templates "
+            f"{', '.join(f for f in CORE_FIELDS if f != 'data_source')} and the fields of the "
+            "templates "
             "(see `lnob templates`); a column of your own notes is skipped "
             f"when its name starts with # (#{column})"))
     return unknown
@@ -392,6 +396,15 @@ def _check_entry(entry: Entry, values: dict[str, Written], rules: _FileRules,
             _check_layouts(info, platforms, values.get("platforms"), report)
     if info is None or goal is None or report.asset_id is None:
         return None
+    source = values.get("data_source")
+    if source is not None and source.value is not None:  # official data fills the fields
+        from lnob_graphics.official.source import data_values
+
+        values, languages = data_values(source, [str(k) for k in entry.values], values,
+                                        info.name, languages, Path(entry.file).parent,
+                                        rules.allowed, report)
+        if not languages:
+            return None
     fields = field_contexts(info, values, Path(entry.file).parent, rules.allowed, notation,
                             tuple(languages))
     return _Checked(report.asset_id, info, goal, platforms, languages, values, fields)

@@ -224,9 +224,11 @@ assets:
     headline: "Only 23% of poor rural girls finish primary school"
     source: "Leave No One Behind Partnership, 2016"
 """
-TEMPLATES = "carousel, chart, goal, pictogram, pledge, progress, stat, story"  # every built-in
-STAT_USES = ("alt, caption, colour, decimal, digits, goal, hashtags, headline, id, lang, "
-             "languages, numbers, platforms, source, stat, template, text_colour, typography")
+TEMPLATES = ("carousel, chart, gap, goal, pictogram, pledge, progress, stat, story, "
+             "trend")  # every built-in
+STAT_USES = ("alt, caption, colour, data_source, decimal, digits, goal, hashtags, headline, id, "
+             "lang, languages, numbers, platforms, source, stat, template, text_colour, "
+             "typography")
 
 YAML_ERRORS = [
     pytest.param(
