@@ -152,6 +152,8 @@ class PointView:
     value: float
     display: FieldText
     highlight: bool
+    percent: bool = False  # written as a percentage (decided on the written form: the
+    # display may carry the language's own sign, ٪ in Arabic)
 
 
 @dataclass(frozen=True)
@@ -206,7 +208,8 @@ class Card:
             name: [PointView(FieldText(numbers.text(typeset(p.label),
                                                     notations.get(name, ENGLISH)), name),
                              p.value, FieldText(numbers.text(p.written), name),
-                             bool(highlight) and p.label.strip().casefold() == highlight)
+                             bool(highlight) and p.label.strip().casefold() == highlight,
+                             p.written.strip().endswith("%"))
                    for p in points]
             for name, points in asset.series.items()}
         texts = {name for name, spec in info.fields.items() if spec.type == "text"}

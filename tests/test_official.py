@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from conftest import REPO
 from lnob_graphics.cli import app
 from lnob_graphics.errors import InputError
 from lnob_graphics.official.readers import read_table, wdi_breakdown
@@ -464,3 +465,27 @@ def test_the_worked_example_reads_real_data() -> None:
     assert shown[("kg-poorest-trend", "ru")] == [("2018", "77.6%"), ("2023", "89.6%")]
     assert campaign.warnings == []
     assert (example.parent / "data" / "4-1-2.csv").read_bytes() == KG_CSV.read_bytes()
+
+
+def test_gap_bars_are_the_same_length_in_every_language() -> None:
+    """A bar's length is its value: 23 % and 80 % of a 0–100 track in Arabic (written with
+    ٪) as in English — only where the bars start mirrors."""
+    import re
+
+    from lnob_graphics.pipeline import plan
+    from lnob_graphics.platforms import PLATFORMS
+    from lnob_graphics.render import render_svg
+    from lnob_graphics.templates import template_set
+
+    campaign = load_campaign([REPO / "examples/every-template.yaml"])
+    widths = {}
+    for job in plan(campaign):
+        if job.asset.id == "girls-gap" and job.platform == "instagram-square":
+            svg = render_svg(job.asset, PLATFORMS[job.platform],
+                             template_set(campaign.template_dirs)).svg
+            bars = re.findall(r'<rect x="([\d.]+)" y="[\d.]+" width="([\d.]+)" height="[\d.]+" '
+                              r'rx="[\d.]+" fill="#FFFFFF" fill-opacity="(?:1|0\.55)"/>', svg)
+            widths[job.asset.lang] = [round(float(w), 1) for _x, w in bars]
+    assert widths["ar"] == widths["en"]
+    track = 1080 - 2 * 80
+    assert widths["en"] == [round(track * 0.23, 1), round(track * 0.80, 1)]
