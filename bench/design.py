@@ -68,7 +68,8 @@ EXAMPLES = REPO / "examples"
 LANGS = ["en", "fr", "es", "pt", "ar", "ur", "fa", "ps", "hi", "ne", "bn", "km", "zh", "ru",
          "tg", "sw", "rw", "tet", "de"]
 LENGTHS = ["2 words", "typical", "40 words"]
-TEMPLATES = ["stat", "goal", "pictogram", "progress", "pledge", "chart", "story", "carousel"]
+TEMPLATES = ["stat", "goal", "pictogram", "progress", "pledge", "chart", "story", "carousel",
+             "gap", "trend"]
 PHOTOS = {"none": None, "1x1": (1, 1), "2x3": (2, 3), "3x2": (3, 2)}  # the story's
 FORMATS = ["square", "portrait", "tall", "wide"]
 SMALL = {"langs": ["en", "ar"], "templates": ["stat", "story"], "photos": ["none", "3x2"],
@@ -205,6 +206,15 @@ def values_for(variant: Variant, text: str, first: str, extra: dict[str, Any]) -
         return {**base, "goal": "lnob", "title": text, **subtitle, "items": [text],
                 "data": [{"label": text, "value": "60,000,000"}], "cta": text,
                 "link": "lnob.example.org", **source}
+    if variant.template == "gap":
+        labels = extra.get("labels") or _labels(first, lang)
+        return {**base, "headline": text, **source,
+                "groups": [{"label": label, "value": value}
+                           for label, value in zip(labels, ("23%", "80%"), strict=False)]}
+    if variant.template == "trend":
+        return {**base, "headline": text, "target": "100%", **source,
+                "points": [{"label": year, "value": value} for year, value
+                           in (("2015", "70%"), ("2018", "74%"), ("2021", "79%"))]}
     raise ValueError(variant.template)
 
 

@@ -39,7 +39,8 @@ TABLES = ("csv", "sheet")  # files of rows and columns: a header names the field
 ID_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$")
 # Fields every asset may have, whatever its template.
 CORE_FIELDS = ("id", "template", "goal", "lang", "languages", "platforms", "alt", "digits",
-               "numbers", "decimal", "caption", "hashtags", "colour", "text_colour")
+               "numbers", "decimal", "caption", "hashtags", "colour", "text_colour",
+               "typography", "data_source")
 HEX_COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 # Ids become file names: these cannot be files on Windows (con.png is still "con").
 RESERVED_NAMES = frozenset({"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
@@ -78,6 +79,9 @@ class Asset:
     # The words the card adds in its language (goal names, "Source: {source}" …): the
     # tool's, then the campaign's own; None: the tool's (labels.words_for).
     labels: dict[str, str] | None = None
+    # The language's own quotation marks and apostrophe (text/typography.py); False: the
+    # text's marks exactly as typed.
+    typography: bool = True
 
     def line_of(self, name: str | None) -> int:
         """The line (or CSV row) of a field, for messages; the asset's own line otherwise."""
@@ -155,6 +159,9 @@ def validate(files: Sequence[CampaignFile], templates: TemplateSet,
             inputs |= {str((folder / value.replace("\\", "/")).resolve())
                        for key, value in entry.values.items()
                        if str(key).endswith("_file") and isinstance(value, str)}
+            source = entry.values.get("data_source")
+            if isinstance(source, dict) and isinstance(source.get("file"), str):
+                inputs.add(str((folder / source["file"].replace("\\", "/")).resolve()))
     return Campaign(assets, [f.name for f in files if f.name], warnings=warnings,
                     notes=[str(n) for n in notes], inputs=tuple(sorted(inputs)))
 
@@ -214,7 +221,7 @@ def _campaign_words(campaign_file: CampaignFile, problems: list[Problem]) -> Wor
 
 # Text fields that may come in wide form (headline_fr, headline_ar …): not these.
 _NOT_TRANSLATED = ("id", "template", "goal", "lang", "languages", "platforms", "digits",
-                   "numbers", "decimal", "colour", "text_colour")
+                   "numbers", "decimal", "colour", "text_colour", "typography")
 
 
 def _squash(name: str) -> str:
@@ -322,7 +329,8 @@ def _check_csv_columns(campaign_file: CampaignFile, entries: list[Entry],
         problems.append(_header_problem(
             campaign_file, column, column,
             f"unknown column{suggest(column, known)}; the columns are "
-            f"{', '.join(CORE_FIELDS)} and the fields of the templates "
+            f"{', '.join(f for f in CORE_FIELDS if f != 'data_source')} and the fields of the "
+            "templates "
             "(see `lnob templates`); a column of your own notes is skipped "
             f"when its name starts with # (#{column})"))
     return unknown
@@ -381,12 +389,22 @@ def _check_entry(entry: Entry, values: dict[str, Written], rules: _FileRules,
     notation = _check_notation(entry, values, report)
     for key in ("colour", "text_colour"):
         _check_colour(key, values.get(key), report)
+    _check_switch("typography", values.get("typography"), report)
     if info is not None:
         _check_not_lists(info, values, report)
         if rules.own_platforms:  # (--platform replaces them: checked in validate)
             _check_layouts(info, platforms, values.get("platforms"), report)
     if info is None or goal is None or report.asset_id is None:
         return None
+    source = values.get("data_source")
+    if source is not None and source.value is not None:  # official data fills the fields
+        from lnob_graphics.official.source import data_values
+
+        values, languages = data_values(source, [str(k) for k in entry.values], values,
+                                        info.name, languages, Path(entry.file).parent,
+                                        rules.allowed, report)
+        if not languages:
+            return None
     fields = field_contexts(info, values, Path(entry.file).parent, rules.allowed, notation,
                             tuple(languages))
     return _Checked(report.asset_id, info, goal, platforms, languages, values, fields)
@@ -425,7 +443,8 @@ def _asset_in(lang: str, checked: _Checked, entry: Entry, report: Reporter,
                  hashtags=tuple("#" + t.lstrip("#") for t in LIST_SPLIT.split(hashtags)
                                 if t.strip("#")),
                  cells=entry.cells, notations=typed.notations,
-                 labels=words_for(lang, words))
+                 labels=words_for(lang, words),
+                 typography=_switch(values.get("typography")) is not False)
 
 
 # --- the checks of an entry's language-independent parts, in the order they run ---------
@@ -603,6 +622,26 @@ def _check_colour(key: str, written: Written | None, report: Reporter) -> None:
             and not HEX_COLOUR.match(str(written.value).strip()):
         report.error(key, f"expected a colour as #RRGGBB, e.g. #E5243B; got {str(written.value)!r}",
                      written.line)
+
+
+_SWITCH = {"true": True, "yes": True, "on": True, "1": True,
+           "false": False, "no": False, "off": False, "0": False}
+
+
+def _switch(written: Written | None) -> bool | None:
+    """A yes/no field (YAML true/false; in a CSV cell true, false, yes, no, on, off, 1, 0);
+    None when not given or not one of those."""
+    if written is None or written.value is None or str(written.value).strip() == "":
+        return None
+    if isinstance(written.value, bool):
+        return written.value
+    return _SWITCH.get(str(written.value).strip().casefold())
+
+
+def _check_switch(key: str, written: Written | None, report: Reporter) -> None:
+    if written is not None and written.value is not None and str(written.value).strip() \
+            and _switch(written) is None:
+        report.error(key, f"expected true or false; got {str(written.value)!r}", written.line)
 
 
 def _check_not_lists(info: TemplateInfo, values: dict[str, Written], report: Reporter) -> None:

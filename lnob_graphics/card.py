@@ -24,6 +24,7 @@ from lnob_graphics.notation import ENGLISH
 from lnob_graphics.numbers import NumberStyle, number_style
 from lnob_graphics.platforms import Platform
 from lnob_graphics.templates import TemplateInfo
+from lnob_graphics.text.typography import typographic
 from lnob_graphics.themes import (
     AA_GRAPHICS,
     WHITE,
@@ -165,6 +166,8 @@ class PointView:
     value: float
     display: FieldText
     highlight: bool
+    percent: bool = False  # written as a percentage (decided on the written form: the
+    # display may carry the language's own sign, ٪ in Arabic)
 
 
 @dataclass(frozen=True)
@@ -208,17 +211,25 @@ class Card:
         values = {name: parse_number(asset.fields[name]) if name in asset.fields else None
                   for name, spec in info.fields.items() if spec.type == "number"}
         highlight = asset.fields.get("highlight", "").strip().casefold()
+
+        def typeset(text: str) -> str:  # the language's quotes and apostrophe
+            return typographic(text, asset.lang) if asset.typography else text
+
+        # Text is kept as written; its numbers are read the way it is written, drawn the
+        # card's language's way, with the language's quotation marks.
+        notations = asset.notations
         series = {
-            name: [PointView(FieldText(p.label, name), p.value,
-                             FieldText(numbers.text(p.written), name),
-                             bool(highlight) and p.label.strip().casefold() == highlight)
+            name: [PointView(FieldText(numbers.text(typeset(p.label),
+                                                    notations.get(name, ENGLISH)), name),
+                             p.value, FieldText(numbers.text(p.written), name),
+                             bool(highlight) and p.label.strip().casefold() == highlight,
+                             p.written.strip().endswith("%"))
                    for p in points]
             for name, points in asset.series.items()}
-        # Text is kept as written; its numbers are read the way it is written, drawn the
-        # card's language's way.
-        notations = asset.notations
-        asset = replace(asset, fields={k: numbers.text(v, notations.get(k, ENGLISH))
-                                       for k, v in asset.fields.items()})
+        texts = {name for name, spec in info.fields.items() if spec.type == "text"}
+        asset = replace(asset, fields={
+            k: numbers.text(typeset(v) if k in texts else v, notations.get(k, ENGLISH))
+            for k, v in asset.fields.items()})
         words = asset.labels if asset.labels is not None else words_for(asset.lang)
         goal_number = FieldText(numbers.integer(theme.number) if theme.number else "",
                                 "goal number")
@@ -233,9 +244,9 @@ class Card:
             rtl=direction_of(asset.lang) == "rtl", words=words,
             goal_number=goal_number, fields=fields,
             labels=_labels(asset, theme, words, goal_number, numbers),
-            lists={name: [FieldText(numbers.text(t, notations.get(name, ENGLISH)), name)
-                          for t in texts]
-                   for name, texts in asset.lists.items()},
+            lists={name: [FieldText(numbers.text(typeset(t), notations.get(name, ENGLISH)), name)
+                          for t in items]
+                   for name, items in asset.lists.items()},
             values=values, series=series,
             page=page_view(page, asset, info.pages, series, numbers) if page else None)
 
@@ -328,7 +339,8 @@ def page_view(page: int, asset: Asset, fields: Sequence[str],
     for name in fields:
         texts = asset.lists.get(name, ())
         if index < len(texts):
-            item = numbers.text(texts[index], asset.notations.get(name, ENGLISH))
+            written = typographic(texts[index], asset.lang) if asset.typography else texts[index]
+            item = numbers.text(written, asset.notations.get(name, ENGLISH))
             return PageView(page, asset.pages, "item", FieldText(item, name), counter=counter)
         index -= len(texts)
         points = series.get(name, [])

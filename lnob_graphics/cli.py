@@ -837,6 +837,72 @@ def serve(
 
 
 @app.command()
+def data(
+    file: Annotated[Path, typer.Argument(
+        help="A downloaded file: a UN SDG Global Database export (CSV or Excel), an Open SDG "
+             "platform's CSV, or a World Bank WDI CSV.", show_default=False)],
+    output: Annotated[str, typer.Option(
+        "--format", help="text, or json (machine-readable).")] = "text",
+    column: Annotated[list[str] | None, typer.Option(
+        "--column", help="Open SDG: the column of a role when the headers are in another "
+                         "language, e.g. --column year=Год (roles: year, value, area, geocode, "
+                         "units, series).")] = None,
+) -> None:
+    """What a downloaded file of official SDG data holds — its series, areas, years,
+    dimensions and their values — to write a campaign's data_source: selection."""
+    from lnob_graphics.official.readers import read_table
+    from lnob_graphics.official.select import describe, listed
+    from lnob_graphics.official.table import DataError
+
+    if output not in ("text", "json"):
+        _err(f"error: --format: expected text or json, got {output!r}")
+        raise typer.Exit(EXIT_BAD_INPUT)
+    columns = {}
+    for item in column or []:
+        role, sep, name = item.partition("=")
+        if not sep or not role.strip() or not name.strip():
+            _err(f"error: --column: expected role=column, e.g. year=Год; got {item!r}")
+            raise typer.Exit(EXIT_BAD_INPUT)
+        columns[role.strip()] = name.strip()
+    if not file.is_file():
+        _err(f"error: {file}: no such file")
+        raise typer.Exit(EXIT_BAD_INPUT)
+    try:
+        described = describe(read_table(file, str(file), columns))
+    except DataError as error:
+        _err(f"error: {error}")
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    if output == "json":
+        typer.echo(json.dumps(described, indent=2, ensure_ascii=False))
+        return
+    typer.echo(f"{described['file']}: {described['format']}")
+    for series in described["series"]:
+        codes = [c for c in series["codes"] if c != series["series"]]
+        typer.echo(f"\nseries {series['series']}" + (f" ({', '.join(codes)})" if codes else "")
+                   + (f": {series['description']}" if series["description"] else "")
+                   + f" — {series['rows']} rows")
+        areas = series["areas"]
+        if len(areas) == 1 and not areas[0]["name"]:
+            typer.echo(f"  years: {', '.join(map(str, areas[0]['years']))} (no area column: "
+                       "one country)")
+        else:
+            typer.echo(f"  areas ({len(areas)}):")
+            for area in areas[:30]:
+                code = f" [{area['code']}]" if area["code"] and area["code"] != area["name"] else ""
+                typer.echo(f"    {area['name']}{code}: {', '.join(map(str, area['years']))}")
+            if len(areas) > 30:
+                typer.echo(f"    … and {len(areas) - 30} more (--format json lists them all)")
+        for dim, values in series["dimensions"].items():
+            typer.echo(f"  {dim}: {listed(values)}")
+        for key in ("units", "nature", "sources"):
+            if series[key] and key.title() not in series["dimensions"]:
+                typer.echo(f"  {key}: {', '.join(series[key])}")
+        if series["not_numbers"]:
+            shown = ", ".join(f"line {n['line']} {n['value']!r}" for n in series["not_numbers"][:5])
+            typer.echo(f"  not numbers (never drawn): {shown}")
+
+
+@app.command()
 def version() -> None:
     """Print the version."""
     typer.echo(f"lnob-graphics {__version__}")

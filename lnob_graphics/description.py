@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lnob_graphics.alttext import alt_text, comma_for
+from lnob_graphics.alttext import ALT_WORDS, alt_text, comma_for
 from lnob_graphics.campaign import Asset
 from lnob_graphics.captions import caption, caption_body
 from lnob_graphics.card import Card, PageView
@@ -42,7 +42,7 @@ def describe(card: Card, platform: Platform) -> Description:
                         f"{ratio:.1f}:1, below WCAG AA (4.5:1): hard to read for many; "
                         "choose other colours")
     # A data series in words ("Nepal: 23%, Bangladesh: 31%"), for alt text and caption.
-    summaries = {name: ", ".join(f"{p.label}: {p.display}" for p in points)
+    summaries = {name: f"{comma_for(asset.lang)} ".join(f"{p.label}: {p.display}" for p in points)
                  for name, points in card.series.items()}
     # The goal ("Goal 4, Quality education" or as much as there are words for), the source
     # line and the pledge's hashtag, in the card's language only.
@@ -57,7 +57,11 @@ def describe(card: Card, platform: Platform) -> Description:
     hashtag = asset.fields.get("hashtag") or card.words.get("pledge_hashtag", "")
     if not asset.fields.get("hashtag"):
         used.append("pledge_hashtag")
-    alt = asset.alt or alt_text(asset, card.info, goal, source_line, summaries)
+    pattern = card.info.alt or ""
+    words = {key: card.words.get(key, "") for key in ALT_WORDS if f"{{label_{key}}}" in pattern}
+    if not asset.alt:
+        used.extend(words)
+    alt = asset.alt or alt_text(asset, card.info, goal, source_line, summaries, words)
     if card.page is not None:
         alt = page_alt(card.page, alt, asset) + f" ({card.page.counter})"
     post = caption(

@@ -78,7 +78,10 @@ class NumberStyle:
 
     def text(self, value: str, notation: Notation = ENGLISH) -> str:
         """Localize the numbers, money and dates in one field's text, read as
-        ``notation`` says it is written (see the module docstring)."""
+        ``notation`` says it is written (see the module docstring). Digits of any script
+        are read as digits (a translator's ``१५%`` is 15 %) and drawn in the card's."""
+        original = value
+        value = western_digits(value, notation)  # (same length: positions still hold)
         day = iso_date(value)
         if day is not None:
             return self.date(day)
@@ -87,14 +90,15 @@ class NumberStyle:
             return self._quantity(whole, whole=True)
         parts, at = [], 0
         for token in scan(value, notation):
-            parts.append(value[at:token.start])
+            parts.append(original[at:token.start])
             written = value[token.start:token.end]
             if isinstance(token, Quantity):
                 parts.append(self._quantity(token, whole=False))
-            else:
-                parts.append(written if token.name else self._digits(written))
+            else:  # a name keeps even its digits as typed (COVID-19, G20)
+                parts.append(original[token.start:token.end] if token.name
+                             else self._digits(written))
             at = token.end
-        parts.append(value[at:])
+        parts.append(original[at:])
         return "".join(parts)
 
     def integer(self, number: int) -> str:
@@ -143,7 +147,15 @@ class NumberStyle:
         text = format_currency(-number if negative else number, sign, pattern, locale=locale,
                                currency_digits=False, group_separator=grouped,
                                numbering_system=self.system)
-        return self._digits(_currency_spacing(text, sign))
+        text = _currency_spacing(text, sign)
+        if locale.character_order == "right-to-left" and any(c.isascii() and c.isalpha()
+                                                              for c in sign):
+            # A Latin sign with a symbol (US$) in right-to-left text: left-to-right marks
+            # around it keep the symbol with its letters (else "$US" is drawn).
+            at = text.find(sign)
+            before = "" if text[:at].endswith("\u200e") else "\u200e"
+            text = text[:at] + before + sign + "\u200e" + text[at + len(sign):]
+        return self._digits(text)
 
     def _percent(self, body: str, symbols: dict[str, str]) -> str:
         if self.locale is None:
@@ -174,6 +186,21 @@ class NumberStyle:
         if zero == ord("0"):
             return text
         return _WESTERN_DIGIT.sub(lambda m: chr(zero + int(m.group())), text)
+
+
+_ARABIC_SEPARATORS = re.compile(r"(?<=\d)[\u066b\u066c\u066a](?=\d)|(?<=\d)\u066a")
+
+
+def western_digits(text: str, notation: Notation = ENGLISH) -> str:
+    """``text`` with the decimal digits of every script as 0–9, and the Arabic decimal and
+    thousands separators and percent sign next to digits as ``notation``'s (``١٬٢٠٠٫٥``
+    is 1,200.5 read the English way); one character for one, so offsets keep."""
+    if text.isascii():
+        return text
+    digits = "".join(str(unicodedata.digit(c)) if c.isdecimal() and not c.isascii() else c
+                     for c in text)
+    signs = {"\u066b": notation.decimal, "\u066c": notation.group, "\u066a": "%"}
+    return _ARABIC_SEPARATORS.sub(lambda m: signs[m.group()], digits)
 
 
 @cache

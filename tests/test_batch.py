@@ -44,10 +44,10 @@ def test_shards_merge_into_exactly_the_full_pack(full: Path, tmp_path: Path) -> 
         _render(str(CAMPAIGN), "--out", str(out), "--shard", f"{k}/3", "--quiet")
     counts = [len(json.loads((out / f"manifest.shard-{k}-of-3.json").read_text())["assets"])
               for k in (1, 2, 3)]
-    assert sum(counts) == 78 and max(counts) - min(counts) <= 1  # disjoint and balanced
+    assert sum(counts) == 94 and max(counts) - min(counts) <= 1  # disjoint and balanced
     merged = runner.invoke(app, ["merge", str(out)])
     assert merged.exit_code == 0
-    assert merged.stdout.startswith("78 images from 3 of 3 shards, 0 failed")
+    assert merged.stdout.startswith("94 images from 3 of 3 shards, 0 failed")
     for name in ("manifest.shard-1-of-3.json", "manifest.shard-2-of-3.json",
                  "manifest.shard-3-of-3.json"):
         (out / name).unlink()
@@ -75,7 +75,7 @@ def test_rerun_reuses_force_rerenders_and_gone_assets_are_removed(full: Path,
     out = tmp_path / "out"
     _render(str(campaign), "--out", str(out), "--quiet")
     again = _render(str(campaign), "--out", str(out))
-    assert "78 images written (78 unchanged since the last run)" in again
+    assert "94 images written (94 unchanged since the last run)" in again
     forced = _render(str(campaign), "--out", str(out), "--force")
     assert "unchanged" not in forced
     images = {k: v for k, v in _files(out).items() if k.endswith(".png")}
@@ -86,12 +86,12 @@ def test_rerun_reuses_force_rerenders_and_gone_assets_are_removed(full: Path,
     data["assets"][0]["stat"] = "24%"
     campaign.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     result = _render(str(campaign), "--out", str(out))
-    assert "70 images written (62 unchanged since the last run)" in result, result  # 8 redone
+    assert "86 images written (78 unchanged since the last run)" in result, result  # 8 redone
     assert "removed 8 images of assets no longer in the campaign: ar/instagram-portrait/" \
            "violence.png" in result
     assert not list(out.rglob("violence*"))
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    assert len(manifest["assets"]) == 70
+    assert len(manifest["assets"]) == 86
 
 
 def test_the_github_actions_example_renders_shards_and_merges() -> None:
@@ -112,10 +112,10 @@ def test_report_json_and_plain_progress_for_ci_logs(tmp_path: Path) -> None:
                            env={"CI": "true"})
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert lines[1:4] == ["rendered 2/24", "rendered 4/24", "rendered 6/24"]  # every tenth
-    assert lines[-2] == "rendered 24/24"
+    assert lines[1:4] == ["rendered 2/28", "rendered 4/28", "rendered 6/28"]  # every tenth
+    assert lines[-2] == "rendered 28/28"
     data = json.loads(report.read_text(encoding="utf-8"))
-    assert (data["images"], data["written"], data["reused"], data["failed"]) == (24, 24, 0, 0)
+    assert (data["images"], data["written"], data["reused"], data["failed"]) == (28, 28, 0, 0)
     job = data["jobs"][0]
     assert job["status"] == "ok" and set(job["seconds"]) == {"svg", "rasterize", "encode",
                                                              "write"}
@@ -124,7 +124,7 @@ def test_report_json_and_plain_progress_for_ci_logs(tmp_path: Path) -> None:
                                 "-p", "x-post", "--report", str(report), "--quiet"])
     assert again.exit_code == 0 and again.stdout == ""
     data = json.loads(report.read_text(encoding="utf-8"))
-    assert data["reused"] == 24 and {j["status"] for j in data["jobs"]} == {"reused"}
+    assert data["reused"] == 28 and {j["status"] for j in data["jobs"]} == {"reused"}
 
 
 @pytest.mark.parametrize(("image_format", "suffix", "magic"), [

@@ -224,9 +224,11 @@ assets:
     headline: "Only 23% of poor rural girls finish primary school"
     source: "Leave No One Behind Partnership, 2016"
 """
-TEMPLATES = "carousel, chart, goal, pictogram, pledge, progress, stat, story"  # every built-in
-STAT_USES = ("alt, caption, colour, decimal, digits, goal, hashtags, headline, id, lang, "
-             "languages, numbers, platforms, source, stat, template, text_colour")
+TEMPLATES = ("carousel, chart, gap, goal, pictogram, pledge, progress, stat, story, "
+             "trend")  # every built-in
+STAT_USES = ("alt, caption, colour, data_source, decimal, digits, goal, hashtags, headline, id, "
+             "lang, languages, numbers, platforms, source, stat, template, text_colour, "
+             "typography")
 
 YAML_ERRORS = [
     pytest.param(
@@ -350,7 +352,7 @@ CSV_ERRORS = [
         CSV_HEADER.replace("headline", "headlne") + CSV_ROW,
         ["1: headlne: unknown column (did you mean headline?); the columns are id, template, "
          "goal, lang, languages, platforms, alt, digits, numbers, decimal, caption, hashtags, "
-         "colour, text_colour "
+         "colour, text_colour, typography "
          "and the fields of the templates "
          "(see `lnob templates`); a column of your own notes is skipped when its name starts "
          "with # (#headlne)",

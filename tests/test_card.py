@@ -70,3 +70,17 @@ def test_slide_alt_text_says_what_the_slide_shows(every_template) -> None:  # ty
     card = card_of(every_template, ("who-is-left-behind", "en"), "instagram-portrait", page=2)
     alt = describe(card, PLATFORMS["instagram-portrait"]).alt_text
     assert alt == f"1.2 billion people still live in extreme poverty (2/{card.asset.pages})"
+
+
+def test_one_digit_system_on_a_card_chart_labels_and_translated_digits(every_template) -> None:  # type: ignore[no-untyped-def]
+    from lnob_graphics.data import Point
+
+    years = tuple(Point(str(year), 10.0 * i, f"{10 * i}%") for i, year in
+                  enumerate((2015, 2020), 1))
+    card = card_of(every_template, ("school-gap", "ar"), series={"data": years})
+    assert [(p.label, p.display) for p in card.series["data"]] == [
+        ("٢٠١٥", "١٠٪\u061c"), ("٢٠٢٠", "٢٠٪\u061c")]
+    # A Hindi translator's Devanagari digits, on a card whose digits are Western (CLDR).
+    stat = card_of(every_template, ("rural-girls", "en"), lang="hi",
+                   fields={"stat": "3.2%", "headline": "२०३० तक १५% लड़कियाँ"})
+    assert (stat.fields["stat"], stat.fields["headline"]) == ("3.2%", "2030 तक 15% लड़कियाँ")

@@ -59,8 +59,9 @@ def test_bad_file_exit_2_with_every_problem_and_nothing_rendered(workdir: Path) 
         "error: bad.yaml:4: goal: must be a goal number from 1 to 17 (4, or Goal 4), or lnob for the pledge "
         "itself; got '18'",
         "error: bad.yaml:7: headlne: unknown field (did you mean headline?); template 'stat' "
-        "uses: alt, caption, colour, decimal, digits, goal, hashtags, headline, id, lang, "
-        "languages, numbers, platforms, source, stat, template, text_colour",
+        "uses: alt, caption, colour, data_source, decimal, digits, goal, hashtags, headline, "
+        "id, lang, languages, numbers, platforms, source, stat, template, text_colour, "
+        "typography",
         "2 problems found; nothing was rendered.",
     ]
     assert not (workdir / "out").exists()
@@ -226,7 +227,8 @@ def test_templates_lists_every_built_in_with_its_fields(workdir: Path) -> None:
     assert result.stderr == ""
     lines = result.stdout.splitlines()
     names = [line.split()[0] for line in lines[::2]]
-    assert names == ["carousel", "chart", "goal", "pictogram", "pledge", "progress", "stat", "story"]
+    assert names == ["carousel", "chart", "gap", "goal", "pictogram", "pledge", "progress", "stat",
+                     "story", "trend"]
     by_name = dict(zip(names, lines[1::2], strict=True))
     assert by_name["stat"].split() == ["fields:", "stat,", "headline,", "source?"]
     assert by_name["goal"].split() == ["fields:", "headline,", "source?"]
@@ -236,8 +238,8 @@ def test_templates_json(workdir: Path) -> None:
     result = _run("templates", "--json")
     assert result.exit_code == 0
     data = {t["name"]: t for t in json.loads(result.stdout)}
-    assert set(data) == {"carousel", "chart", "goal", "pictogram", "pledge", "progress", "stat",
-                         "story"}
+    assert set(data) == {"carousel", "chart", "gap", "goal", "pictogram", "pledge", "progress",
+                         "stat", "story", "trend"}
     assert data["chart"]["fields"]["data"]["type"] == "series"
     assert data["story"]["fields"]["image"]["type"] == "image"
     assert data["stat"]["fields"]["stat"]["required"] is True

@@ -364,19 +364,20 @@ assets:
     template: carousel
     goal: lnob
     lang: en
-    title: "Who is still left behind?"
+    title: "Who gets left behind, unacknowledged?"
     items: ["1.2 billion people still live in extreme poverty"]
     cta: "Share this"
     platforms: [instagram-portrait]
 """, encoding="utf-8")
+    # (A last word so long that no line breaking or slightly smaller size pairs it.)
     report = json.loads(runner.invoke(app, ["validate", str(campaign), "--format",
                                             "json"]).stdout)
     orphan = [d for d in report["design"] if d["kind"] == "orphan"]
     assert orphan == [{"id": "deck", "lang": "en", "platform": "instagram-portrait", "page": 1,
                        "file": str(campaign), "line": 6, "kind": "orphan", "field": "title",
-                       "message": "title: 'behind?' alone on the last line"}]
-    assert (f"{campaign}:6: deck [en, instagram-portrait, slide 1/3]: title: 'behind?' alone on "
-            "the last line") in report["warnings"]
+                       "message": "title: 'unacknowledged?' alone on the last line"}]
+    assert (f"{campaign}:6: deck [en, instagram-portrait, slide 1/3]: title: 'unacknowledged?' "
+            "alone on the last line") in report["warnings"]
 
 
 def test_templates_check_reports_the_design_of_the_example(tmp_path: Path) -> None:

@@ -20,6 +20,8 @@ from lnob_graphics.text.fit import (
     fit,
     fits_at,
     layout_at,
+    orphaned,
+    phrase_ends,
 )
 
 
@@ -329,3 +331,60 @@ def test_a_script_without_spaces_keeps_its_breaks_as_they_are() -> None:
     # No spaces (Chinese, Thai): a short last line is normal there, nothing is moved.
     para = measure("一二三四五六七", breaks=list(range(1, 8)))
     assert break_greedy(para, 6) == offsets("一二三四五六", "七")
+
+
+# --- no word alone on the last line; phrase ends ---------------------------------------------
+
+def test_balanced_reflows_the_paragraph_rather_than_leave_a_word_alone() -> None:
+    # "aaaaaaaa bb " (11 em) / "ccccccccc": taking "bb" down leaves "aaaaaaaa" alone above,
+    # where the old rule gave up; the whole paragraph's breaking allows it (8 / 12 em).
+    para = measure("aaaaaaaa bb ccccccccc")
+    assert break_greedy(para, 12) == offsets("aaaaaaaa bb ", "ccccccccc")
+    assert orphaned(para, break_greedy(para, 12))
+    assert break_balanced(para, 12) == offsets("aaaaaaaa ", "bb ccccccccc")
+
+
+def test_balanced_avoids_an_orphan_three_lines_down() -> None:
+    # 7 em: greedy "aaa bb " / "cc dd " / "eeee" leaves "eeee" alone, and taking "dd" down
+    # would leave "cc" alone above it (the old rule gave up). The whole paragraph reflowed:
+    # "aaa " (3) / "bb cc " (5) / "dd eeee" (7) is the evenest breaking without an orphan
+    # (costs 16/49 + 4/49 + 0; "aaa bb " / "cc " / "dd eeee" costs 1/49 + 25/49).
+    para = measure("aaa bb cc dd eeee")
+    assert break_greedy(para, 7) == offsets("aaa bb ", "cc dd ", "eeee")
+    assert break_balanced(para, 7) == offsets("aaa ", "bb cc ", "dd eeee")
+    # At 6 em "dd eeee" (7 em) cannot share a line: the orphan stays (the fitter may shrink).
+    assert orphaned(para, break_balanced(para, 6))
+
+
+def test_a_line_ending_at_a_phrase_end_is_preferred_when_it_costs_little() -> None:
+    # 12 em: "aaa bb, cccc " (12) / "ddd eee" (7) and "aaa bb, " (7) / "cccc ddd eee" (12)
+    # are as even as each other (25/144); without phrase ends the shorter last line wins,
+    # with them the line that ends at the comma.
+    text = "aaa bb, cccc ddd eee"
+    plain = measure(text)
+    with_phrases = Measured(plain.widths, plain.spaces, plain.breaks, plain.graphemes,
+                            phrase_ends=phrase_ends(text))
+    assert phrase_ends(text) == [7]
+    assert break_balanced(plain, 12) == offsets("aaa bb, cccc ", "ddd eee")
+    assert break_balanced(with_phrases, 12) == offsets("aaa bb, ", "cccc ddd eee")
+    # Not at any price: at 11 em "aa, " (3) / "bbb ccc ddd" (11) fits, but costs
+    # 64/121 - 0.04 where the even "aa, bbb " / "ccc ddd" (7 and 7) costs 32/121.
+    early = "aa, bbb ccc ddd"
+    para = measure(early)
+    para = Measured(para.widths, para.spaces, para.breaks, para.graphemes,
+                    phrase_ends=phrase_ends(early))
+    assert break_balanced(para, 11) == offsets("aa, bbb ", "ccc ddd")
+
+
+@pytest.mark.parametrize(("box_width", "size", "lines"), [
+    # At 10 px the box is 11 em: "aa bbbbb " / "cccccc" leaves a word alone; at 9 px
+    # (12.2 em) "bbbbb cccccc" (12 em) fits on the last line: 10 % smaller, chosen.
+    (110, 9.0, ["aa ", "bbbbb cccccc"]),
+    # At 10 px in a 100 px box it would take 8 px (20 % smaller): too much, kept as it is.
+    (100, 10.0, ["aa bbbbb ", "cccccc"]),
+])
+def test_fit_takes_a_slightly_smaller_size_to_avoid_an_orphan(box_width: float, size: float,
+                                                               lines: list[str]) -> None:
+    rule = FitRule(max_size=10, min_size=5, max_lines=2)
+    result = fit([measure("aa bbbbb cccccc")], box_width, 1000, rule)
+    assert result.fits and result.size == size and result.lines == [offsets(*lines)]

@@ -272,6 +272,10 @@ assets:
   - {{id: compare, template: progress, goal: 1, headline: "{t}", value: "9%", target: "3%"}}
   - {{id: pledge, template: pledge, goal: lnob, headline: "{t}", body: "{t}", link: "x.org"}}
   - {{id: carousel, template: carousel, goal: 4, title: "{t}", items: ["{t}"], cta: "{t}"}}
+  - {{id: gap, template: gap, goal: 4, headline: "{t}",
+     groups: [{{label: "{s}", value: "23%"}}, {{label: "{t}", value: "80%"}}]}}
+  - {{id: trend, template: trend, goal: 4, headline: "{t}", target: "100%",
+     points: [{{label: "2015", value: "70%"}}, {{label: "2021", value: "79%"}}]}}
 """)
 
 

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from lnob_graphics.card import Card
 from lnob_graphics.cli import app
 from lnob_graphics.description import describe
-from lnob_graphics.numbers import number_style
+from lnob_graphics.numbers import number_style, western_digits
 from lnob_graphics.pipeline import load_campaign
 from lnob_graphics.platforms import PLATFORMS
 from lnob_graphics.render import render_svg
@@ -174,13 +174,13 @@ SPANISH = """\
     ("es", "1.200.000", f"12,5{NBSP}% de 1.200 niñas viven con 1,90{NBSP}US$ al día"),
     ("fr", f"1{NNBSP}200{NNBSP}000",
      f"12,5{NBSP}% de 1{NNBSP}200 niñas viven con 1,90{NBSP}$US al día"),
-    ("ar", "١٬٢٠٠٬٠٠٠", f"١٢٫٥٪{ALM} de ١٬٢٠٠ niñas viven con \u200f١٫٩٠{NBSP}US$ al día"),
+    ("ar", "١٬٢٠٠٬٠٠٠", f"١٢٫٥٪{ALM} de ١٬٢٠٠ niñas viven con \u200f١٫٩٠{NBSP}\u200eUS$\u200e al día"),
     ("en", "1,200,000", "12.5% de 1,200 niñas viven con US$1.90 al día"),
     ("hi", "12,00,000", "12.5% de 1,200 niñas viven con US$1.90 al día"),  # Indian grouping
     ("ne", "१२,००,०००", f"१२.५% de १,२०० niñas viven con US${NBSP}१.९० al día"),
     ("bn", "১২,০০,০০০", f"১২.৫% de ১,২০০ niñas viven con ১.৯০{NBSP}US$ al día"),
     ("fa", "۱٬۲۰۰٬۰۰۰",
-     f"۱۲٫۵٪ de ۱٬۲۰۰ niñas viven con \u200eUS${NBSP}۱٫۹۰ al día"),
+     f"۱۲٫۵٪ de ۱٬۲۰۰ niñas viven con \u200eUS$\u200e{NBSP}۱٫۹۰ al día"),
     ("pt", "1.200.000", f"12,5% de 1.200 niñas viven con US${NBSP}1,90 al día"),
     ("de", "1.200.000", f"12,5{NBSP}% de 1.200 niñas viven con 1,90{NBSP}US$ al día"),
     ("sw", "1,200,000", f"12.5% de 1,200 niñas viven con US${NBSP}1.90 al día"),
@@ -224,8 +224,8 @@ def test_the_way_a_campaign_says_it_writes_numbers(tmp_path: Path, numbers: str,
     ("de", "US$1.90", f"1,90{NBSP}US$"),
     ("sw", "US$1.90", f"US${NBSP}1.90"),
     ("zh", "US$1.90", "US$1.90"),
-    ("ar", "US$1.90", f"\u200f١٫٩٠{NBSP}US$"),
-    ("fa", "US$1.90", f"\u200eUS${NBSP}۱٫۹۰"),
+    ("ar", "US$1.90", f"\u200f١٫٩٠{NBSP}\u200eUS$\u200e"),  # marks keep US$ whole
+    ("fa", "US$1.90", f"\u200eUS$\u200e{NBSP}۱٫۹۰"),
     ("hi", "US$1.90", "US$1.90"),
     ("ne", "US$1.90", f"US${NBSP}१.९०"),
     ("bn", "US$1.90", f"১.৯০{NBSP}US$"),
@@ -237,7 +237,7 @@ def test_the_way_a_campaign_says_it_writes_numbers(tmp_path: Path, numbers: str,
     ("fr", "₹500", f"500{NBSP}₹"),
     ("es", "₹500", f"500{NBSP}INR"),  # CLDR's Spanish writes the code
     ("fr", "£3", f"3{NBSP}£GB"),
-    ("ar", "£3", f"\u200f٣{NBSP}UK£"),
+    ("ar", "£3", f"\u200f٣{NBSP}\u200eUK£\u200e"),
     ("en", "1.900,50 FCFA", f"FCFA{NBSP}1,900.50"),  # a space between letters and digits
     ("fr", "1.900,50 FCFA", f"1{NNBSP}900,50{NBSP}FCFA"),
     ("fr", "XOF 1.900,50", f"1{NNBSP}900,50{NBSP}F{NNBSP}CFA"),
@@ -283,7 +283,7 @@ def test_a_date_cell_reaches_the_card_and_its_alt_text(tmp_path: Path) -> None:
     drawn = _drawn(_campaign(tmp_path, assets))
     assert {lang: d[0] for lang, d in drawn.items()} == {
         "en": "March 8, 2024", "fr": "8 mars 2024", "ar": "٨ مارس ٢٠٢٤", "zh": "2024年3月8日"}
-    assert drawn["fr"][2] == "Objectif 1, Pas de pauvreté: 8 mars 2024 — International Women's Day."
+    assert drawn["fr"][2] == "Objectif 1, Pas de pauvreté: 8 mars 2024 — International Women’s Day."
     assert drawn["ar"][2].startswith("الهدف ١، القضاء على الفقر: ٨ مارس ٢٠٢٤ — ")
 
 
@@ -487,3 +487,26 @@ assets:
     assert slides["fr"] == (f"1{NNBSP}200{NNBSP}000 niñas", f"el 12,5{NBSP}% más pobre",
                             f"el 12,5{NBSP}% más pobre (3/4)")
     assert slides["ar"][:2] == ("١٬٢٠٠٬٠٠٠ niñas", f"el ١٢٫٥٪{ALM} más pobre")
+
+
+@pytest.mark.parametrize(("lang", "digits", "text", "shown"), [
+    # A translator's own digits beside the card's: one digit system on the card.
+    ("hi", None, "२०३० तक १५% और US$1.90", "2030 तक 15% और US$1.90"),
+    ("hi", "deva", "2030 तक १५%", "२०३० तक १५%"),
+    ("ne", None, "२०३० सम्म 15% र १५%", "२०३० सम्म १५% र १५%"),
+    ("fa", None, "سال ۲۰۳۰ و 15%", "سال ۲۰۳۰ و ۱۵٪"),
+    ("ar", "latn", "بحلول ٢٠٣٠ و١٫٥٪", "بحلول 2030 و1.5\u200e%\u200e"),  # (CLDR's marks)
+    # A name keeps even its digits, whichever the script (as COVID-19 does).
+    ("ar", None, "كوفيد-١٩ في 2020", "كوفيد-١٩ في ٢٠٢٠"),
+])
+def test_digits_of_any_script_become_the_cards(lang: str, digits: str | None, text: str,
+                                                shown: str) -> None:
+    assert number_style(lang, digits).text(text) == shown
+
+
+def test_arabic_separators_are_read_as_the_campaign_writes_numbers() -> None:
+    from lnob_graphics.notation import Notation
+
+    assert western_digits("١٬٢٠٠٫٥") == "1,200.5"
+    assert western_digits("١٬٢٠٠٫٥", Notation(decimal=",")) == "1.200,5"
+    assert western_digits("١٥٪") == "15%"

@@ -23,7 +23,7 @@ from lnob_graphics import pack
 from lnob_graphics.cli import app
 
 runner = CliRunner()
-TEMPLATES = EXAMPLES / "every-template.yaml"  # 9 assets, en and ar
+TEMPLATES = EXAMPLES / "every-template.yaml"  # 11 assets, en and ar
 EXAMPLE = EXAMPLES / "lnob-2030.yaml"  # 9 assets, en fr es pt ar
 
 
@@ -46,14 +46,14 @@ def test_restricted_runs_and_a_second_campaign_add_to_the_manifest(tmp_path: Pat
     out = tmp_path / "out"
     _render(str(TEMPLATES), "--out", str(out), "--quiet")
     full = _manifest(out)
-    assert len(full["assets"]) == 78 and _images_on_disk(out) == {a["file"] for a in
+    assert len(full["assets"]) == 94 and _images_on_disk(out) == {a["file"] for a in
                                                                   full["assets"]}
-    # A run for one platform: 16 of its images are unchanged, 10 are new (the carousel is
+    # A run for one platform: 20 of its images are unchanged, 10 are new (the carousel is
     # not made for instagram-square unless asked); everything else stays described.
-    assert "26 images written (16 unchanged" in _render(str(TEMPLATES), "--out", str(out),
+    assert "30 images written (20 unchanged" in _render(str(TEMPLATES), "--out", str(out),
                                                          "-p", "instagram-square")
     square = _manifest(out)
-    assert len(square["assets"]) == 88 and _images_on_disk(out) == {a["file"] for a in
+    assert len(square["assets"]) == 104 and _images_on_disk(out) == {a["file"] for a in
                                                                     square["assets"]}
     assert [a for a in square["assets"] if a["file"] in {b["file"] for b in full["assets"]}] \
         == full["assets"]
@@ -61,7 +61,7 @@ def test_restricted_runs_and_a_second_campaign_add_to_the_manifest(tmp_path: Pat
     _render(str(TEMPLATES), "--out", str(out), "--lang", "ar", "-p", "facebook-link", "--quiet")
     after_lang = _manifest(out)
     added = {a["file"] for a in after_lang["assets"]} - {a["file"] for a in square["assets"]}
-    assert len(added) == 12 and {f.split("/")[:2] == ["ar", "facebook-link"] for f in added} \
+    assert len(added) == 14 and {f.split("/")[:2] == ["ar", "facebook-link"] for f in added} \
         == {True}
     # A second campaign in the same folder: both are described, each with its own file.
     _render(str(EXAMPLE), "--out", str(out), "-p", "x-post", "--quiet")
@@ -73,7 +73,7 @@ def test_restricted_runs_and_a_second_campaign_add_to_the_manifest(tmp_path: Pat
     assert sources == {str(TEMPLATES): {"en", "ar"}, str(EXAMPLE): {"en", "fr", "es", "pt", "ar"}}
     assert len(both["assets"]) == len(after_lang["assets"]) + 45
     # Re-rendering the first campaign never removes the second's images.
-    assert "78 images written (78 unchanged" in _render(str(TEMPLATES), "--out", str(out))
+    assert "94 images written (94 unchanged" in _render(str(TEMPLATES), "--out", str(out))
     final = _manifest(out)
     assert final["assets"] == both["assets"] and final["errors"] == both["errors"] == []
     # Its warnings are those of its latest run (the -p facebook-link one is gone).
@@ -206,7 +206,7 @@ def test_a_full_disk_stops_the_run_keeps_what_finished_and_a_rerun_completes_it(
     monkeypatch.undo()
     again = _render(str(TEMPLATES), "--out", str(out), "-p", "x-post", "--lang", "en")
     assert "(3 unchanged since the last run)" in again
-    assert len(_images_on_disk(out)) == len(_manifest(out)["assets"]) == 12
+    assert len(_images_on_disk(out)) == len(_manifest(out)["assets"]) == 14
 
 
 def test_a_disk_full_from_the_start_writes_nothing_and_exits_2(
@@ -270,9 +270,9 @@ def test_a_fresh_clone_and_reinstall_with_the_pack_restored_renders_nothing(
     again = _lnob(second / "site", second / "repo", "render", "campaign.yaml", "--out", "pack",
                   "--report", "report.json")
     assert again.returncode == 0, again.stderr
-    assert "78 images written (78 unchanged since the last run), 0 failed" in again.stdout
+    assert "94 images written (94 unchanged since the last run), 0 failed" in again.stdout
     report = json.loads((second / "repo" / "report.json").read_text(encoding="utf-8"))
-    assert (report["images"], report["reused"], report["written"]) == (78, 78, 0)
+    assert (report["images"], report["reused"], report["written"]) == (94, 94, 0)
     assert {job["status"] for job in report["jobs"]} == {"reused"}
     assert (_manifest(second / "repo" / "pack")
             == _manifest(first / "repo" / "pack"))
@@ -332,10 +332,10 @@ def test_an_unchanged_rerun_says_exactly_what_reusing_every_image_says(tmp_path:
         runs.append((result.stdout, result.stderr,
                      (tmp_path / f"r{shortcut}.json").read_text(encoding="utf-8")))
     assert runs[0] == runs[1]
-    assert "48 images written (48 unchanged since the last run), 0 failed" in runs[0][0]
-    assert runs[0][0].splitlines()[1:3] == ["rendered 4/48", "rendered 8/48"]
+    assert "56 images written (56 unchanged since the last run), 0 failed" in runs[0][0]
+    assert runs[0][0].splitlines()[1:3] == ["rendered 5/56", "rendered 10/56"]
     report = json.loads(runs[0][2])
-    assert (report["reused"], report["written"]) == (48, 0)
+    assert (report["reused"], report["written"]) == (56, 0)
 
 
 def test_a_photo_changed_under_the_same_name_is_made_again(tmp_path: Path) -> None:
@@ -347,7 +347,7 @@ def test_a_photo_changed_under_the_same_name_is_made_again(tmp_path: Path) -> No
     with Image.open(photo) as image:
         image.transpose(Image.Transpose.FLIP_LEFT_RIGHT).save(photo, quality=90)
     again = _render(str(campaign), "--out", str(out), "-p", "x-post")
-    assert "24 images written (22 unchanged since the last run)" in again  # the two stories
+    assert "28 images written (26 unchanged since the last run)" in again  # the two stories
 
 
 def test_a_new_version_of_a_package_that_draws_makes_every_image_again(
@@ -360,4 +360,4 @@ def test_a_new_version_of_a_package_that_draws_makes_every_image_again(
     _render(str(TEMPLATES), "--out", str(out), "-p", "x-post", "--quiet")
     monkeypatch.setattr(cache, "pixel_versions", lambda: "babel=99.0")
     again = _render(str(TEMPLATES), "--out", str(out), "-p", "x-post")
-    assert "24 images written, 0 failed" in again and "unchanged" not in again
+    assert "28 images written, 0 failed" in again and "unchanged" not in again

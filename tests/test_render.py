@@ -220,7 +220,7 @@ def test_svg_has_no_text_elements_keeps_plain_text_and_never_evaluates_data() ->
 
     hostile = '{{ 7*7 }} <b>bold</b> & "quotes" ]]>'
     asset = Asset("h", "en", "stat", "4", {"stat": "23%", "headline": hostile}, ("x-post",), None,
-                  "c.yaml", 2)
+                  "c.yaml", 2, typography=False)  # (its quotes as typed: see test_typography)
     svg = render_svg(asset, PLATFORMS["x-post"], template_set()).svg
     assert "<text" not in svg and "<tspan" not in svg  # text is glyph outlines only
     assert "<b>" not in svg and "49" not in svg.split("</title>")[0]

@@ -260,9 +260,9 @@ def test_no_line_begins_with_a_full_stop_set_after_a_space(text: str, lang: str)
 
 def test_an_emoji_first_does_not_change_the_line_spacing() -> None:
     urdu = "ہر بچے کو معیاری تعلیم کا حق ہے اور ہر لڑکی کو بھی یہ حق حاصل ہے"
-    rule = FitRule(40, 40, 3, 1.15)
-    plain = layout(urdu, lang="ur", direction="rtl", box=(0, 0, 420, 900), rule=rule)
-    emoji = layout("🌍 " + urdu, lang="ur", direction="rtl", box=(0, 0, 420, 900), rule=rule)
+    rule = FitRule(40, 40, 3, 1.15)  # (560 px wide: Nastaliq is drawn at 1.3× its size)
+    plain = layout(urdu, lang="ur", direction="rtl", box=(0, 0, 560, 900), rule=rule)
+    emoji = layout("🌍 " + urdu, lang="ur", direction="rtl", box=(0, 0, 560, 900), rule=rule)
     assert len(plain.lines) == len(emoji.lines) == 3
     assert emoji.bottom - emoji.top == pytest.approx(plain.bottom - plain.top)
 

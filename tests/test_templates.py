@@ -47,7 +47,7 @@ def test_every_template_renders_in_english_and_arabic(pack: Path) -> None:
     assert manifest["errors"] == []
     templates = {a["template"] for a in manifest["assets"]}
     assert templates == {"stat", "goal", "story", "chart", "pictogram", "progress", "pledge",
-                         "carousel", "poster"}
+                         "carousel", "poster", "gap", "trend"}
     for entry in manifest["assets"]:
         platform = PLATFORMS[entry["platform"]]
         with Image.open(pack / entry["file"]) as image:

@@ -49,6 +49,7 @@ def analyse(text: str, direction: Direction | None) -> BidiParagraph:
             char["type"] = char["orig"] = "L"
     _uba.explicit_embed_and_overrides(storage, False)
     _uba.resolve_weak_types(storage, False)
+    _resolve_brackets(storage)
     _uba.resolve_neutral_types(storage, False)
     _uba.resolve_implicit_levels(storage, False)
     # Rule X9 removes boundary neutrals too, but some are not decoration: ZWNJ
@@ -66,6 +67,77 @@ def analyse(text: str, direction: Direction | None) -> BidiParagraph:
             chars.append(c["ch"])
             levels.append(levels[-1] if levels else base_level)
     return BidiParagraph(text="".join(chars), levels=tuple(levels), base_level=base_level)
+
+
+# Paired brackets (UAX #9 BD14–BD16, from the Unicode Character Database's
+# BidiBrackets.txt): opening bracket -> its closing one.
+_BRACKETS = {"(": ")", "[": "]", "{": "}", "\u0f3a": "\u0f3b", "\u0f3c": "\u0f3d",
+             "\u169b": "\u169c", "\u2045": "\u2046", "\u207d": "\u207e", "\u208d": "\u208e",
+             "\u2308": "\u2309", "\u230a": "\u230b", "\u2329": "\u232a", "\u2768": "\u2769",
+             "\u276a": "\u276b", "\u276c": "\u276d", "\u276e": "\u276f", "\u2770": "\u2771",
+             "\u2772": "\u2773", "\u2774": "\u2775", "\u27e6": "\u27e7", "\u27e8": "\u27e9",
+             "\u27ea": "\u27eb", "\u2983": "\u2984", "\u2985": "\u2986", "\u3008": "\u3009",
+             "\u300a": "\u300b", "\u300c": "\u300d", "\u300e": "\u300f", "\u3010": "\u3011",
+             "\u3014": "\u3015", "\u3016": "\u3017", "\u3018": "\u3019", "\u301a": "\u301b",
+             "\ufe59": "\ufe5a", "\uff08": "\uff09", "\uff3b": "\uff3d", "\uff5b": "\uff5d",
+             "\uff5f": "\uff60", "\uff62": "\uff63"}
+_CLOSING = {close: open_ for open_, close in _BRACKETS.items()}
+_CANONICAL = {"\u2329": "\u3008", "\u232a": "\u3009"}  # canonically equivalent brackets
+
+
+def _strong(bidi_type: str) -> str | None:
+    """A character's direction for rule N0: L, or R (numbers count as R); None if neutral."""
+    if bidi_type == "L":
+        return "L"
+    if bidi_type in ("R", "AL", "EN", "AN"):
+        return "R"
+    return None
+
+
+def _resolve_brackets(storage: dict[str, object]) -> None:
+    """Rule N0 (Unicode 6.3), which python-bidi's algorithm predates: a bracket pair takes
+    one direction, so that its two brackets mirror together. Without it, ``(World Bank)``
+    followed by Latin text in an Arabic paragraph resolves "(" right-to-left and ")"
+    left-to-right, and the ")" lands on the far side of its word when the line is
+    reordered. Applied per level run (this engine has no isolates)."""
+    chars: list[dict[str, object]] = storage["chars"]  # type: ignore[assignment]
+    runs: list[dict[str, object]] = storage["runs"]  # type: ignore[assignment]
+    for run in runs:
+        start, length = int(run["start"]), int(run["length"])  # type: ignore[call-overload]
+        indices = list(range(start, start + length))
+        if not indices:
+            continue
+        embedding = "R" if int(chars[start]["level"]) % 2 else "L"
+        sos = "R" if run["sor"] == "R" else "L"
+        # BD16: pairs of brackets, by a stack of openings (63 deep, as the rule says).
+        stack: list[tuple[str, int]] = []
+        pairs: list[tuple[int, int]] = []
+        for i in indices:
+            char, kind = str(chars[i]["ch"]), chars[i]["type"]
+            if kind != "ON":
+                continue
+            if char in _BRACKETS:
+                if len(stack) == 63:
+                    break
+                stack.append((_CANONICAL.get(_BRACKETS[char], _BRACKETS[char]), i))
+            elif char in _CLOSING:
+                wanted = _CANONICAL.get(char, char)
+                for depth in range(len(stack) - 1, -1, -1):
+                    if stack[depth][0] == wanted:
+                        pairs.append((stack[depth][1], i))
+                        del stack[depth:]
+                        break
+        for opening, closing in sorted(pairs):
+            inside = {_strong(str(chars[i]["type"])) for i in range(opening + 1, closing)}
+            if embedding in inside:
+                direction = embedding
+            elif inside - {None}:
+                before = next((d for i in range(opening - 1, start - 1, -1)
+                               if (d := _strong(str(chars[i]["type"]))) is not None), sos)
+                direction = before if before != embedding else embedding
+            else:
+                continue
+            chars[opening]["type"] = chars[closing]["type"] = direction
 
 
 T = TypeVar("T")

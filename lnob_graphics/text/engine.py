@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from html import escape
 from typing import Literal
 
 from lnob_graphics.text.bidi import BidiParagraph, Direction, analyse, reorder
-from lnob_graphics.text.fit import Fit, FitRule, Line, Measured, fit
+from lnob_graphics.text.fit import Fit, FitRule, Line, Measured, fit, phrase_ends
 from lnob_graphics.text.fonts import Face, FontLibrary, Weight, default_library
 from lnob_graphics.text.segment import grapheme_breaks, hyphen_breaks, line_breaks
 from lnob_graphics.text.shaping import Glyph, Run, assign_faces, itemize, shape
@@ -54,7 +54,7 @@ def _prepare_paragraph(text: str, lang: str, direction: Direction | None,
     widths = [0.0] * len(bidi.text)
     for run in runs:
         for glyph in shape(bidi.text, run.start, run.end, run.level, run.face, lang):
-            widths[glyph.cluster] += glyph.advance / run.face.upem
+            widths[glyph.cluster] += glyph.advance * run.face.scale / run.face.upem
     hyphens = hyphen_breaks(bidi.text, lang)
     measured = Measured(
         widths=widths,
@@ -63,6 +63,7 @@ def _prepare_paragraph(text: str, lang: str, direction: Direction | None,
         graphemes=grapheme_breaks(bidi.text, lang),
         hyphens=hyphens,
         hyphen_width=_hyphen(stack[0], lang)[1] if hyphens else 0.0,
+        phrase_ends=phrase_ends(bidi.text),
     )
     return PreparedParagraph(bidi, runs, measured, lang)
 
@@ -73,7 +74,7 @@ HYPHEN = "-"  # what a hyphenated line ends with (every bundled text face has it
 def _hyphen(face: Face, lang: str) -> tuple[list[Glyph], float]:
     """The hyphen's glyphs in ``face`` and its advance in em."""
     glyphs = shape(HYPHEN, 0, 1, 0, face, lang)
-    return glyphs, sum(g.advance for g in glyphs) / face.upem
+    return glyphs, sum(g.advance for g in glyphs) * face.scale / face.upem
 
 
 @lru_cache(maxsize=4096)
@@ -90,11 +91,26 @@ def prepare(text: str, lang: str, direction: Direction | None, weight: Weight,
 
 def line_leading(paras: Sequence[PreparedParagraph], lang: str,
                  library: FontLibrary | None = None) -> float:
-    """The line-height multiplier of these paragraphs: the largest of their text faces'
-    (an emoji first must not squeeze Nastaliq lines together) and of the language, where
-    its orthography stacks marks on a shared face's letters (Vietnamese on Latin)."""
-    faces = [run.face.leading for p in paras for run in p.runs if not run.face.color]
+    """The line-height multiplier of these paragraphs, from one line to the next: the
+    largest of their text faces' (an emoji first must not squeeze Nastaliq lines together),
+    each at its type scale (Nastaliq drawn 1.3× needs its leading 1.3× too), and of the
+    language, where its orthography stacks marks on a shared face's letters (Vietnamese)."""
+    faces = [run.face.leading * run.face.scale for p in paras for run in p.runs
+             if not run.face.color]
     return max([*faces, (library or default_library()).language_leading(lang)])
+
+
+def type_scale(paras: Sequence[PreparedParagraph]) -> float:
+    """The largest type scale of the paragraphs' text faces (1.0 but for Nastaliq)."""
+    return max([1.0, *(run.face.scale for p in paras for run in p.runs if not run.face.color)])
+
+
+def first_line(scale: float, leading: float) -> float:
+    """The first line's box, as a multiple of the line height: ``leading``, as every line's;
+    but for a face drawn larger than its size (Nastaliq), its ``scale`` alone. Such a face's
+    leading is the room its descents need from the next line's ascents, not room one line
+    needs: that one line's ink is checked on the glyphs drawn (and kept inside the box)."""
+    return scale if scale > 1.0 else leading
 
 
 @dataclass(frozen=True)
@@ -126,15 +142,17 @@ def place_line(para: PreparedParagraph, line: Line, size: float) -> PlacedLine:
         face, level, _glyphs = pieces[-1]
         pieces.append((face, level, _hyphen(face, para.lang)[0]))
     ordered = reorder(pieces, [level for _face, level, _glyphs in pieces])
-    width = sum(sum(g.advance for g in glyphs) * size / face.upem for face, _l, glyphs in ordered)
+    width = sum(sum(g.advance for g in glyphs) * size * face.scale / face.upem
+                for face, _l, glyphs in ordered)
     ascent = descent = 0.0
     for face, _level, glyphs in ordered:
+        scale = size * face.scale / face.upem
         for glyph in glyphs:
             box = face.extents(glyph.glyph_id)
             if box.height:
-                top = (glyph.y_offset + box.top) * size / face.upem
+                top = (glyph.y_offset + box.top) * scale
                 ascent = max(ascent, top)
-                descent = max(descent, box.height * size / face.upem - top)
+                descent = max(descent, box.height * scale - top)
     return PlacedLine(
         glyph_runs=[(face, glyphs) for face, _level, glyphs in ordered],
         width=width,
@@ -159,7 +177,7 @@ class TextBlock:
     fits: bool
     direction: Direction
     top: float  # of the lines' boxes: stable whatever the letters (for placing neighbours)
-    bottom: float
+    bottom: float  # (for a face drawn larger, Nastaliq, its ink where it reaches lower)
     left: float  # of the lines' advance widths (where alignment puts them)
     right: float
     ink_top: float  # of the glyphs actually drawn
@@ -210,14 +228,21 @@ def layout(
     # Vertical centring comes from the text faces (an emoji first must not lift Nastaliq).
     text_faces = [run.face for p in paras for run in p.runs if not run.face.color]
     leading = line_leading(paras, lang, library)
-    middle = text_faces[0].middle if text_faces else 0.36
-    result, placed = _fit_exact(paras, box_w, box_h, rule, leading)
+    larger = type_scale(paras)  # (Nastaliq: drawn larger than its size)
+    first = first_line(larger, leading)
+    if larger > 1.0:
+        # The template's minimum is a floor in drawn pixels (what a phone can still show):
+        # a face drawn larger than its size (Nastaliq) may be set that small, on its scale.
+        rule = replace(rule, min_size=rule.min_size / larger)
+    middle = text_faces[0].middle * text_faces[0].scale if text_faces else 0.36
+    result, placed = _fit_exact(paras, box_w, box_h, rule, leading, first)
     # Line boxes come from the template's line height; the ink of some scripts
     # (Nastaliq, stacked Devanagari, emoji) reaches beyond them. Shrink until the
     # ink itself is no taller than the box, then keep it inside.
     for _ in range(8):
         size = result.size
-        _b, ink_above, ink_below = _vertical(placed, size * rule.line_height * leading, middle * size)
+        _b, ink_above, ink_below = _vertical(placed, size * rule.line_height * first,
+                                             size * rule.line_height * leading, middle * size)
         ink_h = ink_below - ink_above
         if ink_h <= box_h + 0.5 or not result.fits:
             break
@@ -228,13 +253,15 @@ def layout(
                       for p, plines in zip(paras, result.lines, strict=True) for line in plines]
         else:
             result, placed = _fit_exact(paras, box_w, box_h, FitRule(
-                smaller, rule.min_size, rule.max_lines, rule.line_height, rule.balance), leading)
+                smaller, rule.min_size, rule.max_lines, rule.line_height, rule.balance), leading,
+                first)
     else:
         result = Fit(result.size, result.lines, fits=False)  # still too tall: say so
     size = result.size
     line_box = size * rule.line_height * leading
-    baselines, ink_above, ink_below = _vertical(placed, line_box, middle * size)
-    block_h = line_box * len(placed)
+    first_box = size * rule.line_height * first
+    baselines, ink_above, ink_below = _vertical(placed, first_box, line_box, middle * size)
+    block_h = first_box + line_box * (len(placed) - 1)
     top = {"top": y, "middle": y + (box_h - block_h) / 2, "bottom": y + box_h - block_h}[valign]
     if top + ink_above < y:
         top = y - ink_above
@@ -257,7 +284,7 @@ def layout(
         left_edges.append(pen)
         right_edges.append(pen + line.width)
         for face, glyphs in line.glyph_runs:
-            scale = size / face.upem
+            scale = size * face.scale / face.upem
             paths: list[str] = []
             units = 0
             for glyph in glyphs:
@@ -296,8 +323,11 @@ def layout(
         lines=tuple(line.text for line in placed),
         fits=result.fits,
         direction=para_direction,
+        # The lines' boxes; below, the ink where it reaches beyond them (a face drawn larger
+        # than its line box, as Nastaliq's descents): a neighbour placed there never touches
+        # it. (Above, the ink stays inside the box the template gave.)
         top=top,
-        bottom=top + block_h,
+        bottom=max(top + block_h, ink.bottom) if ink.seen and larger > 1.0 else top + block_h,
         left=min(left_edges),
         right=max(right_edges),
         ink_top=ink.top if ink.seen else top,
@@ -307,10 +337,11 @@ def layout(
     )
 
 
-def _vertical(placed: Sequence[PlacedLine], line_box: float,
+def _vertical(placed: Sequence[PlacedLine], first_box: float, line_box: float,
               middle: float) -> tuple[list[float], float, float]:
-    """Baselines of the lines relative to the block's top, and the ink's top and bottom."""
-    baselines = [i * line_box + line_box / 2 + middle for i in range(len(placed))]
+    """Baselines of the lines relative to the block's top (the first line centred in its
+    box, each next one a line step lower), and the ink's top and bottom."""
+    baselines = [first_box / 2 + middle + i * line_box for i in range(len(placed))]
     above = min(b - line.ascent for b, line in zip(baselines, placed, strict=True))
     below = max(b + line.descent for b, line in zip(baselines, placed, strict=True))
     return baselines, above, below
@@ -355,7 +386,7 @@ def _resolve_align(align: Align, direction: Direction) -> Literal["left", "right
 
 
 def _fit_exact(paras: Sequence[PreparedParagraph], box_w: float, box_h: float, rule: FitRule,
-               leading: float) -> tuple[Fit, list[PlacedLine]]:
+               leading: float, first: float) -> tuple[Fit, list[PlacedLine]]:
     """Fit on summed advances, then re-shape the chosen lines: shaping across a break
     can change a line's width a little. Shrink until the exact widths fit too.
     Returns the fit and its lines, shaped once, ready to draw."""
@@ -365,7 +396,7 @@ def _fit_exact(paras: Sequence[PreparedParagraph], box_w: float, box_h: float, r
         return [place_line(p, line, result.size)
                 for p, plines in zip(paras, result.lines, strict=True) for line in plines]
 
-    result = fit(measured, box_w, box_h, rule, leading)
+    result = fit(measured, box_w, box_h, rule, leading, first=first)
     placed = place(result)
     for _ in range(20):
         if max(line.width for line in placed) <= box_w + 0.5 or not result.fits:
@@ -376,6 +407,6 @@ def _fit_exact(paras: Sequence[PreparedParagraph], box_w: float, box_h: float, r
         else:
             current = FitRule(smaller, rule.min_size, rule.max_lines, rule.line_height,
                               rule.balance)
-            result = fit(measured, box_w, box_h, current, leading)
+            result = fit(measured, box_w, box_h, current, leading, first=first)
         placed = place(result)
     return result, placed

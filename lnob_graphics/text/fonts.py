@@ -47,6 +47,7 @@ class Face:
     leading: float
     middle: float
     color: bool = False
+    scale: float = 1.0  # drawn at this multiple of the text's size (the type scale, below)
     subset_blocks: tuple[tuple[int, int], ...] = ()  # inclusive code point ranges
     subset_note: str = ""
     hb_font: hb.Font = field(init=False, repr=False)
@@ -148,6 +149,7 @@ def load_library(folder: Path) -> FontLibrary:
                     key=f"{family}-{weight}",
                     path=folder / file,
                     leading=float(entry.get("leading", 1.0)),
+                    scale=float(entry.get("scale", 1.0)),
                     middle=float(entry.get("middle", 0.36)),
                     color=bool(entry.get("color", False)),
                     subset_blocks=_blocks(subset.get("blocks", [])),

@@ -1,0 +1,491 @@
+"""Official SDG data: the readers of each format on real extracts (tests/fixtures/official,
+see its README for where each comes from), the selection and its errors, data_source in a
+campaign, and `lnob data`."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import REPO
+from lnob_graphics.cli import app
+from lnob_graphics.errors import InputError
+from lnob_graphics.official.readers import read_table, wdi_breakdown
+from lnob_graphics.official.select import Spec, select
+from lnob_graphics.official.table import OPEN_SDG, UN, WDI, DataError
+from lnob_graphics.pipeline import load_campaign
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "official"
+UN_CSV = FIXTURES / "un-ag-food-wst.csv"
+KG_CSV = FIXTURES / "kg" / "4-1-2.csv"
+WDI_CSV = FIXTURES / "wdi-layout-not-real.csv"
+UPPER = "Процент завершения полного среднего образования"
+QUINTILE = "Квинтиль индекса благосостояния"
+
+
+# --- readers ---------------------------------------------------------------------------
+
+def test_the_un_export_is_read_with_every_bracketed_column_a_dimension() -> None:
+    table = read_table(UN_CSV, "un.csv")
+    assert table.kind == UN
+    assert len(table.observations) == 15
+    assert table.dimensions == ("Food Waste Sector", "Nature", "Observation Status",
+                                "Reporting Type", "Units")
+    albania = [o for o in table.observations if o.area == "Albania"]
+    assert [(o.dim("Food Waste Sector"), o.value, o.footnote) for o in albania] == [
+        ("HHS", 238491.7727, "Low Confidence"), ("OOHC", 79651.33802, "Very Low Confidence"),
+        ("RTL", 45057.93456, "Very Low Confidence")]
+    assert {(o.nature, o.units, o.area_code, o.year) for o in albania} == {("E", "TONNES", "8",
+                                                                           2019)}
+    assert albania[0].source == "Food Waste Index Report 2021 / WESR"
+    assert albania[0].row == 14
+
+
+def test_the_un_excel_download_has_the_same_columns_without_brackets(tmp_path: Path) -> None:
+    import csv
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    with open(UN_CSV, encoding="utf-8", newline="") as handle:
+        for index, row in enumerate(csv.reader(handle)):
+            sheet.append([c.strip("[]") for c in row] if index == 0 else row)
+    book.save(tmp_path / "un.xlsx")
+    from_sheet = read_table(tmp_path / "un.xlsx", "un.xlsx")
+    from_csv = read_table(UN_CSV, "un.csv")
+    assert from_sheet.dimensions == from_csv.dimensions
+    assert [o.__dict__ for o in from_sheet.observations] == \
+        [o.__dict__ for o in from_csv.observations]
+
+
+def test_open_sdg_blank_cells_are_totals_and_russian_headers_are_dimensions() -> None:
+    table = read_table(KG_CSV, "4-1-2.csv")
+    assert table.kind == OPEN_SDG
+    assert len(table.observations) == 36
+    assert table.dimensions == ("Показатель", "Местность", "Пол", "Территория",
+                                "Образование матери", "Функциональные трудности у матери",
+                                QUINTILE)
+    total = table.observations[0]
+    assert (total.series, total.year, total.value, total.area) == ("4-1-2", 2018, 86.8, "")
+    assert all(value == "" for dim, value in total.dims if dim != "Показатель")
+
+
+def test_open_sdg_columns_can_be_mapped_to_roles(tmp_path: Path) -> None:
+    renamed = KG_CSV.read_text(encoding="utf-8").replace("Year,", "Год,", 1)
+    (tmp_path / "4-1-2.csv").write_text(renamed.replace(",Value\n", ",Значение\n", 1),
+                                        encoding="utf-8")
+    with pytest.raises(DataError, match=r"^4-1-2.csv: not a file this tool knows"):
+        read_table(tmp_path / "4-1-2.csv", "4-1-2.csv")
+    table = read_table(tmp_path / "4-1-2.csv", "4-1-2.csv", {"year": "Год", "value": "Значение"})
+    assert [o.value for o in table.observations][:2] == [86.8, 89.1]
+
+
+def test_wdi_reads_past_its_preamble_and_finds_the_breakdown_in_the_code() -> None:
+    table = read_table(WDI_CSV, "wdi.csv")
+    assert table.kind == WDI
+    assert table.series() == ["EG.ELC.ACCS.ZS", "SE.PRM.CMPT.ZS", "SI.DST.20"]
+    rural = [o for o in table.observations if o.code == "EG.ELC.ACCS.RU.ZS"]
+    assert (rural[0].year, rural[0].value, rural[0].dims) == (2018, 30.0, (("Location", "RURAL"),))
+    total = next(o for o in table.observations if o.code == "EG.ELC.ACCS.ZS")
+    assert total.dims == (("Location", "ALLAREA"),)
+    assert total.units == "PERCENT"
+
+
+@pytest.mark.parametrize(("code", "family", "dims"), [
+    ("SE.PRM.CMPT.FE.ZS", "SE.PRM.CMPT.ZS", (("Sex", "FEMALE"),)),
+    ("SE.PRM.CMPT.MA.ZS", "SE.PRM.CMPT.ZS", (("Sex", "MALE"),)),
+    ("EG.ELC.ACCS.UR.ZS", "EG.ELC.ACCS.ZS", (("Location", "URBAN"),)),
+    ("SI.DST.FRST.20", "SI.DST.20", (("Quantile", "Q1"),)),
+    ("SI.DST.05TH.20", "SI.DST.20", (("Quantile", "Q5"),)),
+    ("SH.STA.MALN.ZS", "SH.STA.MALN.ZS", ()),
+    ("FE.X.ZS", "FE.X.ZS", ()),
+])
+def test_wdi_breakdown(code: str, family: str, dims: tuple[tuple[str, str], ...]) -> None:
+    assert wdi_breakdown(code) == (family, dims)
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    ("a,b\n1,2\n", "x.csv: not a file this tool knows; expected a UN SDG Global Database export "
+                   "(columns SeriesCode, GeoAreaName, TimePeriod, Value …), an Open SDG file "
+                   "(Year, Value; other headers map with columns: {year: …, value: …}) or a "
+                   "World Bank WDI CSV (starting \"Data Source\",\"World Development "
+                   "Indicators\"); its header: a, b"),
+    ("SeriesCode,Value\nX,1\n", "x.csv:1: not a UN SDG Global Database export: no column "
+                                "GeoAreaName, TimePeriod; its header: SeriesCode, Value"),
+    ("Year,Value\n20x9,1\n", "x.csv:2: Year '20x9' is not a year"),
+    ('"Data Source","World Development Indicators",\n\nCountry,Code\n',
+     "x.csv: a World Bank file without its table: no row starting 'Country Name' in the first "
+     "10 lines"),
+])
+def test_unreadable_files(tmp_path: Path, content: str, message: str) -> None:
+    (tmp_path / "x.csv").write_text(content, encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        read_table(tmp_path / "x.csv", "x.csv")
+    assert str(caught.value) == message
+
+
+def test_a_file_not_in_utf8_names_its_line(tmp_path: Path) -> None:
+    (tmp_path / "x.csv").write_bytes("Year,Value\n2019,1\n2020,é\n".encode("latin-1"))
+    with pytest.raises(DataError) as caught:
+        read_table(tmp_path / "x.csv", "x.csv")
+    assert str(caught.value).startswith("x.csv:3: not UTF-8 text;")
+
+
+# --- selection -------------------------------------------------------------------------
+
+def un(**spec: object) -> Spec:
+    return Spec("un.csv", ("AG_FOOD_WST",), **spec)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("spec", "message"), [
+    (Spec("un.csv", ("AG_FOOD_WS",)),
+     "un.csv: no series 'AG_FOOD_WS' (did you mean AG_FOOD_WST?); the file has: AG_FOOD_WST"),
+    (un(), "un.csv: AG_FOOD_WST has 5 areas; choose one with area: (a name or code): World, "
+           "Africa, Afghanistan, South America, Albania"),
+    (un(area="Albnia"), "un.csv: no area 'Albnia' for AG_FOOD_WST (did you mean Albania?); its "
+                        "areas: World, Africa, Afghanistan, South America, Albania"),
+    (un(area="Albania"), "un.csv: AG_FOOD_WST for Albania, 2019: 3 rows match; they differ by "
+                         "Food Waste Sector: HHS, OOHC, RTL. Say which: add where: {Food Waste "
+                         "Sector: HHS}, or compare them: {Food Waste Sector: [HHS, OOHC, RTL]}"),
+    (un(area="8", years=(2015, 2015), where=(("Food Waste Sector", "HHS"),)),
+     "un.csv: AG_FOOD_WST: no value in 2015; years with a value for Albania: 2019"),
+    (un(area="Albania", where=(("Sector", "HHS"),)),
+     "un.csv: data_source.where: no dimension 'Sector'; the dimensions: Food Waste Sector, "
+     "Nature, Observation Status, Reporting Type, Units"),
+    (un(area="Albania", where=(("Food Waste Sector", "HSH"),)),
+     "un.csv: data_source.where: Food Waste Sector has no value 'HSH' for AG_FOOD_WST for "
+     "Albania (did you mean HHS?); its values: HHS, OOHC, RTL"),
+    (un(area="Albania", compare=("Food Waste Sector", ("HHS", "HH"))),
+     "un.csv: data_source.compare: Food Waste Sector has no value 'HH' for AG_FOOD_WST for "
+     "Albania (did you mean HHS?); its values: HHS, OOHC, RTL"),
+])
+def test_a_selection_that_matches_none_or_several_rows_lists_what_is_there(
+        spec: Spec, message: str) -> None:
+    with pytest.raises(DataError) as caught:
+        select(read_table(UN_CSV, "un.csv"), spec)
+    assert str(caught.value) == message
+
+
+def test_open_sdg_has_no_area_column() -> None:
+    with pytest.raises(DataError) as caught:
+        select(read_table(KG_CSV, "4-1-2.csv"), Spec("4-1-2.csv", ("4-1-2",), area="Nepal"))
+    assert str(caught.value) == ("4-1-2.csv: 4-1-2 has no area column; leave area out (an Open "
+                                 "SDG file is one country), or name the column of areas in "
+                                 "columns: {area: …}")
+
+
+def test_open_sdg_groups_and_blank_totals() -> None:
+    spec = Spec("4-1-2.csv", ("4-1-2",), compare=(QUINTILE, ("Беднейший", "Богатейший")),
+                where=(("Показатель", UPPER), ("Пол", "total")))
+    chosen = select(read_table(KG_CSV, "4-1-2.csv"), spec)
+    assert [(g.code, [(o.year, o.value) for o in g.observations]) for g in chosen.groups] == [
+        ("Беднейший", [(2023, 89.6)]), ("Богатейший", [(2023, 98.3)])]
+    over_time = select(read_table(KG_CSV, "4-1-2.csv"),
+                       Spec("4-1-2.csv", ("4-1-2",), years=(2010, 2030),
+                            where=((QUINTILE, "Беднейший"),)))
+    assert [(o.year, o.value) for o in over_time.groups[0].observations] == [(2018, 77.6),
+                                                                            (2023, 89.6)]
+
+
+def test_a_total_is_not_the_same_as_a_group() -> None:
+    """Pinning nothing leaves the national total and every breakdown: several rows."""
+    with pytest.raises(DataError) as caught:
+        select(read_table(KG_CSV, "4-1-2.csv"), Spec("4-1-2.csv", ("4-1-2",)))
+    assert str(caught.value) == (
+        "4-1-2.csv: 4-1-2, 2023: 18 rows match; they differ by Местность: (blank: total), "
+        "Городская, Сельская; Пол: (blank: total), Мужской, Женский; Территория: (blank: "
+        "total), Баткенская область, Джалал-Абадская область, Иссык-Кульская область, Ошская "
+        "область, Таласская область, Чуйская область, г. Бишкек, г. Ош; Квинтиль индекса "
+        "благосостояния: (blank: total), Беднейший, Второй, Средний, Четвертый, Богатейший. Say "
+        "which: add where: {Местность: _T, Пол: _T, Территория: _T, Квинтиль индекса "
+        "благосостояния: _T}")
+
+
+# --- data_source in a campaign ---------------------------------------------------------
+
+KG_GAP = f"""\
+assets:
+  - id: kg-gap
+    template: gap
+    goal: 4
+    languages: [en, ru, fr]
+    headline: {{en: "Upper secondary completion", ru: "Полное среднее образование", fr: "Lycée"}}
+    data_source:
+      file: data/4-1-2.csv
+      series: 4-1-2
+      lang: ru
+      units: "%"
+      compare: {{{QUINTILE}: [Беднейший, Богатейший]}}
+      where: {{Показатель: {UPPER}}}
+      labels: {{Беднейший: {{en: Poorest 20%}}, Богатейший: {{en: Richest 20%}}}}
+      publisher: National Statistical Committee of the Kyrgyz Republic
+"""
+
+
+def campaign_in(tmp_path: Path, text: str, data: Path = KG_CSV) -> Path:
+    (tmp_path / "data").mkdir(exist_ok=True)
+    shutil.copy(data, tmp_path / "data" / data.name)
+    (tmp_path / "c.yaml").write_text(text, encoding="utf-8")
+    return tmp_path / "c.yaml"
+
+
+def test_a_gap_card_from_open_sdg_data_in_two_languages(tmp_path: Path) -> None:
+    campaign = load_campaign([campaign_in(tmp_path, KG_GAP)])
+    by_lang = {a.lang: a for a in campaign.assets}
+    assert sorted(by_lang) == ["en", "ru"]  # fr has no names for the groups: left out
+    en, ru = by_lang["en"], by_lang["ru"]
+    assert [(p.label, p.written) for p in en.series["groups"]] == [("Poorest 20%", "89.6%"),
+                                                                   ("Richest 20%", "98.3%")]
+    assert [p.label for p in ru.series["groups"]] == ["Беднейший", "Богатейший"]
+    assert en.fields["source"] == "National Statistical Committee of the Kyrgyz Republic · 4-1-2 · 2023"
+    assert [str(w) for w in campaign.warnings] == [
+        f"{tmp_path / 'c.yaml'}:7: data_source: no name in 'fr' for Беднейший, Богатейший: "
+        "the 'fr' images of 'kg-gap' are not made (never another language's words); name them "
+        "in data_source: labels: {Беднейший: {fr: …}}"]
+    assert str(tmp_path / "data" / "4-1-2.csv") in campaign.inputs
+
+
+def test_the_campaign_s_own_fields_win_over_the_data(tmp_path: Path) -> None:
+    text = KG_GAP.replace("    goal: 4\n", "    goal: 4\n    source: Our own words\n")
+    campaign = load_campaign([campaign_in(tmp_path, text)])
+    assert {a.fields["source"] for a in campaign.assets} == {"Our own words"}
+
+
+def test_estimates_and_footnotes_are_stated(tmp_path: Path) -> None:
+    text = """\
+assets:
+  - id: waste
+    template: stat
+    goal: 12
+    lang: en
+    headline: Food wasted by households in Albania, tonnes
+    data_source: {file: data/un-ag-food-wst.csv, series: AG_FOOD_WST, area: Albania,
+                  where: {Food Waste Sector: HHS}, decimals: 0}
+"""
+    asset = load_campaign([campaign_in(tmp_path, text, UN_CSV)]).assets[0]
+    assert asset.fields["stat"] == "238492"
+    assert asset.fields["source"] == "UN SDG Global Database · AG_FOOD_WST · 2019 · Estimated"
+
+
+def test_groups_of_different_years_say_so(tmp_path: Path) -> None:
+    text = """\
+assets:
+  - id: school
+    template: gap
+    goal: 4
+    lang: en
+    headline: Girls and boys who finish primary school
+    data_source: {file: data/wdi-layout-not-real.csv, series: SE.PRM.CMPT.ZS,
+                  compare: {Sex: [FEMALE, MALE]}}
+"""
+    asset = load_campaign([campaign_in(tmp_path, text, WDI_CSV)]).assets[0]
+    assert [(p.label, p.written) for p in asset.series["groups"]] == [("Female", "64.5%"),
+                                                                      ("Male", "70.5%")]
+    assert asset.fields["source"] == "World Bank WDI · SE.PRM.CMPT.ZS · Female 2021, Male 2019"
+
+
+@pytest.mark.parametrize(("source", "message"), [
+    ("{file: ../elsewhere.csv, series: X}",
+     "data_source.file: '../elsewhere.csv' is outside the campaign's folder {folder}; put the "
+     "file beside the campaign file (or in a folder below it), or allow its folder with --allow"),
+    ("{file: data/4-1-2.csv, series: 4-1-3}",
+     "data_source: data/4-1-2.csv: no series '4-1-3' (did you mean 4-1-2?); the file has: 4-1-2"),
+    ("{file: data/4-1-2.csv, series: 4-1-2, year: 2019-2015}",
+     "data_source.year: expected latest, a year (2019) or years (2010-2022); got '2019-2015'"),
+    ("{file: data/4-1-2.csv, series: 4-1-2, sheet: 1}",
+     "data_source.sheet: unknown key (did you mean where?); the keys: file, series, area, year, compare, where, "
+     "columns, labels, lang, decimals, units, publisher"),
+])
+def test_data_source_problems_name_the_entry(tmp_path: Path, source: str, message: str) -> None:
+    text = f"""\
+assets:
+  - id: x
+    template: gap
+    goal: 4
+    lang: en
+    headline: A headline
+    data_source: {source}
+"""
+    with pytest.raises(InputError) as caught:
+        load_campaign([campaign_in(tmp_path, text)])
+    problems = [p for p in caught.value.problems if p.field and p.field.startswith("data_source")]
+    assert [f"{p.field}: {p.message}" for p in problems] == [message.format(folder=tmp_path)]
+    assert problems[0].line == 7
+
+
+def test_a_template_without_data_fields_says_which_have_them(tmp_path: Path) -> None:
+    text = """\
+assets:
+  - id: x
+    template: goal
+    goal: 4
+    lang: en
+    headline: A headline
+    data_source: {file: data/4-1-2.csv, series: 4-1-2}
+"""
+    with pytest.raises(InputError) as caught:
+        load_campaign([campaign_in(tmp_path, text)])
+    assert [p.message for p in caught.value.problems] == [
+        "template 'goal' takes no data_source; these do: carousel, chart, gap, progress, stat, "
+        "trend"]
+
+
+def test_a_trend_from_a_range_of_years(tmp_path: Path) -> None:
+    text = """\
+assets:
+  - id: power
+    template: trend
+    goal: 7
+    lang: en
+    headline: Rural homes with electricity
+    target: 100%
+    data_source: {file: data/wdi-layout-not-real.csv, series: EG.ELC.ACCS.RU.ZS, year: 2019-2021}
+"""
+    asset = load_campaign([campaign_in(tmp_path, text, WDI_CSV)]).assets[0]
+    assert [(p.label, p.written) for p in asset.series["points"]] == [
+        ("2019", "35%"), ("2020", "40%"), ("2021", "45%")]
+    assert asset.fields["source"] == "World Bank WDI · EG.ELC.ACCS.RU.ZS · 2019–2021"
+
+
+# --- lnob data -------------------------------------------------------------------------
+
+def test_lnob_data_prints_what_the_file_holds() -> None:
+    result = CliRunner().invoke(app, ["data", str(KG_CSV)])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[:5] == [
+        f"{KG_CSV}: Open SDG", "", "series 4-1-2 — 36 rows",
+        "  years: 2018, 2023 (no area column: one country)",
+        f"  Показатель: {UPPER}"]
+    assert f"  {QUINTILE}: (blank: total), Беднейший, Второй, Средний, Четвертый, Богатейший" \
+        in result.output.splitlines()
+
+
+def test_lnob_data_as_json() -> None:
+    result = CliRunner().invoke(app, ["data", str(UN_CSV), "--format", "json"])
+    assert result.exit_code == 0
+    described = json.loads(result.output)
+    series = described["series"][0]
+    assert (described["format"], series["series"], series["rows"]) == (UN, "AG_FOOD_WST", 15)
+    assert series["areas"][4] == {"name": "Albania", "code": "8", "years": [2019]}
+    assert series["dimensions"]["Food Waste Sector"] == ["OOHC", "RTL", "HHS"]
+
+
+def test_lnob_data_on_a_file_it_does_not_know_exits_2(tmp_path: Path) -> None:
+    (tmp_path / "x.csv").write_text("a,b\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["data", str(tmp_path / "x.csv")])
+    assert result.exit_code == 2
+    assert result.output.startswith(f"error: {tmp_path / 'x.csv'}: not a file this tool knows;")
+
+
+# --- goldens: gap and trend from real data, in English, Arabic and Nepali ----------------
+# (The headlines and the Arabic and Nepali group names are this test campaign's own words.)
+
+GOLDEN_CAMPAIGN = f"""\
+assets:
+  - id: kg-gap
+    template: gap
+    goal: 4
+    languages: [en, ar, ne]
+    headline:
+      en: "The poorest young people in Kyrgyzstan are less likely to finish secondary school"
+      ar: "أفقر الشباب في قيرغيزستان أقل حظاً في إتمام التعليم الثانوي"
+      ne: "किर्गिस्तानका सबैभन्दा गरिब युवाले माध्यमिक शिक्षा पूरा गर्ने सम्भावना कम छ"
+    data_source:
+      file: data/4-1-2.csv
+      series: 4-1-2
+      units: "%"
+      year: 2018
+      compare: {{{QUINTILE}: [Беднейший, Богатейший]}}
+      where: {{Показатель: {UPPER}}}
+      publisher: &nsc
+        en: National Statistical Committee of the Kyrgyz Republic
+        ar: اللجنة الوطنية للإحصاء في جمهورية قيرغيزستان
+        ne: किर्गिज गणतन्त्रको राष्ट्रिय तथ्याङ्क समिति
+      labels:
+        Беднейший: {{en: Poorest 20%, ar: "أفقر 20%", ne: "सबैभन्दा गरिब २०%"}}
+        Богатейший: {{en: Richest 20%, ar: "أغنى 20%", ne: "सबैभन्दा धनी २०%"}}
+  - id: kg-trend
+    template: trend
+    goal: 4
+    languages: [en, ar, ne]
+    headline:
+      en: "The poorest fifth: finishing upper secondary school"
+      ar: "الخُمس الأفقر: إتمام التعليم الثانوي"
+      ne: "सबैभन्दा गरिब पाँचौं भाग: माध्यमिक शिक्षा पूरा गर्ने"
+    target: "100%"
+    data_source:
+      file: data/4-1-2.csv
+      series: 4-1-2
+      units: "%"
+      year: 2015-2023
+      where: {{Показатель: {UPPER}, {QUINTILE}: Беднейший}}
+      publisher: *nsc
+"""
+GOLDEN_CARDS = [("kg-gap", "en", "instagram-square"), ("kg-gap", "ar", "instagram-square"),
+                ("kg-gap", "ne", "instagram-portrait"), ("kg-gap", "en", "x-post"),
+                ("kg-trend", "en", "instagram-square"), ("kg-trend", "ar", "instagram-story"),
+                ("kg-trend", "ne", "x-post")]
+
+
+@pytest.mark.golden
+def test_gap_and_trend_goldens(tmp_path: Path) -> None:
+    from golden import assert_golden, card_regions
+
+    campaign = campaign_in(tmp_path, GOLDEN_CAMPAIGN)
+    out = tmp_path / "out"
+    platforms = sorted({p for _, _, p in GOLDEN_CARDS})
+    result = CliRunner().invoke(app, ["render", str(campaign), "--out", str(out),
+                                      *[a for p in platforms for a in ("-p", p)]])
+    assert result.exit_code == 0, result.output
+    for asset, lang, platform in GOLDEN_CARDS:
+        kind = asset.split("-")[1]
+        assert_golden(out / lang / platform / f"{asset}.png",
+                      f"official-{kind}-{lang}-{platform}.png",
+                      card_regions(campaign, asset, lang, platform))
+    alt = (out / "en/instagram-square/kg-gap.alt.txt").read_text(encoding="utf-8")
+    assert alt == ("Goal 4, Quality education: The poorest young people in Kyrgyzstan are less "
+                   "likely to finish secondary school — Poorest 20%: 77.6%, Richest 20%: 96.2%. "
+                   "Source: National Statistical Committee of the Kyrgyz Republic · 4-1-2 · "
+                   "2018.\n")
+
+
+def test_the_worked_example_reads_real_data() -> None:
+    example = Path(__file__).resolve().parent.parent / "examples" / "data" / "kyrgyzstan.yaml"
+    campaign = load_campaign([example])
+    shown = {(a.id, a.lang): [(p.label, p.written) for ps in a.series.values() for p in ps]
+             for a in campaign.assets}
+    assert shown[("kg-poorest-richest", "en")] == [("Poorest 20%", "77.6%"),
+                                                  ("Richest 20%", "96.2%")]
+    assert shown[("kg-rural-urban", "ru")] == [("Сельская", "87.8%"), ("Городская", "91.7%")]
+    assert shown[("kg-poorest-trend", "ru")] == [("2018", "77.6%"), ("2023", "89.6%")]
+    assert campaign.warnings == []
+    assert (example.parent / "data" / "4-1-2.csv").read_bytes() == KG_CSV.read_bytes()
+
+
+def test_gap_bars_are_the_same_length_in_every_language() -> None:
+    """A bar's length is its value: 23 % and 80 % of a 0–100 track in Arabic (written with
+    ٪) as in English — only where the bars start mirrors."""
+    import re
+
+    from lnob_graphics.pipeline import plan
+    from lnob_graphics.platforms import PLATFORMS
+    from lnob_graphics.render import render_svg
+    from lnob_graphics.templates import template_set
+
+    campaign = load_campaign([REPO / "examples/every-template.yaml"])
+    widths = {}
+    for job in plan(campaign):
+        if job.asset.id == "girls-gap" and job.platform == "instagram-square":
+            svg = render_svg(job.asset, PLATFORMS[job.platform],
+                             template_set(campaign.template_dirs)).svg
+            bars = re.findall(r'<rect x="([\d.]+)" y="[\d.]+" width="([\d.]+)" height="[\d.]+" '
+                              r'rx="[\d.]+" fill="#FFFFFF" fill-opacity="(?:1|0\.55)"/>', svg)
+            widths[job.asset.lang] = [round(float(w), 1) for _x, w in bars]
+    assert widths["ar"] == widths["en"]
+    track = 1080 - 2 * 80
+    assert widths["en"] == [round(track * 0.23, 1), round(track * 0.80, 1)]
