@@ -299,7 +299,7 @@ def test_render_a_spreadsheet_shows_its_percent_cells_as_percentages(tmp_path: P
     assert alt[("poverty", "en")] == ("Goal 1, No poverty: 12.5% — of rural people live in "
                                       "extreme poverty. Source: March 8, 2024.")
     assert alt[("schooling", "en")] == ("Goal 4, Quality education: Children who complete "
-                                        "primary school — 87% (2024); target 100%.")
+                                        "primary school — 87% (2024); Target 100%.")
 
 
 def test_sheet_option_needs_a_spreadsheet(tmp_path: Path) -> None:
