@@ -9,7 +9,8 @@ size, lines and boxes) and, for empty space, its pixels at a reduced scale:
   breaking — ICU: by dictionary in Khmer, between characters in Chinese — allows no break);
 - ``orphan``: the last word of a paragraph alone on its line, under a line of several;
 - ``void``: the tallest band of empty rows inside the safe area, as a share of its height;
-- ``small``: text smaller than 2.2 % of the card's width (unreadable on a phone);
+- ``small``: text smaller than 2.2 % of the card's width (unreadable on a phone), by the
+  size it is drawn at (Nastaliq at its type scale, 1.3 × its size) — as is the hierarchy;
 - ``hierarchy``: a less important text drawn larger than a more important one
   (stat > headline > labels > source; quote > name > place), by the roles of the fields.
 
@@ -262,11 +263,13 @@ def small_findings(texts: Sequence[tuple[str, TextBlock]], width: float) -> list
     smallest: dict[str, tuple[str, TextBlock]] = {}
     for field, block in texts:
         name = display_name(field, block)
-        if block.lines and (name not in smallest or block.size < smallest[name][1].size):
+        if block.lines and (name not in smallest
+                            or block.drawn_size < smallest[name][1].drawn_size):
             smallest[name] = (field, block)
-    return [Finding("small", field, f"{name} {block.size:.1f} px is below "
+    return [Finding("small", field, f"{name} {block.drawn_size:.1f} px is below "
                     f"{MIN_TEXT_SHARE:.1%} of the width ({floor:.1f} px)")
-            for name, (field, block) in smallest.items() if block.size < floor - SIZE_EPSILON]
+            for name, (field, block) in smallest.items()
+            if block.drawn_size < floor - SIZE_EPSILON]
 
 
 def hierarchy_findings(texts: Sequence[tuple[str, TextBlock]],
@@ -276,7 +279,7 @@ def hierarchy_findings(texts: Sequence[tuple[str, TextBlock]],
     sizes: dict[str, float] = {}
     for field, block in texts:
         if field in roles and block.lines:
-            sizes[field] = max(sizes.get(field, 0.0), block.size)
+            sizes[field] = max(sizes.get(field, 0.0), block.drawn_size)
     rank = {role: i for i, role in enumerate(ROLES)}
     findings = []
     for more, more_size in sizes.items():

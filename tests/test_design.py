@@ -416,3 +416,21 @@ def test_the_readme_shows_what_validate_prints(tmp_path: Path,
     result = runner.invoke(app, ["validate", "campaign.yaml"])
     assert result.exit_code == 0
     assert shown == "$ lnob validate campaign.yaml\n" + result.stderr + result.stdout
+
+
+def test_sizes_are_compared_as_drawn_nastaliq_at_its_type_scale() -> None:
+    """Nastaliq is drawn 1.3 × its size: set at 22 px it is as large as Latin at 28.6 px —
+    above 2.2 % of a 1200 px card (26.4 px), where Latin at 22 px is below it."""
+    from lnob_graphics.text.engine import layout
+    from lnob_graphics.text.fit import FitRule
+
+    def block(text: str, lang: str) -> TextBlock:
+        return layout(text, lang=lang, direction="rtl" if lang == "ur" else "ltr",
+                      box=(0, 0, 1000, 200), rule=FitRule(max_size=22, min_size=22, max_lines=1))
+
+    urdu, latin = block("تعلیم ہر بچے کا حق ہے", "ur"), block("Source: UNESCO", "en")
+    assert (urdu.scale, latin.scale) == (1.3, 1.0)
+    assert urdu.drawn_size == pytest.approx(urdu.size * 1.3)
+    assert [f.message for f in design.small_findings([("source", urdu), ("place", latin)],
+                                                      1200)] == [
+        "place 22.0 px is below 2.2% of the width (26.4 px)"]

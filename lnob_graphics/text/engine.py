@@ -184,6 +184,13 @@ class TextBlock:
     ink_bottom: float
     ink_left: float
     ink_right: float
+    scale: float = 1.0  # the type scale it is drawn at (Nastaliq: 1.3 × its size)
+
+    @property
+    def drawn_size(self) -> float:
+        """The size the eye sees: ``size`` at the text's type scale (Nastaliq set at 20 px
+        is drawn as large as Latin at 26), what the design check compares."""
+        return self.size * self.scale
 
     def __html__(self) -> str:  # Jinja's Markup protocol: our SVG is already safe
         return self.svg
@@ -334,6 +341,7 @@ def layout(
         ink_bottom=ink.bottom if ink.seen else top,
         ink_left=ink.left if ink.seen else x,
         ink_right=ink.right if ink.seen else x,
+        scale=larger,
     )
 
 
