@@ -253,12 +253,19 @@ def parse_list_field(written: Written | None, field: FieldContext, lang: str,
     return Parsed()
 
 
+def _file_name(written: Written | None, field: FieldContext, lang: str,
+               report: Reporter) -> str | None:
+    """The file an image or logo field names, or None (an error if the field is required)."""
+    name = text_in(written, lang)
+    if (name is None or written is None) and field.spec.required:
+        report.error(field.name, f"missing required field for template {field.template!r}")
+    return None if written is None else name
+
+
 def parse_image_field(written: Written | None, field: FieldContext, lang: str,
                       report: Reporter) -> Parsed[ImageRef]:
-    name = text_in(written, lang)
+    name = _file_name(written, field, lang, report)
     if name is None or written is None:
-        if field.spec.required:
-            report.error(field.name, f"missing required field for template {field.template!r}")
         return Parsed()
     # Its focus: <image>_focus, else the asset's focus (problems named <image>_focus).
     focus_written = field.values.get(field.name + "_focus") or field.values.get("focus")
@@ -270,10 +277,8 @@ def parse_image_field(written: Written | None, field: FieldContext, lang: str,
 
 def parse_logo_field(written: Written | None, field: FieldContext, lang: str,
                      report: Reporter) -> Parsed[ImageRef]:
-    name = text_in(written, lang)
+    name = _file_name(written, field, lang, report)
     if name is None or written is None:
-        if field.spec.required:
-            report.error(field.name, f"missing required field for template {field.template!r}")
         return Parsed()
     return Parsed(check_logo(name, field.folder, field.name, written.line, report.error,
                              field.allowed))
