@@ -6,9 +6,11 @@ from __future__ import annotations
 import os
 import re
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
+import time
 import urllib.request
 from pathlib import Path
 
@@ -63,15 +65,26 @@ def test_serve_warns_when_other_computers_can_reach_it(tmp_path: Path) -> None:
         env={**os.environ, "TMPDIR": str(tmp_path)})
     try:
         assert process.stdout is not None
-        assert re.fullmatch(r"Open http://127\.0\.0\.1:\d+/\?token=\S+\n", process.stdout.readline())
+        first = process.stdout.readline()
+        assert re.fullmatch(r"Open http://127\.0\.0\.1:\d+/\?token=\S+\n", first)
         assert process.stdout.readline().startswith(
             "warning: --host 0.0.0.0: the page can be reached from other computers;")
+        # Serving (it answers) before Ctrl-C: what is tested here is the warning and a
+        # clean stop of a running server (an early Ctrl-C has its own test below).
+        port = int(first.split(":")[2].split("/")[0])
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1):
+                    break
+            except OSError:
+                time.sleep(0.05)
         process.send_signal(signal.SIGINT)
-        process.communicate(timeout=60)
+        _out, err = process.communicate(timeout=60)
     finally:
         if process.poll() is None:
             process.kill()
-    assert process.returncode == 0
+    assert process.returncode == 0, err
 
 
 def test_other_commands_do_not_load_the_web_stack() -> None:
@@ -81,3 +94,24 @@ def test_other_commands_do_not_load_the_web_stack() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True, cwd=tempfile.gettempdir())
     assert result.stdout.strip() == "[]"
+
+
+@pytest.mark.slow
+def test_ctrl_c_before_the_server_is_up_still_stops_cleanly(tmp_path: Path) -> None:
+    """Ctrl-C right after the address is printed (before uvicorn has its own handler):
+    exit 0, and the session folder removed — every time."""
+    for _ in range(3):
+        process = subprocess.Popen(
+            [sys.executable, "-m", "lnob_graphics", "serve", "--port", "0", "--no-browser"],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=tmp_path,
+            env={**os.environ, "TMPDIR": str(tmp_path)})
+        try:
+            assert process.stdout is not None
+            assert process.stdout.readline().startswith("Open http://127.0.0.1:")
+            process.send_signal(signal.SIGINT)
+            _out, err = process.communicate(timeout=60)
+        finally:
+            if process.poll() is None:
+                process.kill()
+        assert process.returncode == 0, err
+        assert list(tmp_path.glob("lnob-serve-*")) == []

@@ -4,7 +4,6 @@ folder on the way out."""
 
 from __future__ import annotations
 
-import contextlib
 import secrets
 import shutil
 import socket
@@ -68,14 +67,22 @@ def prepare(paths: list[Path], host: str = "127.0.0.1", port: int = 0,
 def serve(paths: list[Path], host: str, port: int, browser: bool,
           allow_hosts: tuple[str, ...]) -> None:
     running = prepare(paths, host, port, allow_hosts)
-    print(f"Open {running.url}", flush=True)
-    if host not in LOOPBACK:
-        print(f"warning: --host {host}: the page can be reached from other computers; anyone "
-              "who has the address with its token can use it (put it behind your own proxy "
-              "with HTTPS, and name the proxy's host with --allow-host)", flush=True)
-    print("Stop with Ctrl-C.", flush=True)
-    if browser:
-        threading.Timer(0.5, webbrowser.open, args=(running.url,)).start()
-    with contextlib.suppress(KeyboardInterrupt):  # uvicorn shut down, then passes Ctrl-C on
+    # Ctrl-C at any moment stops cleanly — also before uvicorn has its own handler (while
+    # these lines print), and after it shut down and passed Ctrl-C on.
+    try:
+        print(f"Open {running.url}", flush=True)
+        if host not in LOOPBACK:
+            print(f"warning: --host {host}: the page can be reached from other computers; "
+                  "anyone who has the address with its token can use it (put it behind your "
+                  "own proxy with HTTPS, and name the proxy's host with --allow-host)",
+                  flush=True)
+        print("Stop with Ctrl-C.", flush=True)
+        if browser:
+            threading.Timer(0.5, webbrowser.open, args=(running.url,)).start()
         running.serve()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        running.sock.close()
+        shutil.rmtree(running.config.root, ignore_errors=True)
     print("stopped; the session folders are removed", flush=True)
