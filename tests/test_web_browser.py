@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 import zipfile
 from collections.abc import Iterator
@@ -251,3 +252,40 @@ def _screenshot(page: Page, tmp_path: Path, name: str) -> None:
     if os.environ.get("LNOB_UPDATE_SCREENSHOTS"):
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, SCREENSHOTS / name)
+
+
+def test_add_a_language_its_texts_are_typed_never_taken_from_english(
+        browser: Browser, server: Running, tmp_path: Path) -> None:
+    yaml_file = tmp_path / "c.yaml"
+    yaml_file.write_text("assets:\n  - id: a\n    template: goal\n    goal: 4\n    lang: en\n"
+                         "    headline: Every child in school\n", encoding="utf-8")
+    page = _page(browser, server)
+    _upload(page, yaml_file)
+    expect(page.locator("#cards-a-en figure.card img").first).to_be_visible()
+    page.select_option("#add-lang-a", "fr")
+    page.locator("#asset-a form.settings").get_by_role("button", name="Apply").click()
+    field = page.locator("#f-a-fr-headline")
+    expect(field).to_be_visible()
+    expect(field).to_have_value("")
+    expect(field).to_have_attribute("lang", "fr")
+    expect(page.locator("#l-a-fr")).to_be_checked()
+    expect(page.locator("#left-out-a")).to_contain_text(
+        "headline: has no text in 'fr': the 'fr' images of 'a' are not made")
+    expect(page.locator("#cards-a-fr figure.card")).to_have_count(0)
+    expect(page.locator("#cards-a-fr")).not_to_contain_text("Every child in school")
+    _cards_loaded(page)
+    expect(page.locator("#cards-a-en figure.card img").first).to_be_visible()
+    field.fill("Chaque enfant à l’école")
+    image = page.locator("#card-a-fr-instagram-square-0 img")
+    expect(image).to_be_visible()
+    expect(image).to_have_attribute("alt", re.compile("Chaque enfant à l’école"))
+    for index in range(page.locator("#cards-a-fr figure.card img").count()):
+        alt = page.locator("#cards-a-fr figure.card img").nth(index).get_attribute("alt") or ""
+        assert "Every child" not in alt
+    with page.expect_download() as waiting:
+        page.get_by_role("link", name="Save the campaign file").click()
+    saved = Path(waiting.value.path()).read_text(encoding="utf-8")
+    assert saved == ("assets:\n  - id: a\n    template: goal\n    goal: 4\n"
+                     "    languages: [\"en\", \"fr\"]\n"
+                     "    headline: {en: \"Every child in school\", fr: \"Chaque enfant à l’école\"}\n")
+    page.context.close()

@@ -110,3 +110,61 @@ def test_yaml_a_default_is_changed_where_it_is_written(tmp_path: Path) -> None:
     assert '  source:\n    en: "UNESCO, 2024"\n    fr: "Partenariat Leave No One Behind, 2016"' in text
     assert _asset(path, "girls-school", "fr").fields["source"] == "Partenariat Leave No One Behind, 2016"
     assert _asset(path, "school-gap", "en").fields["source"] == "UNESCO, 2024"
+
+
+def test_yaml_languages_a_new_language_never_takes_the_english_text(tmp_path: Path) -> None:
+    path = tmp_path / "c.yaml"
+    path.write_text("assets:\n  - id: a\n    template: goal\n    goal: 4\n    lang: en  # ours\n"
+                    "    headline: Only 23%  # said so\n", encoding="utf-8")
+    set_value(path, _asset(path, "a", "en"), "languages", None, ["en", "fr"],
+              ("headline", "source"))
+    text = path.read_text(encoding="utf-8")
+    assert text == ("assets:\n  - id: a\n    template: goal\n    goal: 4\n"
+                    "    languages: [\"en\", \"fr\"]  # ours\n"
+                    "    headline: {en: \"Only 23%\"}  # said so\n")
+    campaign = load_campaign([path])
+    assert [a.lang for a in campaign.assets] == ["en"]  # no French card with English text
+    assert any("has no text in 'fr': the 'fr' images of 'a' are not made" in str(w)
+               for w in campaign.warnings)
+    set_value(path, _asset(path, "a", "en"), "headline", "fr", "Seules 23 %")
+    assert _asset(path, "a", "fr").fields["headline"] == "Seules 23 %"
+    set_value(path, _asset(path, "a", "en"), "languages", None, ["en"])  # its texts stay
+    assert [a.lang for a in load_campaign([path]).assets] == ["en"]
+    assert 'headline: {en: "Only 23%", fr: "Seules 23 %"}' in path.read_text(encoding="utf-8")
+
+
+def test_csv_languages_in_the_languages_column(tmp_path: Path) -> None:
+    path = tmp_path / "c.csv"
+    text = ("id;template;goal;lang;languages;headline;headline_fr\r\n"
+            "a;goal;4;en;en fr;Only;Seules\r\n")
+    path.write_bytes(text.encode("cp1252"))
+    set_value(path, _asset(path, "a", "en"), "languages", None, ["en"])
+    assert path.read_bytes() == text.replace("en fr;", "en;").encode("cp1252")
+    assert [a.lang for a in load_campaign([path]).assets] == ["en"]
+    set_value(path, _asset(path, "a", "en"), "languages", None, ["en", "fr", "de"])
+    campaign = load_campaign([path])
+    assert [a.lang for a in campaign.assets] == ["en", "fr"]  # no German text: no German card
+    assert any("the 'de' images of 'a' are not made" in str(w) for w in campaign.warnings)
+
+
+def test_csv_without_a_languages_column_says_what_to_do(tmp_path: Path) -> None:
+    path = tmp_path / "campaign.csv"
+    shutil.copyfile(STARTER / "campaign.csv", path)
+    with pytest.raises(EditError, match=r"^campaign.csv: no column for languages; add the column "
+                                        "in your spreadsheet program$"):
+        set_value(path, _asset(path, "girls-school-csv", "en"), "languages", None, ["en"])
+
+
+def test_xlsx_languages_change_one_cell(tmp_path: Path) -> None:
+    path = tmp_path / "c.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Campaign"
+    sheet.append(["id", "template", "goal", "lang", "languages", "headline", "headline_fr"])
+    sheet.append(["a", "goal", 4, "en", "en fr", "Only", "Seules"])
+    book.save(path)
+    set_value(path, _asset(path, "a", "fr"), "languages", None, ["en"])
+    saved = openpyxl.load_workbook(path)["Campaign"]
+    assert saved["E2"].value == "en" and saved["G2"].value == "Seules"
+    assert [a.lang for a in load_campaign([path]).assets] == ["en"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import contextlib
+import dataclasses
 import hashlib
 import io
 import pickle
@@ -32,7 +33,9 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from lnob_graphics.i18n import direction_of
+from lnob_graphics.campaign import Asset
+from lnob_graphics.i18n import direction_of, read_language
+from lnob_graphics.labels import shipped_languages
 from lnob_graphics.options import DEFAULT_TIMEOUT
 from lnob_graphics.pipeline import RenderOptions
 from lnob_graphics.platforms import PLATFORMS
@@ -293,7 +296,8 @@ def create_app(config: Config) -> Starlette:
             form = await request.form(max_files=0, max_fields=50, max_part_size=64 * 1024)
             asset_id, lang = str(form.get("id", "")), str(form.get("lang", ""))
             async with session.lock:
-                asset = session.asset(asset_id, lang)
+                asset = session.asset(asset_id, lang) or next(
+                    (a for a in _left_out(session).get(asset_id, []) if a.lang == lang), None)
                 if asset is None or len(session.files) != 1:
                     return PlainTextResponse("No such card.", status_code=404)
                 problems: list[str] = []
@@ -309,8 +313,14 @@ def create_app(config: Config) -> Starlette:
                     except (edits.EditError, OSError, ValueError) as error:
                         problems.append(str(error))
                 await _reload(session, renderer, config)
-                asset = session.asset(asset_id, lang) or asset
-                cards = await _cards(session, asset, renderer, config)
+                made = session.asset(asset_id, lang)
+                if made is None:  # still without a text it needs: no card, the warning
+                    asset = next((a for a in _left_out(session).get(asset_id, [])
+                                  if a.lang == lang), asset)
+                    cards = []
+                else:
+                    asset = made
+                    cards = await _cards(session, asset, renderer, config)
             view = {**_view(session), "oob": True, "edit_problems": problems}
             return page(request, session, "cards.html", asset=asset, cards=cards, **view)
         return await with_session(request, changed)
@@ -332,11 +342,31 @@ def create_app(config: Config) -> Starlette:
                                   if str(p) in PLATFORMS]}
                 now: dict[str, str | list[str]] = {"goal": asset.goal, "template": asset.template,
                                                    "platforms": list(asset.platforms)}
+                written = [a.lang for a in assets] + [
+                    a.lang for a in _left_out(session).get(asset_id, [])]
+                languages = [lang for lang in written if lang in form.getlist("languages")]
+                added = str(form.get("add_language", "")).strip()
+                if added:
+                    code = _known_language(added)
+                    if code is None:
+                        problems.append(f"{added!r}: not a language the cards have words in; "
+                                        f"one of {', '.join(shipped_languages())}")
+                    elif code not in languages:
+                        languages.append(code)
+                if "languages_shown" not in form:
+                    pass  # (a form without the languages: they stay as written)
+                elif not languages:
+                    problems.append(f"{asset_id}: keep at least one language")
+                else:
+                    wanted["languages"] = languages
+                    now["languages"] = written
                 for key, value in wanted.items():
+                    if key == "platforms" and set(value) == set(now[key]):
+                        continue  # the page lists them in its own order: none changed
                     if value != now[key] and value:
                         try:
                             edits.set_value(session.folder / session.files[0], asset, key, None,
-                                            value)
+                                            value, work.text_fields(asset.template))
                         except (edits.EditError, OSError, ValueError) as error:
                             problems.append(str(error))
                 await _reload(session, renderer, config)
@@ -453,7 +483,13 @@ def _view(session: Session, problems: list[str] | None = None) -> dict[str, Any]
             by_field.setdefault(f"{found['id']}|{found['field']}", []).append(
                 (found.get("cell"), text))
     templates = work.template_names()
-    return {"groups": groups, "problems": listed, "problems_by_id": by_id,
+    left_out = _left_out(session)
+    written = {i: [a.lang for a in assets] + [a.lang for a in left_out.get(i, [])]
+               for i, assets in groups.items()}
+    return {"groups": groups, "left_out": left_out, "written_languages": written,
+            "left_out_why": loaded.left_out if loaded else {},
+            "asset_warnings": loaded.asset_warnings if loaded else {},
+            "known_languages": shipped_languages(), "problems": listed, "problems_by_id": by_id,
             "field_problems": by_field,
             "warnings": loaded.warnings if loaded else [], "notes": session.notes
             + (loaded.notes if loaded else []), "messages": problems or [],
@@ -461,6 +497,36 @@ def _view(session: Session, problems: list[str] | None = None) -> dict[str, Any]
             "files": session.files, "edit_problems": [], "oob": False,
             "editable": len(session.files) == 1 and session.files[0]
             .lower().endswith((".yaml", ".yml", ".csv", ".tsv", ".xlsx"))}
+
+
+def _left_out(session: Session) -> dict[str, list[Asset]]:
+    """Per asset id, its languages whose images are not made (a required text missing):
+    the asset with those languages' text fields empty, to type them in the page. Never
+    drawn: a stand-in for the form only."""
+    loaded, shown = session.loaded, session.shown
+    campaign = shown.campaign if shown is not None else None
+    if loaded is None or campaign is None:
+        return {}
+    found: dict[str, list[Asset]] = {}
+    for asset_id, langs in loaded.left_out.items():
+        first = next((a for a in campaign.assets if a.id == asset_id), None)
+        if first is None:
+            continue
+        names = work.text_fields(first.template)
+        for lang in langs:
+            if session.asset(asset_id, lang) is None:
+                found.setdefault(asset_id, []).append(dataclasses.replace(
+                    first, lang=lang, fields=dict.fromkeys(names, "")))
+    return found
+
+
+def _known_language(written: str) -> str | None:
+    """A language the page offers to add: one the tool has the cards' words in."""
+    code = read_language(written).code
+    if code is None:
+        return None
+    return code if code in shipped_languages() or code.split("-")[0] in shipped_languages() \
+        else None
 
 
 def _problem_text(found: dict[str, Any]) -> str:

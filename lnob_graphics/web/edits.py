@@ -25,13 +25,20 @@ class EditError(Exception):
     """A change that cannot be written back: the message says why and what to do."""
 
 
-def set_value(path: Path, asset: Asset, field: str, lang: str | None, value: str | list[str]) -> None:
+def set_value(path: Path, asset: Asset, field: str, lang: str | None, value: str | list[str],
+              texts: tuple[str, ...] = ()) -> None:
     """Write ``value`` as ``field`` of ``asset`` (in ``lang`` when the field is text in
-    several languages; None for goal, template, platforms) into ``path``. In YAML, a
-    value the asset takes from the campaign's ``defaults:`` is changed there (for every
-    asset that uses it, as the file says)."""
+    several languages; None for goal, template, platforms, languages) into ``path``. In
+    YAML, a value the asset takes from the campaign's ``defaults:`` is changed there (for
+    every asset that uses it, as the file says) — except ``languages``, always written on
+    the asset itself. ``texts``: the asset's text fields; when ``languages`` makes an
+    asset of one language one of several, its plain texts in YAML become maps in that
+    language (``headline: Only`` → ``headline: {en: "Only"}``), so that a new language
+    never shows another's text (a spreadsheet row's texts are per column already)."""
     suffix = path.suffix.lower()
-    if suffix in (".yaml", ".yml"):
+    if suffix in (".yaml", ".yml") and field == "languages" and isinstance(value, list):
+        _set_yaml_languages(path, asset, value, texts)
+    elif suffix in (".yaml", ".yml"):
         _set_yaml(path, asset, field, lang, value)
     elif suffix in (".csv", ".tsv", ".txt"):
         _set_csv(path, asset, field, lang, value)
@@ -114,7 +121,7 @@ def _scalar_text(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def _asset_node(root: yaml.Node, asset_id: str) -> yaml.MappingNode | None:
+def _asset_node(root: yaml.Node | None, asset_id: str) -> yaml.MappingNode | None:
     if not isinstance(root, yaml.MappingNode):
         return None
     for key, node in root.value:
@@ -199,6 +206,66 @@ def _set_yaml(path: Path, asset: Asset, field: str, lang: str | None,
         raise EditError(f"{path.name}:{node.start_mark.line + 1}: {field} is not one text; "
                         "change it in the file")
     path.write_text(text, encoding="utf-8")
+
+
+def _set_yaml_languages(path: Path, asset: Asset, value: list[str],
+                        texts: tuple[str, ...]) -> None:
+    """``languages`` on the asset itself (its ``lang:`` becomes ``languages:``); the
+    texts of an asset in one language first made maps in that language."""
+    text = path.read_text(encoding="utf-8")
+    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    mapping = _asset_node(root, asset.id) if root is not None else None
+    if mapping is None:
+        raise EditError(f"{path.name}: the asset {asset.id!r} is not written in this file's "
+                        "assets; drop the file again")
+    defaults = _defaults_node(root)
+    before = _languages_of(mapping) or (_languages_of(defaults) if defaults else None) or []
+    if len(before) == 1 and len(value) > 1:
+        owned: list[tuple[str, yaml.ScalarNode, bool]] = []
+        for name in texts:  # the asset's own value, else its default's
+            own = _get(mapping, name)
+            written = own if own is not None else (_get(defaults, name) if defaults else None)
+            if isinstance(written, yaml.ScalarNode) and written.value != "" \
+                    and written.tag != "tag:yaml.org,2002:null":
+                owned.append((name, written, own is not None))
+        # from the last in the file to the first: the earlier marks stay true
+        for _name, scalar, _own in sorted((o for o in owned if o[2]),
+                                          key=lambda o: -o[1].start_mark.index):
+            text = _replace(text, scalar, "{" + f"{before[0]}: {_scalar_text(scalar.value)}" + "}")
+        for name, default, _own in (o for o in owned if not o[2]):  # a default's: on the asset
+            found = _asset_node(yaml.compose(text, Loader=yaml.SafeLoader), asset.id)
+            assert found is not None
+            text = _add(text, found, name,
+                        "{" + f"{before[0]}: {_scalar_text(default.value)}" + "}")
+        found = _asset_node(yaml.compose(text, Loader=yaml.SafeLoader), asset.id)
+        assert found is not None
+        mapping = found
+    new = "[" + ", ".join(_scalar_text(v) for v in value) + "]"
+    lang_key = next((k for k, _v in mapping.value
+                     if isinstance(k, yaml.ScalarNode) and k.value == "lang"), None)
+    node = _get(mapping, "languages")
+    if lang_key is not None:  # lang: en → languages: [en, fr] (both would be an error)
+        lang_node = _get(mapping, "lang")
+        assert lang_node is not None
+        text = text[:lang_key.start_mark.index] + f"languages: {new}" + \
+            text[lang_node.end_mark.index:]
+    elif node is not None:
+        text = _replace(text, node, new)
+    else:
+        text = _add(text, mapping, "languages", new)
+    path.write_text(text, encoding="utf-8")
+
+
+def _languages_of(mapping: yaml.MappingNode) -> list[str] | None:
+    lang = _get(mapping, "lang")
+    if isinstance(lang, yaml.ScalarNode) and lang.value:
+        return [lang.value]
+    node = _get(mapping, "languages")
+    if isinstance(node, yaml.SequenceNode):
+        return [str(v.value) for v in node.value if isinstance(v, yaml.ScalarNode)]
+    if isinstance(node, yaml.ScalarNode) and node.value:
+        return str(node.value).replace(",", " ").split()
+    return None
 
 
 # --- XLSX -----------------------------------------------------------------------------------

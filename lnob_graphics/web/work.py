@@ -10,6 +10,7 @@ written as the user knows them (``campaign.csv:3``) and never as a temporary pat
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import zipfile
 from dataclasses import dataclass, field
@@ -30,6 +31,13 @@ class Loaded:
     problems: list[dict[str, Any]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # Per asset id: its warnings, and the languages it is written in whose images are not
+    # made (a required text missing in them: never another language's text instead).
+    asset_warnings: dict[str, list[str]] = field(default_factory=dict)
+    left_out: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # id → lang → why
+
+
+_LEFT_OUT = re.compile(r"the '([^']+)' images of '[^']*' are not made")
 
 
 def load(folder: Path, files: list[str], timeout: float = DEFAULT_TIMEOUT) -> Loaded:
@@ -50,7 +58,15 @@ def load(folder: Path, files: list[str], timeout: float = DEFAULT_TIMEOUT) -> Lo
     except JobTimeout:
         return Loaded(None, [{"message": f"reading the campaign took longer than {timeout:g} s",
                               "file": None, "field": None}])
-    return Loaded(campaign, [], [str(w) for w in campaign.warnings], list(campaign.notes))
+    loaded = Loaded(campaign, [], [str(w) for w in campaign.warnings], list(campaign.notes))
+    for warning in campaign.warnings:
+        if warning.id:
+            loaded.asset_warnings.setdefault(warning.id, []).append(str(warning))
+            found = _LEFT_OUT.search(warning.message)
+            if found:
+                loaded.left_out.setdefault(warning.id, {}).setdefault(
+                    found.group(1), []).append(str(warning))
+    return loaded
 
 
 @dataclass
@@ -156,6 +172,14 @@ def image(folder: Path, files: list[str], asset_id: str, lang: str, platform: st
     if report.failures:
         return None, str(report.failures[0])
     return (out / str(report.assets[0]["file"])).read_bytes(), None
+
+
+def text_fields(template: str) -> tuple[str, ...]:
+    """The template's fields of text (what each language writes its own of)."""
+    from lnob_graphics.templates import template_set
+
+    info = template_set().infos.get(template)
+    return tuple(n for n, spec in info.fields.items() if spec.type == "text") if info else ()
 
 
 def template_names() -> list[str]:
