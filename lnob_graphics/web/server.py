@@ -4,6 +4,7 @@ folder on the way out."""
 
 from __future__ import annotations
 
+import asyncio
 import secrets
 import shutil
 import socket
@@ -80,7 +81,9 @@ def serve(paths: list[Path], host: str, port: int, browser: bool,
         if browser:
             threading.Timer(0.5, webbrowser.open, args=(running.url,)).start()
         running.serve()
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, asyncio.CancelledError):
+        # (Ctrl-C while asyncio's runner, not yet uvicorn, holds the signal: it cancels the
+        # server's task, and the cancellation comes out here instead of KeyboardInterrupt.)
         pass
     finally:
         running.sock.close()
