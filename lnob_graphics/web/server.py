@@ -4,9 +4,9 @@ folder on the way out."""
 
 from __future__ import annotations
 
-import asyncio
 import secrets
 import shutil
+import signal
 import socket
 import tempfile
 import threading
@@ -68,8 +68,15 @@ def prepare(paths: list[Path], host: str = "127.0.0.1", port: int = 0,
 def serve(paths: list[Path], host: str, port: int, browser: bool,
           allow_hosts: tuple[str, ...]) -> None:
     running = prepare(paths, host, port, allow_hosts)
-    # Ctrl-C at any moment stops cleanly — also before uvicorn has its own handler (while
-    # these lines print), and after it shut down and passed Ctrl-C on.
+
+    def stop(_signum: int, _frame: object) -> None:
+        running.server.should_exit = True  # uvicorn stops at its next turn, or at once
+
+    # Ctrl-C (and SIGTERM) ask the server to stop rather than raise KeyboardInterrupt
+    # wherever Python happens to be: one landing in a garbage collector's callback before
+    # uvicorn took the signal over was "ignored" and lost, and the server ran on. uvicorn
+    # takes the signals over while it serves and hands them back (to this) when it stops.
+    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
         print(f"Open {running.url}", flush=True)
         if host not in LOOPBACK:
@@ -81,11 +88,9 @@ def serve(paths: list[Path], host: str, port: int, browser: bool,
         if browser:
             threading.Timer(0.5, webbrowser.open, args=(running.url,)).start()
         running.serve()
-    except (KeyboardInterrupt, asyncio.CancelledError):
-        # (Ctrl-C while asyncio's runner, not yet uvicorn, holds the signal: it cancels the
-        # server's task, and the cancellation comes out here instead of KeyboardInterrupt.)
-        pass
     finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
         running.sock.close()
         shutil.rmtree(running.config.root, ignore_errors=True)
     print("stopped; the session folders are removed", flush=True)
