@@ -17,7 +17,7 @@ yellow), the computed colour. Which sizes count as large is ``is_large``.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from lnob_graphics.loader import read_yaml
 from lnob_graphics.paths import data_file
@@ -73,6 +73,7 @@ def blend(top: str, opacity: float, under: str) -> str:
 SCRIM_DEPTH = 10.0
 
 
+@lru_cache(maxsize=256)  # (asked for on every card, worked out in 101 steps)
 def scrim(colour: str, text: str = WHITE, minimum: float = AA_NORMAL) -> tuple[str, float]:
     """The veil that keeps ``text`` readable over any photo: the goal ``colour`` darkened
     (SCRIM_DEPTH) and the least opacity, in steps of 0.01, at which ``text`` keeps
@@ -87,6 +88,7 @@ def scrim(colour: str, text: str = WHITE, minimum: float = AA_NORMAL) -> tuple[s
     return shade, 1.0
 
 
+@lru_cache(maxsize=256)
 def accent_on_scrim(colour: str, shade: str, opacity: float,
                     minimum: float = AA_GRAPHICS) -> str:
     """The goal ``colour`` for a large mark on the veil (``shade`` at ``opacity`` over any
