@@ -173,14 +173,20 @@ def _add(text: str, mapping: yaml.MappingNode, key: str, new: str) -> str:
     return text[:line_end] + "\n" + line + text[line_end:]
 
 
-def _set_yaml(path: Path, asset: Asset, field: str, lang: str | None,
-              value: str | list[str]) -> None:
+def _asset_in(path: Path, asset: Asset) -> tuple[str, yaml.Node | None, yaml.MappingNode]:
+    """The YAML file's text, its node tree and the asset's mapping in it."""
     text = path.read_text(encoding="utf-8")
     root = yaml.compose(text, Loader=yaml.SafeLoader)
     mapping = _asset_node(root, asset.id) if root is not None else None
     if mapping is None:
         raise EditError(f"{path.name}: the asset {asset.id!r} is not written in this file's "
                         "assets; drop the file again")
+    return text, root, mapping
+
+
+def _set_yaml(path: Path, asset: Asset, field: str, lang: str | None,
+              value: str | list[str]) -> None:
+    text, root, mapping = _asset_in(path, asset)
     new = ("[" + ", ".join(_scalar_text(v) for v in value) + "]" if isinstance(value, list)
            else _scalar_text(value))
     node = _get(mapping, field)
@@ -212,12 +218,7 @@ def _set_yaml_languages(path: Path, asset: Asset, value: list[str],
                         texts: tuple[str, ...]) -> None:
     """``languages`` on the asset itself (its ``lang:`` becomes ``languages:``); the
     texts of an asset in one language first made maps in that language."""
-    text = path.read_text(encoding="utf-8")
-    root = yaml.compose(text, Loader=yaml.SafeLoader)
-    mapping = _asset_node(root, asset.id) if root is not None else None
-    if mapping is None:
-        raise EditError(f"{path.name}: the asset {asset.id!r} is not written in this file's "
-                        "assets; drop the file again")
+    text, root, mapping = _asset_in(path, asset)
     defaults = _defaults_node(root)
     before = _languages_of(mapping) or (_languages_of(defaults) if defaults else None) or []
     if len(before) == 1 and len(value) > 1:
