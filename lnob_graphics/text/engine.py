@@ -185,6 +185,7 @@ class TextBlock:
     ink_left: float
     ink_right: float
     scale: float = 1.0  # the type scale it is drawn at (Nastaliq: 1.3 × its size)
+    line_widths: tuple[float, ...] = ()  # px, of each of ``lines`` (for the design check)
 
     @property
     def drawn_size(self) -> float:
@@ -342,6 +343,7 @@ def layout(
         ink_left=ink.left if ink.seen else x,
         ink_right=ink.right if ink.seen else x,
         scale=larger,
+        line_widths=tuple(line.width for line in placed),
     )
 
 
