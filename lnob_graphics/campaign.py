@@ -160,8 +160,11 @@ def validate(files: Sequence[CampaignFile], templates: TemplateSet,
                        for key, value in entry.values.items()
                        if str(key).endswith("_file") and isinstance(value, str)}
             source = entry.values.get("data_source")
-            if isinstance(source, dict) and isinstance(source.get("file"), str):
-                inputs.add(str((folder / source["file"].replace("\\", "/")).resolve()))
+            if isinstance(source, dict):
+                named = source.get("file")
+                inputs |= {str((folder / name.replace("\\", "/")).resolve())
+                           for name in (named if isinstance(named, list) else [named])
+                           if isinstance(name, str)}
     return Campaign(assets, [f.name for f in files if f.name], warnings=warnings,
                     notes=[str(n) for n in notes], inputs=tuple(sorted(inputs)))
 

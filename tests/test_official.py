@@ -22,7 +22,11 @@ from lnob_graphics.pipeline import load_campaign
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "official"
 UN_CSV = FIXTURES / "un-ag-food-wst.csv"
 KG_CSV = FIXTURES / "kg" / "4-1-2.csv"
-WDI_CSV = FIXTURES / "wdi-layout-not-real.csv"
+# Real World Bank downloads (one indicator a file), cut to three countries: see the README.
+WDI_RURAL = FIXTURES / "wdi-EG.ELC.ACCS.RU.ZS.csv"
+WDI_URBAN = FIXTURES / "wdi-EG.ELC.ACCS.UR.ZS.csv"
+# NOT REAL DATA: the documented layout with made-up values, for the family-total rule only.
+WDI_LAYOUT = FIXTURES / "wdi-layout-not-real.csv"
 UPPER = "Процент завершения полного среднего образования"
 QUINTILE = "Квинтиль индекса благосостояния"
 
@@ -86,14 +90,41 @@ def test_open_sdg_columns_can_be_mapped_to_roles(tmp_path: Path) -> None:
 
 
 def test_wdi_reads_past_its_preamble_and_finds_the_breakdown_in_the_code() -> None:
-    table = read_table(WDI_CSV, "wdi.csv")
+    raw = WDI_RURAL.read_bytes()
+    assert raw.startswith(b'\xef\xbb\xbf"Data Source","World Development Indicators",\r\n\r\n')
+    table = read_table(WDI_RURAL, "rural.csv")
     assert table.kind == WDI
+    assert table.series() == ["EG.ELC.ACCS.ZS"]
+    assert table.codes() == ["EG.ELC.ACCS.RU.ZS"]
+    assert table.dimensions == ("Location",)
+    nepal = [o for o in table.observations if o.area == "Nepal"]
+    last = nepal[-1]
+    assert (last.area_code, last.year, last.written, last.value, last.dims, last.units,
+            last.row) == ("NPL", 2018, "93.46991028645", 93.46991028645,
+                          (("Location", "RURAL"),), "PERCENT", 8)
+    assert last.description == "Access to electricity, rural (% of rural population)"
+    assert [o.area for o in table.observations if o.year == 2021] == ["Malawi", "Niger"]
+
+
+def test_wdi_a_family_total_gets_its_dimension_total() -> None:
+    """On the layout file (not real data): EG.ELC.ACCS.ZS beside .RU. and .UR. is ALLAREA."""
+    table = read_table(WDI_LAYOUT, "wdi.csv")
     assert table.series() == ["EG.ELC.ACCS.ZS", "SE.PRM.CMPT.ZS", "SI.DST.20"]
-    rural = [o for o in table.observations if o.code == "EG.ELC.ACCS.RU.ZS"]
-    assert (rural[0].year, rural[0].value, rural[0].dims) == (2018, 30.0, (("Location", "RURAL"),))
     total = next(o for o in table.observations if o.code == "EG.ELC.ACCS.ZS")
     assert total.dims == (("Location", "ALLAREA"),)
-    assert total.units == "PERCENT"
+
+
+def test_two_wdi_downloads_are_read_as_one_table() -> None:
+    from lnob_graphics.official.readers import merged
+
+    table = merged([read_table(WDI_RURAL, "rural.csv"), read_table(WDI_URBAN, "urban.csv")])
+    assert table.name == "rural.csv + urban.csv"
+    assert table.codes() == ["EG.ELC.ACCS.RU.ZS", "EG.ELC.ACCS.UR.ZS"]
+    assert {o.file for o in table.observations} == {"rural.csv", "urban.csv"}
+    with pytest.raises(DataError) as caught:
+        merged([read_table(WDI_RURAL, "rural.csv"), read_table(UN_CSV, "un.csv")])
+    assert str(caught.value) == ("files read together must be of one format; rural.csv is "
+                                 "World Bank WDI, un.csv is UN SDG Global Database")
 
 
 @pytest.mark.parametrize(("code", "family", "dims"), [
@@ -227,9 +258,10 @@ assets:
 """
 
 
-def campaign_in(tmp_path: Path, text: str, data: Path = KG_CSV) -> Path:
+def campaign_in(tmp_path: Path, text: str, *data: Path) -> Path:
     (tmp_path / "data").mkdir(exist_ok=True)
-    shutil.copy(data, tmp_path / "data" / data.name)
+    for path in data or (KG_CSV,):
+        shutil.copy(path, tmp_path / "data" / path.name)
     (tmp_path / "c.yaml").write_text(text, encoding="utf-8")
     return tmp_path / "c.yaml"
 
@@ -273,20 +305,42 @@ assets:
 
 
 def test_groups_of_different_years_say_so(tmp_path: Path) -> None:
+    """Nepal: rural access last measured in 2018, urban in 2021 (real WDI downloads, two
+    files read as one)."""
     text = """\
 assets:
-  - id: school
+  - id: power
     template: gap
-    goal: 4
+    goal: 7
     lang: en
-    headline: Girls and boys who finish primary school
-    data_source: {file: data/wdi-layout-not-real.csv, series: SE.PRM.CMPT.ZS,
-                  compare: {Sex: [FEMALE, MALE]}}
+    headline: Rural homes in Nepal wait longer for electricity
+    data_source: {file: [data/wdi-EG.ELC.ACCS.RU.ZS.csv, data/wdi-EG.ELC.ACCS.UR.ZS.csv],
+                  series: EG.ELC.ACCS.ZS, area: NPL, compare: {Location: [RURAL, URBAN]}}
 """
-    asset = load_campaign([campaign_in(tmp_path, text, WDI_CSV)]).assets[0]
-    assert [(p.label, p.written) for p in asset.series["groups"]] == [("Female", "64.5%"),
-                                                                      ("Male", "70.5%")]
-    assert asset.fields["source"] == "World Bank WDI · SE.PRM.CMPT.ZS · Female 2021, Male 2019"
+    asset = load_campaign([campaign_in(tmp_path, text, WDI_RURAL, WDI_URBAN)]).assets[0]
+    assert [(p.label, p.written) for p in asset.series["groups"]] == [("Rural", "93.5%"),
+                                                                      ("Urban", "94.2%")]
+    assert asset.fields["source"] == "World Bank WDI · EG.ELC.ACCS.ZS · Rural 2018, Urban 2021"
+
+
+def test_wdi_codes_compared_as_series(tmp_path: Path) -> None:
+    text = """\
+assets:
+  - id: power
+    template: gap
+    goal: 7
+    lang: en
+    headline: Rural homes in Niger wait longer for electricity
+    data_source:
+      file: [data/wdi-EG.ELC.ACCS.RU.ZS.csv, data/wdi-EG.ELC.ACCS.UR.ZS.csv]
+      series: [EG.ELC.ACCS.RU.ZS, EG.ELC.ACCS.UR.ZS]
+      area: Niger
+"""
+    asset = load_campaign([campaign_in(tmp_path, text, WDI_RURAL, WDI_URBAN)]).assets[0]
+    assert [(p.label, p.written) for p in asset.series["groups"]] == [("Rural", "9.1%"),
+                                                                      ("Urban", "65.9%")]
+    assert asset.fields["source"] == ("World Bank WDI · EG.ELC.ACCS.RU.ZS + EG.ELC.ACCS.UR.ZS · "
+                                      "2021")
 
 
 @pytest.mark.parametrize(("source", "message"), [
@@ -344,11 +398,12 @@ assets:
     lang: en
     headline: Rural homes with electricity
     target: 100%
-    data_source: {file: data/wdi-layout-not-real.csv, series: EG.ELC.ACCS.RU.ZS, year: 2019-2021}
+    data_source: {file: data/wdi-EG.ELC.ACCS.RU.ZS.csv, series: EG.ELC.ACCS.RU.ZS, area: Niger,
+                  year: 2019-2021}
 """
-    asset = load_campaign([campaign_in(tmp_path, text, WDI_CSV)]).assets[0]
+    asset = load_campaign([campaign_in(tmp_path, text, WDI_RURAL)]).assets[0]
     assert [(p.label, p.written) for p in asset.series["points"]] == [
-        ("2019", "35%"), ("2020", "40%"), ("2021", "45%")]
+        ("2019", "9.7%"), ("2020", "9.7%"), ("2021", "9.1%")]
     assert asset.fields["source"] == "World Bank WDI · EG.ELC.ACCS.RU.ZS · 2019–2021"
 
 
