@@ -544,3 +544,115 @@ def test_gap_bars_are_the_same_length_in_every_language() -> None:
     assert widths["ar"] == widths["en"]
     track = 1080 - 2 * 80
     assert widths["en"] == [round(track * 0.23, 1), round(track * 0.80, 1)]
+
+
+# --- data_source in a CSV or spreadsheet campaign ----------------------------------------
+
+TABLE_HEADER = ["id", "template", "goal", "lang", "headline", "data_source.file",
+                "data_source.series", "data_source.area", "data_source.compare",
+                "data_source.where"]
+TABLE_ROWS = [
+    ["nepal-power", "gap", "7", "en", "Rural Nepal waits longer for electricity",
+     "data/wdi-EG.ELC.ACCS.RU.ZS.csv; data/wdi-EG.ELC.ACCS.UR.ZS.csv", "EG.ELC.ACCS.ZS",
+     "Nepal", "Location: RURAL, URBAN", ""],
+    ["kg-rural", "gap", "4", "ru", "Сельская молодёжь реже заканчивает школу",
+     "data/4-1-2.csv", "4-1-2", "", "Местность: Сельская, Городская",
+     "Пол: ; Территория: ; Образование матери: ; Функциональные трудности у матери: ; "
+     f"{QUINTILE}: "],
+]
+
+
+def table_campaign(tmp_path: Path, kind: str, header: list[str], rows: list[list[str]]) -> Path:
+    """A campaign as a CSV or an .xlsx (sheet "Cards"), beside real data files."""
+    import csv
+
+    (tmp_path / "data").mkdir(exist_ok=True)
+    for path in (WDI_RURAL, WDI_URBAN, KG_CSV):
+        shutil.copy(path, tmp_path / "data" / path.name)
+    if kind == "csv":
+        with open(tmp_path / "c.csv", "w", encoding="utf-8", newline="") as handle:
+            csv.writer(handle).writerows([header, *rows])
+        return tmp_path / "c.csv"
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Cards"
+    for row in [header, *rows]:
+        sheet.append(row)
+    book.save(tmp_path / "c.xlsx")
+    return tmp_path / "c.xlsx"
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_data_source_columns_in_a_table_campaign(tmp_path: Path, kind: str) -> None:
+    campaign = table_campaign(tmp_path, kind, [*TABLE_HEADER, "data_source.lang"],
+                              [TABLE_ROWS[0] + [""], TABLE_ROWS[1] + ["ru"]])
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["render", str(campaign), "--out", str(out),
+                                      "-p", "instagram-square"])
+    assert result.exit_code == 0, result.output
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    alts = {(e["id"], e["lang"]): e["alt_text"] for e in manifest["assets"]}
+    assert alts == {
+        ("nepal-power", "en"): "Goal 7, Affordable and clean energy: Rural Nepal waits longer "
+                               "for electricity — Rural: 93.5%, Urban: 94.2%. Source: World "
+                               "Bank WDI · EG.ELC.ACCS.ZS · Rural 2018, Urban 2021.",
+        ("kg-rural", "ru"): "Цель 4, Качественное образование: Сельская молодёжь реже "
+                            "заканчивает школу — Сельская: 87,8, Городская: 91,7. Источник: "
+                            "Open SDG · 4-1-2 · 2023."}
+    assert (out / "en/instagram-square/nepal-power.png").exists()
+    assert (out / "ru/instagram-square/kg-rural.png").exists()
+
+
+BAD_CELLS = [
+    ("data_source.compare", "RURAL, URBAN",
+     "data_source.compare: expected one dimension, a colon and its groups separated by commas, "
+     "e.g. Sex: FEMALE, MALE; got 'RURAL, URBAN'"),
+    ("data_source.compare", "Location: RURAL, URBAN; Sex: FEMALE",
+     "data_source.compare: expected one dimension, a colon and its groups separated by commas, "
+     "e.g. Sex: FEMALE, MALE; got 'Location: RURAL, URBAN; Sex: FEMALE'"),
+    ("data_source.where", "Location ALLAREA",
+     "data_source.where: expected name: value pairs separated by semicolons, e.g. Location: "
+     "ALLAREA; Education level: LOWSEC; got 'Location ALLAREA'"),
+    ("data_source.where", "Sex: FEMALE; Sex: MALE",
+     "data_source.where: Sex is given twice; give it once"),
+    ("data_source.file", "../elsewhere.csv",
+     "data_source.file: '../elsewhere.csv' is outside the campaign's folder {folder}; put the "
+     "file beside the campaign file (or in a folder below it), or allow its folder with --allow"),
+    ("data_source.area", "Nepl",
+     "data_source: data/wdi-EG.ELC.ACCS.RU.ZS.csv + data/wdi-EG.ELC.ACCS.UR.ZS.csv: no area "
+     "'Nepl' for EG.ELC.ACCS.ZS (did you mean Nepal?); its areas: Malawi, Niger, Nepal"),
+]
+
+
+@pytest.mark.parametrize(("kind", "column", "cell", "message"),
+                         [(kind, *bad) for kind in ("csv", "xlsx") for bad in BAD_CELLS])
+def test_a_bad_data_source_cell_is_named_by_file_row_and_cell(
+        tmp_path: Path, kind: str, column: str, cell: str, message: str) -> None:
+    row = list(TABLE_ROWS[0])
+    row[TABLE_HEADER.index(column)] = cell
+    campaign = table_campaign(tmp_path, kind, TABLE_HEADER, [row])
+    result = CliRunner().invoke(app, ["render", str(campaign), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    # the cell of the column; a problem of the whole selection: its first column (file)
+    letter = "ABCDEFGHIJ"[TABLE_HEADER.index(column if column != "data_source.area"
+                                             else "data_source.file")]
+    where = f"{campaign}:2" if kind == "csv" else f"{campaign}:Cards!{letter}2"
+    assert result.output.splitlines()[0] == \
+        f"error: {where}: {message.format(folder=tmp_path)}"
+
+
+def test_data_source_labels_in_a_table_are_in_the_rows_language(tmp_path: Path) -> None:
+    header = [*TABLE_HEADER, "data_source.lang", "data_source.labels"]
+    row = TABLE_ROWS[1] + ["ru", "Сельская: Село; Городская: Город"]
+    row[TABLE_HEADER.index("lang")] = "ru"
+    asset = load_campaign([table_campaign(tmp_path, "csv", header, [row])]).assets[0]
+    assert [p.label for p in asset.series["groups"]] == ["Село", "Город"]
+    row[TABLE_HEADER.index("lang")] = ""
+    with pytest.raises(InputError) as caught:
+        load_campaign([table_campaign(tmp_path, "csv", header, [row])])
+    assert [f"{p.field}: {p.message}" for p in caught.value.problems] == [
+        "data_source.labels: the names are in the row's language: give the row a lang (the "
+        "language of its text)",
+        "lang: missing required field; the language of the text, e.g. en, ar, fr"]
