@@ -656,3 +656,47 @@ def test_data_source_labels_in_a_table_are_in_the_rows_language(tmp_path: Path) 
         "data_source.labels: the names are in the row's language: give the row a lang (the "
         "language of its text)",
         "lang: missing required field; the language of the text, e.g. en, ar, fr"]
+
+
+def test_the_footnote_goes_into_the_alt_text_of_every_template_fed_by_data(
+        tmp_path: Path) -> None:
+    """The UN export's Source and FootNote columns (Albania's food waste, 2019): in the alt
+    text, so in the manifest, of stat, chart, progress and carousel too (gap and trend:
+    test_gap_and_trend_goldens)."""
+    one = "{file: data/un-ag-food-wst.csv, series: AG_FOOD_WST, area: Albania, " \
+          "where: {Food Waste Sector: HHS}}"
+    each = "{file: data/un-ag-food-wst.csv, series: AG_FOOD_WST, area: Albania, " \
+           "compare: {Food Waste Sector: [HHS, OOHC, RTL]}, labels: {HHS: Households, " \
+           "OOHC: Out of home, RTL: Retail}}"
+    text = f"""\
+assets:
+  - {{id: waste-stat, template: stat, goal: 12, lang: en, headline: Food wasted at home,
+     data_source: {one}}}
+  - {{id: waste-progress, template: progress, goal: 12, lang: en, headline: Food wasted at home,
+     target: "0", data_source: {one}}}
+  - {{id: waste-chart, template: chart, goal: 12, lang: en, title: Food wasted in Albania,
+     data_source: {each}}}
+  - {{id: waste-carousel, template: carousel, goal: 12, lang: en, title: Food wasted in Albania,
+     subtitle: Three sectors, cta: Waste less, data_source: {each}}}
+"""
+    campaign = campaign_in(tmp_path, text, UN_CSV)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["render", str(campaign), "--out", str(out),
+                                      "-p", "instagram-square"])
+    assert result.exit_code == 0, result.output
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    alts = {e["id"]: e["alt_text"] for e in manifest["assets"] if e.get("page", 1) == 1}
+    source = "Source: UN SDG Global Database · AG_FOOD_WST · 2019 · Estimated."
+    assert alts == {
+        "waste-stat": "Goal 12, Responsible consumption and production: 238,491.8 — Food wasted "
+                      f"at home. {source} Food Waste Index Report 2021 / WESR. Low Confidence.",
+        "waste-progress": "Goal 12, Responsible consumption and production: Food wasted at home "
+                          f"— 238,491.8 (2019); Target 0. {source} Food Waste Index Report 2021 "
+                          "/ WESR. Low Confidence.",
+        "waste-chart": "Goal 12, Responsible consumption and production: Food wasted in Albania "
+                       "— Households: 238,491.8, Out of home: 79,651.3, Retail: 45,057.9. "
+                       f"{source} Food Waste Index Report 2021 / WESR. Low Confidence. Very Low "
+                       "Confidence.",
+        "waste-carousel": "Goal 12, Responsible consumption and production: Food wasted in "
+                          f"Albania — Three sectors. {source} Food Waste Index Report 2021 / "
+                          "WESR. Low Confidence. Very Low Confidence (1/5)"}
