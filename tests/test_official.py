@@ -700,3 +700,36 @@ assets:
         "waste-carousel": "Goal 12, Responsible consumption and production: Food wasted in "
                           f"Albania — Three sectors. {source} Food Waste Index Report 2021 / "
                           "WESR. Low Confidence. Very Low Confidence (1/5)"}
+
+
+# --- the names of groups -----------------------------------------------------------------
+
+def test_every_shipped_group_name_has_its_source_and_status() -> None:
+    from lnob_graphics.labels import STATUSES
+    from lnob_graphics.official.groups import shipped
+
+    table = shipped()
+    for source in table["sources"].values():
+        assert set(source) == {"what", "repository", "path", "commit"}
+        assert len(source["commit"]) == 40
+    for kind in ("groups", "nature"):
+        for code, entry in table[kind].items():
+            names = {k: v for k, v in entry.items() if k != "sdmx"}
+            assert "en" in names, code
+            for lang, name in names.items():
+                assert name["source"] in table["sources"], (code, lang)
+                assert name["status"] in STATUSES, (code, lang)
+                assert name["text"].strip() == name["text"] and "&#" not in name["text"]
+
+
+@pytest.mark.parametrize(("code", "lang", "name"), [
+    ("FEMALE", "en", "Female"), ("FEMALE", "ru", "Женщины"), ("FEMALE", "fr", "Femmes"),
+    ("MALE", "fr-CA", "Hommes"), ("FEMALE", "es", "Mujer"), ("MALE", "eu", "Gizona"),
+    ("RURAL", "kk", "ауыл"), ("Q1", "kk", "ең кедей"), ("URBAN", "hy", "քաղաք"),
+    ("EG.ELC.ACCS.RU.ZS", "fr", "Rural"),  # a WDI code: the group its code names
+    ("RURAL", "es", None), ("Q2", "kk", None), ("FEMALE", "ar", None), ("FEMALE", "zh", None),
+])
+def test_group_names_per_language(code: str, lang: str, name: str | None) -> None:
+    from lnob_graphics.official.groups import group_name
+
+    assert group_name(code, lang, {}) == name
