@@ -106,6 +106,16 @@ def test_wdi_reads_past_its_preamble_and_finds_the_breakdown_in_the_code() -> No
     assert [o.area for o in table.observations if o.year == 2021] == ["Malawi", "Niger"]
 
 
+def test_wdi_without_its_preamble_is_read_the_same(tmp_path: Path) -> None:
+    """The real download with its first four lines cut off (as the bulk file starts)."""
+    lines = WDI_RURAL.read_bytes().split(b"\r\n")
+    (tmp_path / "cut.csv").write_bytes(b"\r\n".join(lines[4:]))
+    cut, whole = read_table(tmp_path / "cut.csv", "cut.csv"), read_table(WDI_RURAL, "w.csv")
+    assert cut.kind == WDI
+    assert [(o.area, o.year, o.value, o.row + 4) for o in cut.observations] == \
+        [(o.area, o.year, o.value, o.row) for o in whole.observations]
+
+
 def test_wdi_a_family_total_gets_its_dimension_total() -> None:
     """On the layout file (not real data): EG.ELC.ACCS.ZS beside .RU. and .UR. is ALLAREA."""
     table = read_table(WDI_LAYOUT, "wdi.csv")

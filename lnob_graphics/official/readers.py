@@ -67,9 +67,9 @@ def read_table(path: Path, name: str, columns: Mapping[str, str] | None = None) 
         return _un_rows(path, name, _sheet_rows(path, name), brackets=False)
     rows = _csv_rows(path, name)
     first = rows[0] if rows else []
-    if first and first[0].strip().strip('"') == "Data Source":
-        return read_wdi(path, name, rows)
     header = [c.strip() for c in first]
+    if (first and first[0].strip().strip('"') == "Data Source") or tuple(header[:4]) == WDI_HEAD:
+        return read_wdi(path, name, rows)  # (the bulk WDIData.csv has no preamble)
     if "SeriesCode" in header:
         return _un_rows(path, name, rows, brackets=True)
     roles = {**{k: v for k, v in OPEN_SDG_ROLES.items() if v}, **(columns or {})}
