@@ -59,7 +59,7 @@ def test_bad_file_exit_2_with_every_problem_and_nothing_rendered(workdir: Path) 
         "itself; got '18'",
         "error: bad.yaml:7: headlne: unknown field (did you mean headline?); template 'stat' "
         "uses: alt, caption, colour, data_source, decimal, digits, goal, hashtags, headline, "
-        "id, lang, languages, numbers, platforms, source, stat, template, text_colour, "
+        "id, lang, languages, note, numbers, platforms, source, stat, template, text_colour, "
         "typography",
         "2 problems found; nothing was rendered.",
     ]
@@ -229,7 +229,7 @@ def test_templates_lists_every_built_in_with_its_fields(workdir: Path) -> None:
     assert names == ["carousel", "chart", "gap", "goal", "pictogram", "pledge", "progress", "stat",
                      "story", "trend"]
     by_name = dict(zip(names, lines[1::2], strict=True))
-    assert by_name["stat"].split() == ["fields:", "stat,", "headline,", "source?"]
+    assert by_name["stat"].split() == ["fields:", "stat,", "headline,", "source?,", "note?"]
     assert by_name["goal"].split() == ["fields:", "headline,", "source?"]
 
 

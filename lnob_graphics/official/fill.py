@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from lnob_graphics.official.groups import group_name, nature_name
-from lnob_graphics.official.readers import read_table
+from lnob_graphics.official.readers import merged, read_table
 from lnob_graphics.official.select import Selection, Spec, select
 from lnob_graphics.official.table import DataError, Observation, Table
 
@@ -48,6 +48,11 @@ def table_for(path: Path, name: str, columns: dict[str, str]) -> Table:
     if key not in _TABLES:
         _TABLES[key] = read_table(path, name, columns)
     return _TABLES[key]
+
+
+def tables_for(paths: Sequence[tuple[Path, str]], columns: dict[str, str]) -> Table:
+    """The files of one data_source (each read once per run) as one table."""
+    return merged([table_for(path, name, columns) for path, name in paths])
 
 
 def fill(template: str, spec: Spec, table: Table, languages: Sequence[str]) -> Filled:
