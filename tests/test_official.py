@@ -330,7 +330,8 @@ assets:
     asset = load_campaign([campaign_in(tmp_path, text, WDI_RURAL, WDI_URBAN)]).assets[0]
     assert [(p.label, p.written) for p in asset.series["groups"]] == [("Rural", "93.5%"),
                                                                       ("Urban", "94.2%")]
-    assert asset.fields["source"] == "World Bank WDI · EG.ELC.ACCS.ZS · Rural 2018, Urban 2021"
+    assert asset.fields["source"] == ("World Bank WDI · EG.ELC.ACCS.RU.ZS + EG.ELC.ACCS.UR.ZS · "
+                                      "Rural 2018, Urban 2021")
 
 
 def test_wdi_codes_compared_as_series(tmp_path: Path) -> None:
@@ -607,7 +608,8 @@ def test_data_source_columns_in_a_table_campaign(tmp_path: Path, kind: str) -> N
     assert alts == {
         ("nepal-power", "en"): "Goal 7, Affordable and clean energy: Rural Nepal waits longer "
                                "for electricity — Rural: 93.5%, Urban: 94.2%. Source: World "
-                               "Bank WDI · EG.ELC.ACCS.ZS · Rural 2018, Urban 2021.",
+                               "Bank WDI · EG.ELC.ACCS.RU.ZS + EG.ELC.ACCS.UR.ZS · Rural "
+                               "2018, Urban 2021.",
         ("kg-rural", "ru"): "Цель 4, Качественное образование: Сельская молодёжь реже "
                             "заканчивает школу — Сельская: 87,8, Городская: 91,7. Источник: "
                             "Open SDG · 4-1-2 · 2023."}

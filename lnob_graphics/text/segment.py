@@ -8,7 +8,7 @@ Python strings index code points, so offsets are converted here, once. On top of
 - no break inside a number, an amount with its currency, a percentage, a web address or
   an e-mail address (UAX #14 allows one after ``/`` and between some digits and spaces);
 - no line that begins with the full stop of a script that sets it after a space (``हक़ है ।``:
-  UAX #14 allows a break after the space, before the danda);
+  UAX #14 allows a break after the space, before the danda), nor with a middle dot ``·``;
 - in Chinese and Japanese, the breaks that would split a dictionary word (ICU's word
   breaker: 一个, 儿童), which the line breaker avoids where that costs little evenness;
 - hyphenation points, from the language's own patterns (pyphen: LibreOffice's
@@ -43,8 +43,9 @@ _ALPHABETIC = ("LATIN", "CYRILLIC", "GREEK")
 _WORD = re.compile(r"\w+", re.UNICODE)
 # Full stops and clause marks written after a space in some texts: danda and double danda,
 # Tibetan shad and its kin, Myanmar's little and full section marks, Ethiopic punctuation,
-# Khmer khan and bariyoosan. Never the first thing on a line.
-_NEVER_FIRST = frozenset("।॥།༎༏༐༑༔၊။።፣፤፥፦፧፨។៕")
+# Khmer khan and bariyoosan; and the middle dot that separates a source line's parts
+# ("World Bank WDI · 2021"). Never the first thing on a line.
+_NEVER_FIRST = frozenset("।॥།༎༏༐༑༔၊။።፣፤፥፦፧፨។៕·")
 # ICU keywords per language for the line breaker: Korean keeps hangul words whole.
 _LINE_KEYWORDS = {"ko": "@lw=phrase"}
 
