@@ -250,3 +250,9 @@ def test_a_latin_currency_sign_stays_whole_in_arabic() -> None:
     visual = "".join(para.bidi.text[g.cluster] for _face, glyphs in line.glyph_runs
                      for g in glyphs if para.bidi.text[g.cluster] not in "\u200e\u200f")
     assert visual == "مويلا يف US$\u00a0١٫٩٠"  # read from the right: ١٫٩٠ US$ في اليوم
+
+
+def test_a_line_never_starts_with_the_source_line_s_middle_dot() -> None:
+    text = "World Bank WDI · EG.ELC.ACCS.RU.ZS · 2021"
+    dot = text.index("·")
+    assert dot not in line_breaks(text, "fr") and dot + 2 in line_breaks(text, "fr")
