@@ -149,23 +149,12 @@ def _fill_drawing(drawing: marked.Drawing, card: Card, helpers: Helpers, alt: st
 _DRAWN_LABELS = {"goal_name": "goal_name", "source_line": "source", "hashtag": "pledge"}
 
 
-_MAY_REFER = ("href", "url(", "@import", "&#", "<!")
-
-
 def refuse_external(svg: str, template: str) -> None:
     """Refuse an SVG that points outside itself (``href`` to a file or web address,
     ``url(...)`` to anything but ``#id``, ``@import``). The rasterizer would not load
-    them anyway (cairosvg with unsafe=False); this says so instead of a silent hole.
-    An SVG without any of ``_MAY_REFER`` cannot name anything outside itself (a reference
-    needs an ``href``, a ``url(`` or an ``@import`` written out, or a character reference
-    or DOCTYPE to spell one): it is only checked for being well-formed, without a Python
-    call for each of its hundreds of glyph paths."""
+    them anyway (cairosvg with unsafe=False); this says so instead of a silent hole."""
     try:
-        if any(mark in svg for mark in _MAY_REFER):
-            references = scan(svg).references
-        else:
-            expat.ParserCreate(namespace_separator=" ").Parse(svg, True)
-            references = []
+        references = scan(svg).references
     except expat.ExpatError as error:
         raise RenderError(f"template {template!r} made SVG that is not well-formed: "
                           f"{expat.ErrorString(error.code)} at line {error.lineno}",
