@@ -8,7 +8,6 @@ renders an image, on one platform, to show the folder *is* made when input is go
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import pytest
