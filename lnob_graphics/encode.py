@@ -13,8 +13,6 @@ import io
 import struct
 import zlib
 
-from PIL import Image
-
 from lnob_graphics.options import IMAGE_FORMATS
 
 
@@ -26,6 +24,8 @@ def fit_budget(png: bytes, max_bytes: int | None) -> tuple[bytes, str | None]:
     """Return the PNG (reduced if needed) and a note on what was done, if anything."""
     if max_bytes is None or len(png) <= max_bytes:
         return png, None
+    from PIL import Image  # (only here: a card within its budget needs no Pillow)
+
     with Image.open(io.BytesIO(png)) as image:
         rgb = image.convert("RGB")
     for colours in (256, 128, 64):
@@ -60,6 +60,8 @@ FORMATS = IMAGE_FORMATS
 def to_format(png: bytes, image_format: str, max_bytes: int | None) -> tuple[bytes, str | None]:
     """A rasterized card as JPEG or WebP: the highest quality (of 90, 80, 70, 60) within
     ``max_bytes``. Both encoders are deterministic: same pixels, same bytes."""
+    from PIL import Image
+
     with Image.open(io.BytesIO(png)) as image:
         rgb = image.convert("RGB")
     for quality in (90, 80, 70, 60):

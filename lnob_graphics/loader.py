@@ -236,11 +236,17 @@ def _drop_ignored(loaded: CampaignFile, names: Sequence[str]) -> None:
 def _check_garbled(loaded: CampaignFile, repair: bool) -> None:
     """Text decoded with the wrong encoding somewhere on its way (``dâ€™Afrique`` for
     ``d’Afrique``: a UTF-8 file opened as Windows-1252 in Excel and saved again) is found
-    with ftfy, which also knows the repair. It never reaches a card silently."""
+    with ftfy, which also knows the repair. It never reaches a card silently. (ASCII text
+    cannot be wrongly decoded — ftfy returns it as it is — so a file of ASCII text alone
+    does not load ftfy: ~50 ms saved at every start.)"""
+    entries = [*loaded.entries, *filter(None, [loaded.defaults])]
+    if all(text.isascii() for entry in entries for key, value in entry.values.items()
+           for _where, text in _texts(str(key), value)):
+        return
     import ftfy
 
     problems = []
-    for entry in [*loaded.entries, *filter(None, [loaded.defaults])]:
+    for entry in entries:
         for key, value in entry.values.items():
             for where, text in _texts(str(key), value):
                 repaired = ftfy.fix_encoding(text)

@@ -35,7 +35,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 
 from babel import Locale, UnknownLocaleError
 
@@ -173,19 +173,26 @@ class NumberStyle:
         return primary, secondary
 
     def _symbols(self) -> dict[str, str]:
-        latin = {"decimal": ".", "group": ",", "percentSign": "%", "minusSign": "-",
-                 "plusSign": "+"}
-        if self.locale is None:
-            return latin
-        symbols = {**latin, **self.locale.number_symbols.get("latn", {})}
-        symbols.update(self.locale.number_symbols.get(self.system, {}))
-        return symbols
+        return _number_symbols(self.locale, self.system)
 
     def _digits(self, text: str) -> str:
         zero = ord(DIGIT_ZERO[self.system])
         if zero == ord("0"):
             return text
         return _WESTERN_DIGIT.sub(lambda m: chr(zero + int(m.group())), text)
+
+
+@lru_cache(maxsize=64)
+def _number_symbols(locale: Locale | None, system: str) -> dict[str, str]:
+    """The decimal, group, percent, minus and plus signs of a language in a digit system
+    (read only: shared by every card in that language; CLDR's tables are slow to walk)."""
+    latin = {"decimal": ".", "group": ",", "percentSign": "%", "minusSign": "-",
+             "plusSign": "+"}
+    if locale is None:
+        return latin
+    symbols = {**latin, **locale.number_symbols.get("latn", {})}
+    symbols.update(locale.number_symbols.get(system, {}))
+    return symbols
 
 
 _ARABIC_SEPARATORS = re.compile(r"(?<=\d)[\u066b\u066c\u066a](?=\d)|(?<=\d)\u066a")

@@ -19,7 +19,6 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Generator, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -451,6 +450,8 @@ def _outcomes(todo: Sequence[Job], out: Path, template_dirs: tuple[Path, ...],
         for job in todo:
             yield _run_in_worker(job)
         return
+    from concurrent.futures import ProcessPoolExecutor  # (~12 ms to import: only for a pool)
+
     pool = ProcessPoolExecutor(max_workers=min(workers, len(todo)), initializer=_init_worker,
                                initargs=setup)
     try:

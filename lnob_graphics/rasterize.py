@@ -16,6 +16,7 @@ text is already glyph outlines, so every backend draws the same picture.
 from __future__ import annotations
 
 import importlib.util
+import sys
 from collections.abc import Callable
 from typing import Protocol
 
@@ -53,6 +54,7 @@ class ResvgRasterizer:
         self._resvg = resvg
         self._options = resvg.usvg.Options.default()  # no fonts loaded: we draw no <text>
         self._fallback = CairoSvgRasterizer()
+        keep_freed_memory()
 
     def to_png(self, svg: str, width: int, height: int) -> bytes:
         # What could keep Rust busy where no timeout reaches (filters, <use> chains), and
@@ -71,6 +73,29 @@ class ResvgRasterizer:
                 raise
             raise RuntimeError(f"resvg refused the SVG ({error}): too many elements, or one it "
                                "cannot draw") from None
+
+
+def keep_freed_memory() -> None:
+    """Let the C library keep the memory of one image for the next (glibc only).
+
+    resvg draws each card on a pixmap of its own (4.7 MB for 1080², and as much again for
+    its PNG encoder's copy). By default glibc hands blocks that large to the system when
+    they are freed and asks for them again, zeroed, for the next card: measured, 23.4 ms a
+    card instead of 18.9 (the same SVG, 40 times). Raised thresholds keep up to 64 MB of
+    freed memory in the process for reuse. (glibc raises them by itself after the first
+    large block it frees — which a run that hashed a large font happened to do, and a
+    run with the digests remembered did not.)"""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    try:
+        mallopt = ctypes.CDLL(None).mallopt  # the process's C library
+    except (OSError, AttributeError):
+        return  # no mallopt (not glibc): its defaults
+    m_trim_threshold, m_mmap_threshold = -1, -3  # glibc's malloc.h
+    mallopt(m_mmap_threshold, 32 << 20)  # (glibc's largest on 64-bit)
+    mallopt(m_trim_threshold, 64 << 20)
 
 
 def _auto() -> Rasterizer:

@@ -36,25 +36,26 @@ def scan(svg: str) -> Scan:
     current = [""]
 
     def start(name: str, attrs: dict[str, str]) -> None:
-        tag = current[0] = name.split(" ")[-1]
-        line = parser.CurrentLineNumber
+        # (Called for every element — a card has hundreds of glyph paths: kept lean.)
+        tag = current[0] = name.rpartition(" ")[2]
         if not result.root:
             result.root = tag
-            result.size = {k.split(" ")[-1]: v for k, v in attrs.items()
-                           if k.split(" ")[-1] in ("width", "height", "viewBox")}
+            result.size = {k.rpartition(" ")[2]: v for k, v in attrs.items()
+                           if k.rpartition(" ")[2] in ("width", "height", "viewBox")}
         if tag in ("script", "foreignObject"):
-            result.active.append(Reference(line, tag, "", tag))
-        result.active.extend(Reference(line, tag, key.split(" ")[-1], value)
-                             for key, value in attrs.items()
-                             if key.split(" ")[-1].lower().startswith("on"))
+            result.active.append(Reference(parser.CurrentLineNumber, tag, "", tag))
         for key, value in attrs.items():
-            attribute = key.split(" ")[-1]
+            attribute = key.rpartition(" ")[2]
+            if attribute[:2].lower() == "on":
+                result.active.append(Reference(parser.CurrentLineNumber, tag, attribute, value))
             if attribute == "href" and not value.startswith(("#", "data:")):
-                result.references.append(Reference(line, tag, attribute, value))
-            result.references.extend(Reference(line, tag, attribute, url)
-                                     for url in _URL.findall(value) if not url.startswith("#"))
+                result.references.append(Reference(parser.CurrentLineNumber, tag, attribute,
+                                                   value))
+            if "url(" in value:
+                result.references.extend(Reference(parser.CurrentLineNumber, tag, attribute, url)
+                                         for url in _URL.findall(value) if not url.startswith("#"))
         if tag == "text" and not (attrs.get("id") or "").startswith("lnob-"):
-            result.plain_text_lines.append(line)
+            result.plain_text_lines.append(parser.CurrentLineNumber)
 
     def text(data: str) -> None:
         if current[0] == "style":

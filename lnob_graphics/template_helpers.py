@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Any, Literal
 
 from markupsafe import Markup
-from PIL import Image, ImageOps
 
 from lnob_graphics import pictograms
 from lnob_graphics.card import Canvas, Card, Frame, ThemeView
@@ -265,6 +264,8 @@ def logo_data(path: str, width: int, height: int) -> tuple[float, str]:
         assert size is not None  # (logo_problem checked it)
         return (size[0] / size[1],
                 "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii"))
+    from PIL import Image, ImageOps  # (imported where a card has a photo or a logo)
+
     with Image.open(path) as source:
         logo = ImageOps.exif_transpose(source).convert("RGBA")
     aspect = logo.width / logo.height
@@ -282,6 +283,8 @@ def logo_data(path: str, width: int, height: int) -> tuple[float, str]:
 def framed_photo(path: str, focus: tuple[float, float], width: int, height: int) -> str:
     """The photo cropped to ``width``:``height`` keeping ``focus`` as central as the
     edges allow, resized to exactly that many pixels, as a PNG data URI."""
+    from PIL import Image, ImageOps
+
     with Image.open(path) as source:
         source.draft("RGB", (width, height))  # JPEG: decode at a reduced scale when possible
         photo = ImageOps.exif_transpose(source).convert("RGB")

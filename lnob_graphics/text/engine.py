@@ -11,11 +11,12 @@ every rasterizer.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from copy import copy
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from html import escape
-from typing import Literal
+from typing import Literal, overload
 
 from lnob_graphics.text.bidi import BidiParagraph, Direction, analyse, reorder
 from lnob_graphics.text.fit import Fit, FitRule, Line, Measured, fit, phrase_ends
@@ -55,19 +56,58 @@ def _prepare_paragraph(text: str, lang: str, direction: Direction | None,
     for run in runs:
         for glyph in shape(bidi.text, run.start, run.end, run.level, run.face, lang):
             widths[glyph.cluster] += glyph.advance * run.face.scale / run.face.upem
-    hyphens = hyphen_breaks(bidi.text, lang)
     breaks = line_breaks(bidi.text, lang)
     measured = Measured(
         widths=widths,
         spaces=[c.isspace() for c in bidi.text],
         breaks=breaks,
         graphemes=grapheme_breaks(bidi.text, lang),
-        hyphens=hyphens,
-        hyphen_width=_hyphen(stack[0], lang)[1] if hyphens else 0.0,
+        hyphens=_Hyphens(bidi.text, lang),
+        hyphen_width=_hyphen_width(stack[0], lang),
         phrase_ends=phrase_ends(bidi.text),
         word_splits=word_splits(bidi.text, lang, breaks),
     )
     return PreparedParagraph(bidi, runs, measured, lang)
+
+
+class _Hyphens(Sequence[int]):
+    """A paragraph's hyphenation points, found when first asked for: the fitter asks only
+    for a text that does not fit with its words whole (or a line cut inside a word), so
+    most texts never load their language's patterns (pyphen reads its dictionary in
+    ~50 ms, once per process)."""
+
+    def __init__(self, text: str, lang: str) -> None:
+        self._text, self._lang = text, lang
+        self._offsets: list[int] | None = None
+
+    def _found(self) -> list[int]:
+        if self._offsets is None:
+            self._offsets = hyphen_breaks(self._text, self._lang)
+        return self._offsets
+
+    @overload
+    def __getitem__(self, index: int) -> int: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[int]: ...
+
+    def __getitem__(self, index: int | slice) -> int | list[int]:
+        return self._found()[index]
+
+    def __len__(self) -> int:
+        return len(self._found())
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._found())
+
+    def __contains__(self, offset: object) -> bool:
+        return offset in self._found()
+
+
+@lru_cache(maxsize=64)
+def _hyphen_width(face: Face, lang: str) -> float:
+    """The hyphen's advance in em (drawn only where a line ends at a hyphenation point)."""
+    return _hyphen(face, lang)[1]
 
 
 HYPHEN = "-"  # what a hyphenated line ends with (every bundled text face has it)
@@ -226,7 +266,19 @@ def layout(
     When it cannot fit at ``rule.min_size`` the block is returned with
     ``fits=False``, laid out at the minimum size; the caller decides whether that
     is an error or a warning.
+
+    The same text in the same box comes out the same, so it is laid out once: the goal
+    tile, the hashtag and a shared source recur on card after card. Each call gets its own
+    copy (a template may tell its blocks apart by identity).
     """
+    return copy(_layout(text, lang, direction, box, rule, weight, align, valign, fill,
+                        library))
+
+
+@lru_cache(maxsize=512)
+def _layout(text: str, lang: str, direction: Direction | None,
+            box: tuple[float, float, float, float], rule: FitRule, weight: Weight,
+            align: Align, valign: VAlign, fill: str, library: FontLibrary | None) -> TextBlock:
     x, y, box_w, box_h = box
     paras = prepare(text, lang, direction, weight, library)
     para_direction: Direction = (
