@@ -14,7 +14,8 @@ lengths of text, through the design check (lnob_graphics/design.py).
 - The text under test is each template's main text (stat, goal, pictogram, progress,
   pledge: the headline; story: the quote; chart: the title; carousel: the title, an item,
   a data point's label and the call to action); the story also with 1:1, 2:3 and 3:2
-  photos (the example photo cropped).
+  photos (the example photo cropped), with a partner's logo and a photo credit beside a
+  1:1 photo, and full-bleed (`image_style: full`) on the 2:3 and 3:2 photos with both.
 
 Each image is laid out as `lnob validate` does (SVG, text that cannot fit is a failure
 naming its field) and then checked. Texts that cannot fit are no violation — a template
@@ -71,6 +72,15 @@ LENGTHS = ["2 words", "typical", "40 words"]
 TEMPLATES = ["stat", "goal", "pictogram", "progress", "pledge", "chart", "story", "carousel",
              "gap", "trend"]
 PHOTOS = {"none": None, "1x1": (1, 1), "2x3": (2, 3), "3x2": (3, 2)}  # the story's
+# The story's other ways to be drawn, on those photos: a partner's logo and a photo credit
+# beside the photo, and the full-bleed photo (`image_style: full`) with both.
+STORY_STYLES: dict[str, tuple[str, dict[str, Any]]] = {
+    "1x1-logo": ("1x1", {"logo": "logo.png", "credit": "Example Studio/A. Photographer"}),
+    "2x3-full": ("2x3", {"image_style": "full", "logo": "logo.png",
+                         "credit": "Example Studio/A. Photographer"}),
+    "3x2-full": ("3x2", {"image_style": "full", "logo": "logo.png",
+                         "credit": "Example Studio/A. Photographer"}),
+}
 FORMATS = ["square", "portrait", "tall", "wide"]
 SMALL = {"langs": ["en", "ar"], "templates": ["stat", "story"], "photos": ["none", "3x2"],
          "platforms": ["instagram-square", "x-post"]}  # --scale small: a smoke test
@@ -157,7 +167,7 @@ class Variant:
     template: str
     length: str
     lang: str
-    photo: str = ""  # the story's: none, 1x1, 2x3, 3x2
+    photo: str = ""  # the story's: none, 1x1, 2x3, 3x2, or one of STORY_STYLES
 
     @property
     def id(self) -> str:
@@ -196,7 +206,8 @@ def values_for(variant: Variant, text: str, first: str, extra: dict[str, Any]) -
                 "data": [{"label": label, "value": value}
                          for label, value in zip(labels, ("80%", "52%", "23%"), strict=False)]}
     if variant.template == "story":
-        photo = {"image": f"photo-{variant.photo}.jpg", "image_focus": "54%,60%"} \
+        ratio, style = STORY_STYLES.get(variant.photo, (variant.photo, {}))
+        photo = {"image": f"photo-{ratio}.jpg", "image_focus": "54%,60%", **style} \
             if variant.photo != "none" else {}
         own: dict[str, Any] = {k: extra[k] for k in ("place", "image_alt") if k in extra}
         return {**base, "quote": text, "name": extra.get("name", "Amina, 14"), **own, **photo,
@@ -239,6 +250,8 @@ def photos(folder: Path) -> None:
         top = (photo.height - height) * 0.6
         photo.crop((round(left), round(top), round(left + width), round(top + height))) \
             .save(folder / f"photo-{name}.jpg", quality=90)
+    # A partner's logo: a 3:1 wordmark-shaped block in a partner's blue.
+    Image.new("RGBA", (300, 100), (10, 92, 138, 255)).save(folder / "logo.png")
 
 
 @dataclass
@@ -263,7 +276,7 @@ def build(folder: Path, small: bool) -> Matrix:
         texts = variants(lang, sentences[lang])
         for template in SMALL["templates"] if small else TEMPLATES:
             for length, text in texts.items():
-                story = SMALL["photos"] if small else list(PHOTOS)
+                story = SMALL["photos"] if small else [*PHOTOS, *STORY_STYLES]
                 for photo in (story if template == "story" else [""]):
                     variant = Variant(template, length, lang, photo)
                     values = values_for(variant, text, sentences[lang][0], extras.get(lang, {}))

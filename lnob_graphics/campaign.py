@@ -31,6 +31,7 @@ from lnob_graphics.labels import read_file as read_labels_file
 from lnob_graphics.loader import CampaignFile, Entry, Written
 from lnob_graphics.notation import Notation, read_decimal_field, read_numbers_field
 from lnob_graphics.numbers import DIGIT_CHOICES, DIGIT_ZERO
+from lnob_graphics.official.cells import gathered, source_column
 from lnob_graphics.platforms import DEFAULT_PLATFORMS, PLATFORMS, read_platform
 from lnob_graphics.templates import TemplateInfo, TemplateSet
 from lnob_graphics.themes import GOAL_KEYS
@@ -129,6 +130,7 @@ def validate(files: Sequence[CampaignFile], templates: TemplateSet,
             names = canonical_columns(campaign_file.columns, known)
             _check_repeated_columns(campaign_file, names, problems)
             entries = [_renamed(entry, names) for entry in entries]
+            entries = [gathered(entry, problems) for entry in entries]
             wide = wide_columns(list(names.values()), set(known))
             entries = [_widen(entry, wide, problems) for entry in entries]
             ignored = _check_csv_columns(campaign_file, entries, templates, problems)
@@ -160,8 +162,15 @@ def validate(files: Sequence[CampaignFile], templates: TemplateSet,
                        for key, value in entry.values.items()
                        if str(key).endswith("_file") and isinstance(value, str)}
             source = entry.values.get("data_source")
-            if isinstance(source, dict) and isinstance(source.get("file"), str):
-                inputs.add(str((folder / source["file"].replace("\\", "/")).resolve()))
+            if campaign_file.kind in TABLES:  # data_source.file: a; b
+                source = {"file": [f.strip() for key, value in entry.values.items()
+                                   if source_column(str(key)) == "data_source.file"
+                                   for f in str(value).split(";") if f.strip()]}
+            if isinstance(source, dict):
+                named = source.get("file")
+                inputs |= {str((folder / name.replace("\\", "/")).resolve())
+                           for name in (named if isinstance(named, list) else [named])
+                           if isinstance(name, str)}
     return Campaign(assets, [f.name for f in files if f.name], warnings=warnings,
                     notes=[str(n) for n in notes], inputs=tuple(sorted(inputs)))
 
@@ -237,6 +246,9 @@ def canonical_columns(columns: Sequence[str], known: Sequence[str]) -> dict[str,
     names = {}
     for column in columns:
         squashed = _squash(column)
+        if (source_key := source_column(column)) is not None:  # data_source.where …
+            names[column] = source_key
+            continue
         name = fields.get(squashed)
         if name is None:
             for field_key in by_length:

@@ -235,7 +235,8 @@ class Card:
                                 "goal number")
         canvas = Canvas(platform.width, platform.height, platform.format_class, platform.name,
                         platform.min_text)
-        view = theme_view(theme, words.get(name_key(theme), ""), asset.colour, asset.text_colour)
+        view = theme_view(theme, goal_name(words, theme, asset.lang), asset.colour,
+                          asset.text_colour)
         fields = {name: FieldText(value, name) for name, value in asset.fields.items()}
         for name in info.fields:
             fields.setdefault(name, FieldText("", name))
@@ -285,6 +286,12 @@ def name_key(theme: Theme) -> str:
     return goal_key(theme.number) if theme.number else "pledge_name"
 
 
+def goal_name(words: dict[str, str], theme: Theme, lang: str) -> str:
+    """The goal's name in the language, with its typographic apostrophe: the official
+    names are published with straight ones ("Énergie propre et d'un coût abordable")."""
+    return typographic(words.get(name_key(theme), ""), lang)
+
+
 def _labels(asset: Asset, theme: Theme, words: dict[str, str], goal_number: str,
             numbers: NumberStyle) -> Labels:
     """The words a template adds, filled in, in the card's language. A missing word is
@@ -297,7 +304,7 @@ def _labels(asset: Asset, theme: Theme, words: dict[str, str], goal_number: str,
         "source": (filled(words.get("source"), source=source) or source if source else "",
                    "source", "source"),
         "pledge": (words.get("pledge_hashtag", ""), "pledge label", "pledge_hashtag"),
-        "goal_name": (words.get(name_key(theme), ""), "goal name", name_key(theme)),
+        "goal_name": (goal_name(words, theme, asset.lang), "goal name", name_key(theme)),
         "target": (words.get("target", ""), "target label", "target"),
         "target_year": (filled(words.get("target_year"), year=year), "target label",
                         "target_year"),

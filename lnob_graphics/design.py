@@ -22,6 +22,7 @@ warnings (failures with ``--strict``), ``templates check`` as the template's war
 from __future__ import annotations
 
 import io
+import math
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -32,6 +33,7 @@ from typing import TYPE_CHECKING, Literal
 from lnob_graphics.card import Canvas, Frame
 from lnob_graphics.platforms import Platform
 from lnob_graphics.text.engine import HYPHEN, TextBlock
+from lnob_graphics.text.fit import ORPHAN_SHARE
 from lnob_graphics.text.segment import line_breaks, protected_spans
 
 if TYPE_CHECKING:
@@ -158,6 +160,7 @@ class _Line:
     start: int  # offsets into the paragraph's text
     end: int
     hyphen: bool  # the engine drew a hyphen at its end (the word goes on)
+    width: float  # px as drawn (NaN where the engine did not say)
 
 
 def _lines(block: TextBlock) -> list[_Line] | None:
@@ -166,7 +169,8 @@ def _lines(block: TextBlock) -> list[_Line] | None:
     paragraphs = block.text.split("\n")
     found: list[_Line] = []
     index, cursor = 0, 0
-    for line in block.lines:
+    widths = block.line_widths or (math.nan,) * len(block.lines)
+    for line, width in zip(block.lines, widths, strict=True):
         if not line:
             continue
         while True:
@@ -182,7 +186,7 @@ def _lines(block: TextBlock) -> list[_Line] | None:
             end, hyphen = cursor + len(line) - len(HYPHEN), True
         else:
             return None
-        found.append(_Line(index, cursor, end, hyphen))
+        found.append(_Line(index, cursor, end, hyphen, width))
         cursor = end
     return found
 
@@ -234,16 +238,28 @@ def line_findings(field: str, block: TextBlock, lang: str) -> list[Finding]:
             continue
         last = paragraph[own[-1].start:own[-1].end]
         above = paragraph[own[-2].start:own[-2].end]
-        if len(_words(last, paragraph, lang)) == 1 and len(_words(above, paragraph, lang)) >= 2:
+        if len(_words(last, lang)) == 1 and len(_words(above, lang)) >= 2 \
+                and not own[-1].width >= ORPHAN_SHARE * own[-2].width:
             findings.append(Finding("orphan", field, f"{name}: {last!r} alone on the last line"))
     return findings
 
 
-def _words(line: str, paragraph: str, lang: str) -> list[str]:
-    """The words of a line: separated by spaces where the paragraph has spaces, else the
-    pieces between the language's line-break opportunities (a Khmer word, a Chinese
-    character with the punctuation that sticks to it)."""
-    if any(c.isspace() for c in paragraph):
+# Scripts that write words without spaces between them (Thai, Lao, Tibetan, Myanmar, Khmer,
+# Chinese, Japanese): a space there ends a phrase, so their words are the pieces between
+# the language's line-break opportunities (a dictionary word, a syllable, a character).
+_UNSPACED = ((0x0E00, 0x0FFF), (0x1000, 0x109F), (0x1780, 0x17FF), (0x19E0, 0x19FF),
+             (0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
+
+
+def _unspaced(text: str) -> bool:
+    return any(low <= ord(char) <= high for char in text for low, high in _UNSPACED)
+
+
+def _words(line: str, lang: str) -> list[str]:
+    """The words of a line: separated by spaces, or — in scripts written without them —
+    the pieces between the language's line-break opportunities (a Thai or Khmer word, a
+    Tibetan syllable, a Chinese character with the punctuation that sticks to it)."""
+    if not _unspaced(line):
         return line.split()
     ends = line_breaks(line, lang)
     return [line[a:b] for a, b in zip([0, *ends], ends, strict=False) if line[a:b].strip()]

@@ -227,7 +227,7 @@ assets:
 TEMPLATES = ("carousel, chart, gap, goal, pictogram, pledge, progress, stat, story, "
              "trend")  # every built-in
 STAT_USES = ("alt, caption, colour, data_source, decimal, digits, goal, hashtags, headline, id, "
-             "lang, languages, numbers, platforms, source, stat, template, text_colour, "
+             "lang, languages, note, numbers, platforms, source, stat, template, text_colour, "
              "typography")
 
 YAML_ERRORS = [

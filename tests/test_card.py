@@ -84,3 +84,10 @@ def test_one_digit_system_on_a_card_chart_labels_and_translated_digits(every_tem
     stat = card_of(every_template, ("rural-girls", "en"), lang="hi",
                    fields={"stat": "3.2%", "headline": "२०३० तक १५% लड़कियाँ"})
     assert (stat.fields["stat"], stat.fields["headline"]) == ("3.2%", "2030 तक 15% लड़कियाँ")
+
+
+def test_a_goal_name_gets_the_language_s_apostrophe(every_template) -> None:  # type: ignore[no-untyped-def]
+    # The official French name of goal 7 is published with a straight apostrophe.
+    card = card_of(every_template, ("rural-girls", "en"), lang="fr", goal="7", labels=None)
+    assert card.labels["goal_name"] == "Énergie propre et d’un coût abordable"
+    assert card.theme.name == "Énergie propre et d’un coût abordable"

@@ -336,24 +336,34 @@ def test_a_script_without_spaces_keeps_its_breaks_as_they_are() -> None:
 # --- no word alone on the last line; phrase ends ---------------------------------------------
 
 def test_balanced_reflows_the_paragraph_rather_than_leave_a_word_alone() -> None:
-    # "aaaaaaaa bb " (11 em) / "ccccccccc": taking "bb" down leaves "aaaaaaaa" alone above,
-    # where the old rule gave up; the whole paragraph's breaking allows it (8 / 12 em).
-    para = measure("aaaaaaaa bb ccccccccc")
-    assert break_greedy(para, 12) == offsets("aaaaaaaa bb ", "ccccccccc")
+    # "aaaaaaaa bb " (11 em) / "cccc": taking "bb" down leaves "aaaaaaaa" alone above,
+    # where the old rule gave up; the whole paragraph's breaking allows it (8 / 7 em).
+    para = measure("aaaaaaaa bb cccc")
+    assert break_greedy(para, 12) == offsets("aaaaaaaa bb ", "cccc")
     assert orphaned(para, break_greedy(para, 12))
-    assert break_balanced(para, 12) == offsets("aaaaaaaa ", "bb ccccccccc")
+    assert break_balanced(para, 12) == offsets("aaaaaaaa ", "bb cccc")
 
 
 def test_balanced_avoids_an_orphan_three_lines_down() -> None:
-    # 7 em: greedy "aaa bb " / "cc dd " / "eeee" leaves "eeee" alone, and taking "dd" down
+    # 7 em: greedy "aaa bb " / "cc dd " / "ee" leaves "ee" alone, and taking "dd" down
     # would leave "cc" alone above it (the old rule gave up). The whole paragraph reflowed:
-    # "aaa " (3) / "bb cc " (5) / "dd eeee" (7) is the evenest breaking without an orphan
-    # (costs 16/49 + 4/49 + 0; "aaa bb " / "cc " / "dd eeee" costs 1/49 + 25/49).
+    # "aaa " (3) / "bb cc " (5) / "dd ee" (5) is the evenest breaking without an orphan
+    # (costs 16/49 + 4/49; "aaa bb " / "cc " / "dd ee" costs 1/49 + 25/49).
+    para = measure("aaa bb cc dd ee")
+    assert break_greedy(para, 7) == offsets("aaa bb ", "cc dd ", "ee")
+    assert orphaned(para, break_greedy(para, 7))
+    assert break_balanced(para, 7) == offsets("aaa ", "bb cc ", "dd ee")
+
+
+def test_a_long_last_word_alone_is_no_orphan() -> None:
+    # "eeee" is 4 em under "cc dd" (5 em): it fills its line (at least half the line
+    # above), so it stays where greedy filling put it.
     para = measure("aaa bb cc dd eeee")
     assert break_greedy(para, 7) == offsets("aaa bb ", "cc dd ", "eeee")
-    assert break_balanced(para, 7) == offsets("aaa ", "bb cc ", "dd eeee")
-    # At 6 em "dd eeee" (7 em) cannot share a line: the orphan stays (the fitter may shrink).
-    assert orphaned(para, break_balanced(para, 6))
+    assert not orphaned(para, break_greedy(para, 7))
+    assert break_balanced(para, 7) == offsets("aaa bb ", "cc dd ", "eeee")
+    # One em shorter than half the line above, it is one.
+    assert orphaned(measure("aaa bb cc dd e"), offsets("aaa bb ", "cc dd ", "e"))
 
 
 def test_a_line_ending_at_a_phrase_end_is_preferred_when_it_costs_little() -> None:
@@ -376,15 +386,15 @@ def test_a_line_ending_at_a_phrase_end_is_preferred_when_it_costs_little() -> No
     assert break_balanced(para, 11) == offsets("aa, bbb ", "ccc ddd")
 
 
-@pytest.mark.parametrize(("box_width", "size", "lines"), [
-    # At 10 px the box is 11 em: "aa bbbbb " / "cccccc" leaves a word alone; at 9 px
-    # (12.2 em) "bbbbb cccccc" (12 em) fits on the last line: 10 % smaller, chosen.
-    (110, 9.0, ["aa ", "bbbbb cccccc"]),
-    # At 10 px in a 100 px box it would take 8 px (20 % smaller): too much, kept as it is.
-    (100, 10.0, ["aa bbbbb ", "cccccc"]),
+@pytest.mark.parametrize(("text", "size", "lines"), [
+    # At 10 px the 110 px box is 11 em: "aa bbbbbbbb " / "ccc" leaves a short word alone;
+    # at 9 px (12.2 em) "bbbbbbbb ccc" (12 em) fits on the last line: 10 % smaller, chosen.
+    ("aa bbbbbbbb ccc", 9.0, ["aa ", "bbbbbbbb ccc"]),
+    # "bbbbbbbb cccc" (13 em) would take 8 px (20 % smaller): too much, kept as it is.
+    ("aa bbbbbbbb cccc", 10.0, ["aa bbbbbbbb ", "cccc"]),
 ])
-def test_fit_takes_a_slightly_smaller_size_to_avoid_an_orphan(box_width: float, size: float,
+def test_fit_takes_a_slightly_smaller_size_to_avoid_an_orphan(text: str, size: float,
                                                                lines: list[str]) -> None:
     rule = FitRule(max_size=10, min_size=5, max_lines=2)
-    result = fit([measure("aa bbbbb cccccc")], box_width, 1000, rule)
+    result = fit([measure(text)], 110, 1000, rule)
     assert result.fits and result.size == size and result.lines == [offsets(*lines)]

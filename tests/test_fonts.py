@@ -177,3 +177,14 @@ def test_no_mark_touches_the_line_above(lang: str, weight: str) -> None:
                                 assert b_top - a_bottom < step, (
                                     f"{lang} {weight}, {width} em: the line after "
                                     f"{para.bidi.text[line[0]:line[1]]!r} touches it")
+
+
+@pytest.mark.parametrize(("text", "faces"), [
+    ("23٪", {"noto-sans-arabic-bold"}),  # a stat: sans numerals, not Nastaliq's serif ones
+    ("US$1.90", {"noto-sans-bold"}),  # (Latin letters: the Latin face, digits with them)
+    ("۲۳٪", {"noto-nastaliq-urdu-bold"}),  # Urdu's own digits stay in the Urdu face
+    ("23٪ بچے", {"noto-nastaliq-urdu-bold"}),  # in a sentence, digits go with their words
+])
+def test_a_number_alone_in_urdu_is_set_in_sans_numerals(text: str, faces: set[str]) -> None:
+    [para] = prepare(text, "ur", "rtl", weight="bold")
+    assert {run.face.key for run in para.runs} == faces

@@ -22,7 +22,11 @@ from lnob_graphics.pipeline import load_campaign
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "official"
 UN_CSV = FIXTURES / "un-ag-food-wst.csv"
 KG_CSV = FIXTURES / "kg" / "4-1-2.csv"
-WDI_CSV = FIXTURES / "wdi-layout-not-real.csv"
+# Real World Bank downloads (one indicator a file), cut to three countries: see the README.
+WDI_RURAL = FIXTURES / "wdi-EG.ELC.ACCS.RU.ZS.csv"
+WDI_URBAN = FIXTURES / "wdi-EG.ELC.ACCS.UR.ZS.csv"
+# NOT REAL DATA: the documented layout with made-up values, for the family-total rule only.
+WDI_LAYOUT = FIXTURES / "wdi-layout-not-real.csv"
 UPPER = "Процент завершения полного среднего образования"
 QUINTILE = "Квинтиль индекса благосостояния"
 
@@ -86,14 +90,51 @@ def test_open_sdg_columns_can_be_mapped_to_roles(tmp_path: Path) -> None:
 
 
 def test_wdi_reads_past_its_preamble_and_finds_the_breakdown_in_the_code() -> None:
-    table = read_table(WDI_CSV, "wdi.csv")
+    raw = WDI_RURAL.read_bytes()
+    assert raw.startswith(b'\xef\xbb\xbf"Data Source","World Development Indicators",\r\n\r\n')
+    table = read_table(WDI_RURAL, "rural.csv")
     assert table.kind == WDI
+    assert table.series() == ["EG.ELC.ACCS.ZS"]
+    assert table.codes() == ["EG.ELC.ACCS.RU.ZS"]
+    assert table.dimensions == ("Location",)
+    nepal = [o for o in table.observations if o.area == "Nepal"]
+    last = nepal[-1]
+    assert (last.area_code, last.year, last.written, last.value, last.dims, last.units,
+            last.row) == ("NPL", 2018, "93.46991028645", 93.46991028645,
+                          (("Location", "RURAL"),), "PERCENT", 8)
+    assert last.description == "Access to electricity, rural (% of rural population)"
+    assert [o.area for o in table.observations if o.year == 2021] == ["Malawi", "Niger"]
+
+
+def test_wdi_without_its_preamble_is_read_the_same(tmp_path: Path) -> None:
+    """The real download with its first four lines cut off (as the bulk file starts)."""
+    lines = WDI_RURAL.read_bytes().split(b"\r\n")
+    (tmp_path / "cut.csv").write_bytes(b"\r\n".join(lines[4:]))
+    cut, whole = read_table(tmp_path / "cut.csv", "cut.csv"), read_table(WDI_RURAL, "w.csv")
+    assert cut.kind == WDI
+    assert [(o.area, o.year, o.value, o.row + 4) for o in cut.observations] == \
+        [(o.area, o.year, o.value, o.row) for o in whole.observations]
+
+
+def test_wdi_a_family_total_gets_its_dimension_total() -> None:
+    """On the layout file (not real data): EG.ELC.ACCS.ZS beside .RU. and .UR. is ALLAREA."""
+    table = read_table(WDI_LAYOUT, "wdi.csv")
     assert table.series() == ["EG.ELC.ACCS.ZS", "SE.PRM.CMPT.ZS", "SI.DST.20"]
-    rural = [o for o in table.observations if o.code == "EG.ELC.ACCS.RU.ZS"]
-    assert (rural[0].year, rural[0].value, rural[0].dims) == (2018, 30.0, (("Location", "RURAL"),))
     total = next(o for o in table.observations if o.code == "EG.ELC.ACCS.ZS")
     assert total.dims == (("Location", "ALLAREA"),)
-    assert total.units == "PERCENT"
+
+
+def test_two_wdi_downloads_are_read_as_one_table() -> None:
+    from lnob_graphics.official.readers import merged
+
+    table = merged([read_table(WDI_RURAL, "rural.csv"), read_table(WDI_URBAN, "urban.csv")])
+    assert table.name == "rural.csv + urban.csv"
+    assert table.codes() == ["EG.ELC.ACCS.RU.ZS", "EG.ELC.ACCS.UR.ZS"]
+    assert {o.file for o in table.observations} == {"rural.csv", "urban.csv"}
+    with pytest.raises(DataError) as caught:
+        merged([read_table(WDI_RURAL, "rural.csv"), read_table(UN_CSV, "un.csv")])
+    assert str(caught.value) == ("files read together must be of one format; rural.csv is "
+                                 "World Bank WDI, un.csv is UN SDG Global Database")
 
 
 @pytest.mark.parametrize(("code", "family", "dims"), [
@@ -227,9 +268,10 @@ assets:
 """
 
 
-def campaign_in(tmp_path: Path, text: str, data: Path = KG_CSV) -> Path:
+def campaign_in(tmp_path: Path, text: str, *data: Path) -> Path:
     (tmp_path / "data").mkdir(exist_ok=True)
-    shutil.copy(data, tmp_path / "data" / data.name)
+    for path in data or (KG_CSV,):
+        shutil.copy(path, tmp_path / "data" / path.name)
     (tmp_path / "c.yaml").write_text(text, encoding="utf-8")
     return tmp_path / "c.yaml"
 
@@ -273,20 +315,43 @@ assets:
 
 
 def test_groups_of_different_years_say_so(tmp_path: Path) -> None:
+    """Nepal: rural access last measured in 2018, urban in 2021 (real WDI downloads, two
+    files read as one)."""
     text = """\
 assets:
-  - id: school
+  - id: power
     template: gap
-    goal: 4
+    goal: 7
     lang: en
-    headline: Girls and boys who finish primary school
-    data_source: {file: data/wdi-layout-not-real.csv, series: SE.PRM.CMPT.ZS,
-                  compare: {Sex: [FEMALE, MALE]}}
+    headline: Rural homes in Nepal wait longer for electricity
+    data_source: {file: [data/wdi-EG.ELC.ACCS.RU.ZS.csv, data/wdi-EG.ELC.ACCS.UR.ZS.csv],
+                  series: EG.ELC.ACCS.ZS, area: NPL, compare: {Location: [RURAL, URBAN]}}
 """
-    asset = load_campaign([campaign_in(tmp_path, text, WDI_CSV)]).assets[0]
-    assert [(p.label, p.written) for p in asset.series["groups"]] == [("Female", "64.5%"),
-                                                                      ("Male", "70.5%")]
-    assert asset.fields["source"] == "World Bank WDI · SE.PRM.CMPT.ZS · Female 2021, Male 2019"
+    asset = load_campaign([campaign_in(tmp_path, text, WDI_RURAL, WDI_URBAN)]).assets[0]
+    assert [(p.label, p.written) for p in asset.series["groups"]] == [("Rural", "93.5%"),
+                                                                      ("Urban", "94.2%")]
+    assert asset.fields["source"] == ("World Bank WDI · EG.ELC.ACCS.RU.ZS + EG.ELC.ACCS.UR.ZS · "
+                                      "Rural 2018, Urban 2021")
+
+
+def test_wdi_codes_compared_as_series(tmp_path: Path) -> None:
+    text = """\
+assets:
+  - id: power
+    template: gap
+    goal: 7
+    lang: en
+    headline: Rural homes in Niger wait longer for electricity
+    data_source:
+      file: [data/wdi-EG.ELC.ACCS.RU.ZS.csv, data/wdi-EG.ELC.ACCS.UR.ZS.csv]
+      series: [EG.ELC.ACCS.RU.ZS, EG.ELC.ACCS.UR.ZS]
+      area: Niger
+"""
+    asset = load_campaign([campaign_in(tmp_path, text, WDI_RURAL, WDI_URBAN)]).assets[0]
+    assert [(p.label, p.written) for p in asset.series["groups"]] == [("Rural", "9.1%"),
+                                                                      ("Urban", "65.9%")]
+    assert asset.fields["source"] == ("World Bank WDI · EG.ELC.ACCS.RU.ZS + EG.ELC.ACCS.UR.ZS · "
+                                      "2021")
 
 
 @pytest.mark.parametrize(("source", "message"), [
@@ -344,11 +409,12 @@ assets:
     lang: en
     headline: Rural homes with electricity
     target: 100%
-    data_source: {file: data/wdi-layout-not-real.csv, series: EG.ELC.ACCS.RU.ZS, year: 2019-2021}
+    data_source: {file: data/wdi-EG.ELC.ACCS.RU.ZS.csv, series: EG.ELC.ACCS.RU.ZS, area: Niger,
+                  year: 2019-2021}
 """
-    asset = load_campaign([campaign_in(tmp_path, text, WDI_CSV)]).assets[0]
+    asset = load_campaign([campaign_in(tmp_path, text, WDI_RURAL)]).assets[0]
     assert [(p.label, p.written) for p in asset.series["points"]] == [
-        ("2019", "35%"), ("2020", "40%"), ("2021", "45%")]
+        ("2019", "9.7%"), ("2020", "9.7%"), ("2021", "9.1%")]
     assert asset.fields["source"] == "World Bank WDI · EG.ELC.ACCS.RU.ZS · 2019–2021"
 
 
@@ -489,3 +555,193 @@ def test_gap_bars_are_the_same_length_in_every_language() -> None:
     assert widths["ar"] == widths["en"]
     track = 1080 - 2 * 80
     assert widths["en"] == [round(track * 0.23, 1), round(track * 0.80, 1)]
+
+
+# --- data_source in a CSV or spreadsheet campaign ----------------------------------------
+
+TABLE_HEADER = ["id", "template", "goal", "lang", "headline", "data_source.file",
+                "data_source.series", "data_source.area", "data_source.compare",
+                "data_source.where"]
+TABLE_ROWS = [
+    ["nepal-power", "gap", "7", "en", "Rural Nepal waits longer for electricity",
+     "data/wdi-EG.ELC.ACCS.RU.ZS.csv; data/wdi-EG.ELC.ACCS.UR.ZS.csv", "EG.ELC.ACCS.ZS",
+     "Nepal", "Location: RURAL, URBAN", ""],
+    ["kg-rural", "gap", "4", "ru", "Сельская молодёжь реже заканчивает школу",
+     "data/4-1-2.csv", "4-1-2", "", "Местность: Сельская, Городская",
+     "Пол: ; Территория: ; Образование матери: ; Функциональные трудности у матери: ; "
+     f"{QUINTILE}: "],
+]
+
+
+def table_campaign(tmp_path: Path, kind: str, header: list[str], rows: list[list[str]]) -> Path:
+    """A campaign as a CSV or an .xlsx (sheet "Cards"), beside real data files."""
+    import csv
+
+    (tmp_path / "data").mkdir(exist_ok=True)
+    for path in (WDI_RURAL, WDI_URBAN, KG_CSV):
+        shutil.copy(path, tmp_path / "data" / path.name)
+    if kind == "csv":
+        with open(tmp_path / "c.csv", "w", encoding="utf-8", newline="") as handle:
+            csv.writer(handle).writerows([header, *rows])
+        return tmp_path / "c.csv"
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Cards"
+    for row in [header, *rows]:
+        sheet.append(row)
+    book.save(tmp_path / "c.xlsx")
+    return tmp_path / "c.xlsx"
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_data_source_columns_in_a_table_campaign(tmp_path: Path, kind: str) -> None:
+    campaign = table_campaign(tmp_path, kind, [*TABLE_HEADER, "data_source.lang"],
+                              [TABLE_ROWS[0] + [""], TABLE_ROWS[1] + ["ru"]])
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["render", str(campaign), "--out", str(out),
+                                      "-p", "instagram-square"])
+    assert result.exit_code == 0, result.output
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    alts = {(e["id"], e["lang"]): e["alt_text"] for e in manifest["assets"]}
+    assert alts == {
+        ("nepal-power", "en"): "Goal 7, Affordable and clean energy: Rural Nepal waits longer "
+                               "for electricity — Rural: 93.5%, Urban: 94.2%. Source: World "
+                               "Bank WDI · EG.ELC.ACCS.RU.ZS + EG.ELC.ACCS.UR.ZS · Rural "
+                               "2018, Urban 2021.",
+        ("kg-rural", "ru"): "Цель 4, Качественное образование: Сельская молодёжь реже "
+                            "заканчивает школу — Сельская: 87,8, Городская: 91,7. Источник: "
+                            "Open SDG · 4-1-2 · 2023."}
+    assert (out / "en/instagram-square/nepal-power.png").exists()
+    assert (out / "ru/instagram-square/kg-rural.png").exists()
+
+
+BAD_CELLS = [
+    ("data_source.compare", "RURAL, URBAN",
+     "data_source.compare: expected one dimension, a colon and its groups separated by commas, "
+     "e.g. Sex: FEMALE, MALE; got 'RURAL, URBAN'"),
+    ("data_source.compare", "Location: RURAL, URBAN; Sex: FEMALE",
+     "data_source.compare: expected one dimension, a colon and its groups separated by commas, "
+     "e.g. Sex: FEMALE, MALE; got 'Location: RURAL, URBAN; Sex: FEMALE'"),
+    ("data_source.where", "Location ALLAREA",
+     "data_source.where: expected name: value pairs separated by semicolons, e.g. Location: "
+     "ALLAREA; Education level: LOWSEC; got 'Location ALLAREA'"),
+    ("data_source.where", "Sex: FEMALE; Sex: MALE",
+     "data_source.where: Sex is given twice; give it once"),
+    ("data_source.file", "../elsewhere.csv",
+     "data_source.file: '../elsewhere.csv' is outside the campaign's folder {folder}; put the "
+     "file beside the campaign file (or in a folder below it), or allow its folder with --allow"),
+    ("data_source.area", "Nepl",
+     "data_source: data/wdi-EG.ELC.ACCS.RU.ZS.csv + data/wdi-EG.ELC.ACCS.UR.ZS.csv: no area "
+     "'Nepl' for EG.ELC.ACCS.ZS (did you mean Nepal?); its areas: Malawi, Niger, Nepal"),
+]
+
+
+@pytest.mark.parametrize(("kind", "column", "cell", "message"),
+                         [(kind, *bad) for kind in ("csv", "xlsx") for bad in BAD_CELLS])
+def test_a_bad_data_source_cell_is_named_by_file_row_and_cell(
+        tmp_path: Path, kind: str, column: str, cell: str, message: str) -> None:
+    row = list(TABLE_ROWS[0])
+    row[TABLE_HEADER.index(column)] = cell
+    campaign = table_campaign(tmp_path, kind, TABLE_HEADER, [row])
+    result = CliRunner().invoke(app, ["render", str(campaign), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    # the cell of the column; a problem of the whole selection: its first column (file)
+    letter = "ABCDEFGHIJ"[TABLE_HEADER.index(column if column != "data_source.area"
+                                             else "data_source.file")]
+    where = f"{campaign}:2" if kind == "csv" else f"{campaign}:Cards!{letter}2"
+    assert result.output.splitlines()[0] == \
+        f"error: {where}: {message.format(folder=tmp_path)}"
+
+
+def test_data_source_labels_in_a_table_are_in_the_rows_language(tmp_path: Path) -> None:
+    header = [*TABLE_HEADER, "data_source.lang", "data_source.labels"]
+    row = TABLE_ROWS[1] + ["ru", "Сельская: Село; Городская: Город"]
+    row[TABLE_HEADER.index("lang")] = "ru"
+    asset = load_campaign([table_campaign(tmp_path, "csv", header, [row])]).assets[0]
+    assert [p.label for p in asset.series["groups"]] == ["Село", "Город"]
+    row[TABLE_HEADER.index("lang")] = ""
+    with pytest.raises(InputError) as caught:
+        load_campaign([table_campaign(tmp_path, "csv", header, [row])])
+    assert [f"{p.field}: {p.message}" for p in caught.value.problems] == [
+        "data_source.labels: the names are in the row's language: give the row a lang (the "
+        "language of its text)",
+        "lang: missing required field; the language of the text, e.g. en, ar, fr"]
+
+
+def test_the_footnote_goes_into_the_alt_text_of_every_template_fed_by_data(
+        tmp_path: Path) -> None:
+    """The UN export's Source and FootNote columns (Albania's food waste, 2019): in the alt
+    text, so in the manifest, of stat, chart, progress and carousel too (gap and trend:
+    test_gap_and_trend_goldens)."""
+    one = "{file: data/un-ag-food-wst.csv, series: AG_FOOD_WST, area: Albania, " \
+          "where: {Food Waste Sector: HHS}}"
+    each = "{file: data/un-ag-food-wst.csv, series: AG_FOOD_WST, area: Albania, " \
+           "compare: {Food Waste Sector: [HHS, OOHC, RTL]}, labels: {HHS: Households, " \
+           "OOHC: Out of home, RTL: Retail}}"
+    text = f"""\
+assets:
+  - {{id: waste-stat, template: stat, goal: 12, lang: en, headline: Food wasted at home,
+     data_source: {one}}}
+  - {{id: waste-progress, template: progress, goal: 12, lang: en, headline: Food wasted at home,
+     target: "0", data_source: {one}}}
+  - {{id: waste-chart, template: chart, goal: 12, lang: en, title: Food wasted in Albania,
+     data_source: {each}}}
+  - {{id: waste-carousel, template: carousel, goal: 12, lang: en, title: Food wasted in Albania,
+     subtitle: Three sectors, cta: Waste less, data_source: {each}}}
+"""
+    campaign = campaign_in(tmp_path, text, UN_CSV)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["render", str(campaign), "--out", str(out),
+                                      "-p", "instagram-square"])
+    assert result.exit_code == 0, result.output
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    alts = {e["id"]: e["alt_text"] for e in manifest["assets"] if e.get("page", 1) == 1}
+    source = "Source: UN SDG Global Database · AG_FOOD_WST · 2019 · Estimated."
+    assert alts == {
+        "waste-stat": "Goal 12, Responsible consumption and production: 238,491.8 — Food wasted "
+                      f"at home. {source} Food Waste Index Report 2021 / WESR. Low Confidence.",
+        "waste-progress": "Goal 12, Responsible consumption and production: Food wasted at home "
+                          f"— 238,491.8 (2019); Target 0. {source} Food Waste Index Report 2021 "
+                          "/ WESR. Low Confidence.",
+        "waste-chart": "Goal 12, Responsible consumption and production: Food wasted in Albania "
+                       "— Households: 238,491.8, Out of home: 79,651.3, Retail: 45,057.9. "
+                       f"{source} Food Waste Index Report 2021 / WESR. Low Confidence. Very Low "
+                       "Confidence.",
+        "waste-carousel": "Goal 12, Responsible consumption and production: Food wasted in "
+                          f"Albania — Three sectors. {source} Food Waste Index Report 2021 / "
+                          "WESR. Low Confidence. Very Low Confidence (1/5)"}
+
+
+# --- the names of groups -----------------------------------------------------------------
+
+def test_every_shipped_group_name_has_its_source_and_status() -> None:
+    from lnob_graphics.labels import STATUSES
+    from lnob_graphics.official.groups import shipped
+
+    table = shipped()
+    for source in table["sources"].values():
+        assert set(source) == {"what", "repository", "path", "commit"}
+        assert len(source["commit"]) == 40
+    for kind in ("groups", "nature"):
+        for code, entry in table[kind].items():
+            names = {k: v for k, v in entry.items() if k != "sdmx"}
+            assert "en" in names, code
+            for lang, name in names.items():
+                assert name["source"] in table["sources"], (code, lang)
+                assert name["status"] in STATUSES, (code, lang)
+                assert name["text"].strip() == name["text"] and "&#" not in name["text"]
+
+
+@pytest.mark.parametrize(("code", "lang", "name"), [
+    ("FEMALE", "en", "Female"), ("FEMALE", "ru", "Женщины"), ("FEMALE", "fr", "Femmes"),
+    ("MALE", "fr-CA", "Hommes"), ("FEMALE", "es", "Mujer"), ("MALE", "eu", "Gizona"),
+    ("RURAL", "kk", "ауыл"), ("Q1", "kk", "ең кедей"), ("URBAN", "hy", "քաղաք"),
+    ("EG.ELC.ACCS.RU.ZS", "fr", "Rural"),  # a WDI code: the group its code names
+    ("RURAL", "es", None), ("Q2", "kk", None), ("FEMALE", "ar", None), ("FEMALE", "zh", None),
+])
+def test_group_names_per_language(code: str, lang: str, name: str | None) -> None:
+    from lnob_graphics.official.groups import group_name
+
+    assert group_name(code, lang, {}) == name

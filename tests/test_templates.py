@@ -103,7 +103,8 @@ def test_carousel_slides_are_numbered_files_with_their_own_alt_text(pack: Path) 
     assert [e["file"] for e in entries] == [
         f"en/instagram-portrait/who-is-left-behind-0{n}.png" for n in range(1, 6)]
     alts = [e["alt_text"] for e in entries]
-    assert alts[0] == "Leave no one behind: Who is left behind? — Three facts, one promise (1/5)"
+    assert alts[0] == ("Leave no one behind: Who is left behind? — Three facts, one promise. "
+                       "Source: Leave No One Behind Partnership, 2016 (1/5)")
     assert alts[1] == "1.2 billion people still live in extreme poverty (2/5)"
     assert alts[3] == "people forced from their homes by conflict and persecution: 60,000,000 (4/5)"
     assert alts[4] == "Share this, and ask: who is missing from our data? lnob.example.org (5/5)"

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from lnob_graphics.text.bidi import analyse, reorder
 from lnob_graphics.text.engine import layout, place_line, prepare
 from lnob_graphics.text.fit import ORPHAN_SHRINK, FitRule
-from lnob_graphics.text.segment import hyphen_breaks, line_breaks
+from lnob_graphics.text.segment import hyphen_breaks, line_breaks, word_splits
 from lnob_graphics.text.shaping import MissingGlyphError
 
 
@@ -226,6 +226,19 @@ def test_khmer_breaks_between_words_without_spaces() -> None:
                               "ការអប់រំគឺជាសិទ្ធិរបស់")
 
 
+def test_chinese_lines_end_between_dictionary_words_where_that_costs_little() -> None:
+    # ICU may break a Chinese line between any two characters; the even breaking of this
+    # text at 48 px in 700 px ends a line inside 女孩 ("girl"). Ending it one character
+    # earlier costs little evenness, so the line ends between words.
+    text = "每个儿童都有受教育的权利，一个也不能少。农村贫困女孩只有23%完成小学教育。"
+    assert word_splits(text, "zh", line_breaks(text, "zh"))[:4] == [3, 5, 8, 11]  # 儿|童 …
+    block = layout(text, lang="zh", direction=None, box=(0, 0, 700, 1000),
+                   rule=FitRule(max_size=48, min_size=48, max_lines=8))
+    assert block.lines == ("每个儿童都有受教育的权利，", "一个也不能少。农村贫困",
+                           "女孩只有23%完成小学教育。")
+    assert word_splits("Leave no one behind", "en", line_breaks("Leave no one behind", "en")) == []
+
+
 def test_a_latin_currency_sign_stays_whole_in_arabic() -> None:
     # "١٫٩٠ US$" in an Arabic sentence: without the marks the numbers module puts around the
     # sign, "$" (a neutral) took the paragraph's direction and was drawn left of "US".
@@ -237,3 +250,9 @@ def test_a_latin_currency_sign_stays_whole_in_arabic() -> None:
     visual = "".join(para.bidi.text[g.cluster] for _face, glyphs in line.glyph_runs
                      for g in glyphs if para.bidi.text[g.cluster] not in "\u200e\u200f")
     assert visual == "مويلا يف US$\u00a0١٫٩٠"  # read from the right: ١٫٩٠ US$ في اليوم
+
+
+def test_a_line_never_starts_with_the_source_line_s_middle_dot() -> None:
+    text = "World Bank WDI · EG.ELC.ACCS.RU.ZS · 2021"
+    dot = text.index("·")
+    assert dot not in line_breaks(text, "fr") and dot + 2 in line_breaks(text, "fr")

@@ -25,7 +25,7 @@ N = "\u202f"  # narrow no-break space
     ("fr-CH", '"déjà"', "«déjà»"),  # Swiss French sets no space inside guillemets
     ("de", 'Laut UN soll "niemand" leben, sagt\'s', "Laut UN soll „niemand“ leben, sagt’s"),
     ("ru", '"никто"', "«никто»"),
-    ("ar", '"لا أحد" يجب', "”لا أحد“ يجب"),
+    ("ar", '"لا أحد" يجب', "«لا أحد» يجب"),
     ("ur", '"کوئی بھی" 2030', "”کوئی بھی“ 2030"),
     ("fa", '"هیچ\u200cکس" نباید', "«هیچ\u200cکس» نباید"),
     ("hi", '"कोई भी" 2030', "“कोई भी” 2030"),

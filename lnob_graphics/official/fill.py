@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from lnob_graphics.official.groups import group_name, nature_name
-from lnob_graphics.official.readers import read_table
+from lnob_graphics.official.readers import merged, read_table
 from lnob_graphics.official.select import Selection, Spec, select
 from lnob_graphics.official.table import DataError, Observation, Table
 
@@ -48,6 +48,11 @@ def table_for(path: Path, name: str, columns: dict[str, str]) -> Table:
     if key not in _TABLES:
         _TABLES[key] = read_table(path, name, columns)
     return _TABLES[key]
+
+
+def tables_for(paths: Sequence[tuple[Path, str]], columns: dict[str, str]) -> Table:
+    """The files of one data_source (each read once per run) as one table."""
+    return merged([table_for(path, name, columns) for path, name in paths])
 
 
 def fill(template: str, spec: Spec, table: Table, languages: Sequence[str]) -> Filled:
@@ -104,11 +109,14 @@ def _source_line(selection: Selection, languages: Sequence[str], filled: Filled,
     years = sorted({o.year for o in observations})
     same_years = len({tuple(o.year for o in g.observations) for g in selection.groups}) == 1
     natures = [n for n in dict.fromkeys(o.nature for o in observations) if n and n != "C"]
+    # The codes of the values shown, as the file writes them: a WDI breakdown is its own
+    # indicator (EG.ELC.ACCS.RU.ZS), and the family's code names another (the total).
+    codes = " + ".join(dict.fromkeys(o.code or selection.series for o in observations))
     lines = {}
     for lang in languages:
         publisher = selection.spec.publisher
         parts = [next((publisher[k] for k in (lang, lang.split("-")[0], "*") if k in publisher),
-                      selection.table.kind), selection.series]
+                      selection.table.kind), codes]
         if same_years:
             parts.append(str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}")
         else:

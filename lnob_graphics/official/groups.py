@@ -33,6 +33,13 @@ def _in(names: dict[str, str], lang: str) -> str | None:
     return None
 
 
+def _shipped_in(entry: dict[str, Any] | None, lang: str) -> str | None:
+    """A name of the tool's table: ``{en: {text: Female, source: …, status: …}}``."""
+    if entry is None:
+        return None
+    return _in({k: str(v["text"]) for k, v in entry.items() if isinstance(v, dict)}, lang)
+
+
 def group_name(code: str, lang: str, own: dict[str, dict[str, str]],
                file_lang: str | None = None) -> str | None:
     """The name of group ``code`` in ``lang``, or None when there is none."""
@@ -43,10 +50,8 @@ def group_name(code: str, lang: str, own: dict[str, dict[str, str]],
     family, dims = wdi_breakdown(code)
     if dims and family != code:  # a WDI code: the group its code names
         return group_name(dims[0][1], lang, own, None)
-    entry = shipped()["groups"].get(code)
-    return None if entry is None else _in({k: str(v) for k, v in entry.items()}, lang)
+    return _shipped_in(shipped()["groups"].get(code), lang)
 
 
 def nature_name(code: str, lang: str) -> str | None:
-    entry = shipped()["nature"].get(code)
-    return None if entry is None else _in({k: str(v) for k, v in entry.items()}, lang)
+    return _shipped_in(shipped()["nature"].get(code), lang)

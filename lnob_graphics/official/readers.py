@@ -27,6 +27,7 @@ import io
 import math
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -66,9 +67,9 @@ def read_table(path: Path, name: str, columns: Mapping[str, str] | None = None) 
         return _un_rows(path, name, _sheet_rows(path, name), brackets=False)
     rows = _csv_rows(path, name)
     first = rows[0] if rows else []
-    if first and first[0].strip().strip('"') == "Data Source":
-        return read_wdi(path, name, rows)
     header = [c.strip() for c in first]
+    if (first and first[0].strip().strip('"') == "Data Source") or tuple(header[:4]) == WDI_HEAD:
+        return read_wdi(path, name, rows)  # (the bulk WDIData.csv has no preamble)
     if "SeriesCode" in header:
         return _un_rows(path, name, rows, brackets=True)
     roles = {**{k: v for k, v in OPEN_SDG_ROLES.items() if v}, **(columns or {})}
@@ -218,7 +219,7 @@ def read_wdi(path: Path, name: str, rows: list[list[str]]) -> Table:
         raise DataError(f"{name}:{start + 1}: expected the columns {', '.join(WDI_HEAD)} then "
                         f"the years; found {', '.join(header[:4])}")
     years = [(i, int(c)) for i, c in enumerate(header) if re.fullmatch(r"\d{4}", c)]
-    read: list[tuple[Observation, str, tuple[tuple[str, str], ...]]] = []
+    read: list[Observation] = []
     for line, row in enumerate(rows[start + 1:], start + 2):
         if not any(cell.strip() for cell in row):
             continue
@@ -229,22 +230,53 @@ def read_wdi(path: Path, name: str, rows: list[list[str]]) -> Table:
             written = cells[i].strip()
             if not written:
                 continue  # the World Bank leaves a year without data empty
-            read.append((Observation(
+            read.append(Observation(
                 series=family, code=code, description=cells[2].strip(), area=cells[0].strip(),
                 area_code=cells[1].strip(), year=year, period=str(year),
                 value=_number(written), written=written, dims=dims,
-                units="PERCENT" if code.endswith(".ZS") else "", row=line), family, dims))
-    # A family's total (SE.PRM.CMPT.ZS beside .FE. and .MA.) gets its dimension's total.
-    split = {family: {d for d, _ in dims} for _, family, dims in read if dims}
+                units="PERCENT" if code.endswith(".ZS") else "", row=line))
+    observations, dimensions = _wdi_totals(read)
+    return Table(str(path), name, WDI, observations, dimensions)
+
+
+def _wdi_totals(read: list[Observation]) -> tuple[tuple[Observation, ...], tuple[str, ...]]:
+    """A family's total (SE.PRM.CMPT.ZS beside .FE. and .MA.) gets its dimension's total;
+    the dimensions the codes name, in the order found."""
+    split: dict[str, set[str]] = {}
+    for obs in read:
+        if obs.dims and obs.code != obs.series:
+            split.setdefault(obs.series, set()).update(d for d, _ in obs.dims)
     observations = []
     dimensions: list[str] = []
-    for obs, family, dims in read:
-        if not dims and obs.code == family and family in split:
-            dims = tuple((d, TOTALS[d]) for d in sorted(split[family]))
-            obs = Observation(**{**obs.__dict__, "dims": dims})
-        dimensions.extend(d for d, _ in dims if d not in dimensions)
+    for obs in read:
+        if obs.code == obs.series and obs.series in split:
+            obs = replace(obs, dims=tuple((d, TOTALS[d]) for d in sorted(split[obs.series])))
+        dimensions.extend(d for d, _ in obs.dims if d not in dimensions)
         observations.append(obs)
-    return Table(str(path), name, WDI, tuple(observations), tuple(dimensions))
+    return tuple(observations), tuple(dimensions)
+
+
+def merged(tables: list[Table]) -> Table:
+    """Several downloads read as one table: the World Bank gives one indicator a file
+    (rural and urban come in two). They must be of one format; each value keeps its file's
+    name for messages."""
+    if len(tables) == 1:
+        return tables[0]
+    kinds = {t.kind for t in tables}
+    if len(kinds) > 1:
+        said = ", ".join(f"{t.name} is {t.kind}" for t in tables)
+        raise DataError(f"files read together must be of one format; {said}")
+    read = [replace(o, file=o.file or t.name) for t in tables for o in t.observations]
+    if tables[0].kind == WDI:  # a family's total may come in one file, its groups in another
+        observations, wdi_dimensions = _wdi_totals(
+            [replace(o, dims=()) if o.code == o.series else o for o in read])
+        return Table(tables[0].path, " + ".join(t.name for t in tables), WDI, observations,
+                     wdi_dimensions)
+    dimensions: list[str] = []
+    for table in tables:
+        dimensions.extend(d for d in table.dimensions if d not in dimensions)
+    return Table(tables[0].path, " + ".join(t.name for t in tables), tables[0].kind,
+                 tuple(read), tuple(dimensions))
 
 
 def wdi_breakdown(code: str) -> tuple[str, tuple[tuple[str, str], ...]]:

@@ -43,6 +43,11 @@ class Spec:
     units: str | None = None  # "%" when the file does not say
     # who published the file (language → name; "*" every language), instead of the format's
     publisher: dict[str, str] = field(default_factory=dict)
+    also: tuple[str, ...] = ()  # more files read with the first as one table (WDI: one code a file)
+
+    @property
+    def files(self) -> tuple[str, ...]:
+        return (self.file, *self.also)
 
     @property
     def trend(self) -> bool:
@@ -82,9 +87,10 @@ def read_spec(value: Any, report: Any) -> Spec | None:
             problem(f"data_source.{key}", f"unknown key{suggest(str(key), KEYS)}; the keys: "
                                           f"{', '.join(KEYS)}")
             ok = False
-    file = value.get("file")
-    if not isinstance(file, str) or not file.strip():
-        problem("data_source.file", "missing: the downloaded file, e.g. data/sdg-4.csv")
+    files = _texts(value.get("file")) if isinstance(value.get("file"), (str, list)) else ()
+    if not files:
+        problem("data_source.file", "missing: the downloaded file, e.g. data/sdg-4.csv (or a "
+                                    "list of files of one format, read as one)")
         ok = False
     series = _texts(value.get("series"))
     if not series:
@@ -131,14 +137,14 @@ def read_spec(value: Any, report: Any) -> Spec | None:
         decimals = int(text) if ok else None
     if not ok or said:
         return None
-    return Spec(str(file).strip(), series, _text(value.get("area")), years, compare,
+    return Spec(files[0], series, _text(value.get("area")), years, compare,
                 tuple((str(k), _cell(v)) for k, v in where.items()),
                 {str(k): str(v) for k, v in columns.items()},
                 {str(k): ({"*": str(v)} if isinstance(v, str) else
                           {str(lang): str(t) for lang, t in v.items() if t is not None})
                  for k, v in labels.items()},
                 _text(value.get("lang")), decimals, _text(value.get("units")),
-                _per_language(value.get("publisher")))
+                _per_language(value.get("publisher")), files[1:])
 
 
 def _per_language(value: Any) -> dict[str, str]:
@@ -287,7 +293,7 @@ def _years_of(rows: list[Observation], spec: Spec, name: str, series: str, area:
             raise DataError(_ambiguous(name, series, who, where, year, at_year, compare))
         obs = at_year[0]
         if obs.value is None:
-            raise DataError(f"{name}:{obs.row}: {series}{where}, {who}{year}: the value "
+            raise DataError(f"{obs.file or name}:{obs.row}: {series}{where}, {who}{year}: the value "
                             f"{obs.written!r} is not a number; choose another year (years"
                             f"{where}: {', '.join(map(str, available))})")
         picked.append(obs)

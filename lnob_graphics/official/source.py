@@ -13,7 +13,7 @@ from pathlib import Path
 from lnob_graphics.data import inside
 from lnob_graphics.errors import Reporter
 from lnob_graphics.loader import Written
-from lnob_graphics.official.fill import fill, table_for
+from lnob_graphics.official.fill import fill, tables_for
 from lnob_graphics.official.select import listed, read_spec
 from lnob_graphics.official.table import DataError
 
@@ -31,11 +31,13 @@ def data_values(written: Written, own: Sequence[str], values: Mapping[str, Writt
     spec = read_spec(written.value, lambda key, message: report.error(key, message, line))
     if spec is None:
         return dict(values), list(languages)
-    path = inside(folder, spec.file, f"{FIELD}.file", line, report.error, allowed)
-    if path is None:
+    paths = [(inside(folder, name, f"{FIELD}.file", line, report.error, allowed), name)
+             for name in spec.files]
+    if any(path is None for path, _ in paths):
         return dict(values), list(languages)
     try:
-        table = table_for(path, spec.file, spec.columns)
+        table = tables_for([(path, name) for path, name in paths if path is not None],
+                           spec.columns)
         filled = fill(template, spec, table, languages)
     except DataError as error:
         report.error(FIELD, str(error), line)

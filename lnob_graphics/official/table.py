@@ -36,6 +36,7 @@ class Observation:
     source: str = ""  # the Source column (the agency or survey behind the number)
     footnote: str = ""
     row: int = 0  # its line (CSV) or row (sheet) in the file, for messages
+    file: str = ""  # the file it was read from, when a table is read from several
 
     def dim(self, name: str) -> str | None:
         for key, value in self.dims:

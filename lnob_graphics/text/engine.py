@@ -20,7 +20,7 @@ from typing import Literal
 from lnob_graphics.text.bidi import BidiParagraph, Direction, analyse, reorder
 from lnob_graphics.text.fit import Fit, FitRule, Line, Measured, fit, phrase_ends
 from lnob_graphics.text.fonts import Face, FontLibrary, Weight, default_library
-from lnob_graphics.text.segment import grapheme_breaks, hyphen_breaks, line_breaks
+from lnob_graphics.text.segment import grapheme_breaks, hyphen_breaks, line_breaks, word_splits
 from lnob_graphics.text.shaping import Glyph, Run, assign_faces, itemize, shape
 
 Align = Literal["start", "center", "end", "left", "right"]  # start/end follow the direction
@@ -56,14 +56,16 @@ def _prepare_paragraph(text: str, lang: str, direction: Direction | None,
         for glyph in shape(bidi.text, run.start, run.end, run.level, run.face, lang):
             widths[glyph.cluster] += glyph.advance * run.face.scale / run.face.upem
     hyphens = hyphen_breaks(bidi.text, lang)
+    breaks = line_breaks(bidi.text, lang)
     measured = Measured(
         widths=widths,
         spaces=[c.isspace() for c in bidi.text],
-        breaks=line_breaks(bidi.text, lang),
+        breaks=breaks,
         graphemes=grapheme_breaks(bidi.text, lang),
         hyphens=hyphens,
         hyphen_width=_hyphen(stack[0], lang)[1] if hyphens else 0.0,
         phrase_ends=phrase_ends(bidi.text),
+        word_splits=word_splits(bidi.text, lang, breaks),
     )
     return PreparedParagraph(bidi, runs, measured, lang)
 
@@ -185,6 +187,7 @@ class TextBlock:
     ink_left: float
     ink_right: float
     scale: float = 1.0  # the type scale it is drawn at (Nastaliq: 1.3 × its size)
+    line_widths: tuple[float, ...] = ()  # px, of each of ``lines`` (for the design check)
 
     @property
     def drawn_size(self) -> float:
@@ -342,6 +345,7 @@ def layout(
         ink_left=ink.left if ink.seen else x,
         ink_right=ink.right if ink.seen else x,
         scale=larger,
+        line_widths=tuple(line.width for line in placed),
     )
 
 

@@ -48,6 +48,7 @@ class Face:
     middle: float
     color: bool = False
     scale: float = 1.0  # drawn at this multiple of the text's size (the type scale, below)
+    numbers: bool = True  # sets a text that is only a Western-digit number (fonts.yaml)
     subset_blocks: tuple[tuple[int, int], ...] = ()  # inclusive code point ranges
     subset_note: str = ""
     hb_font: hb.Font = field(init=False, repr=False)
@@ -150,6 +151,7 @@ def load_library(folder: Path) -> FontLibrary:
                     path=folder / file,
                     leading=float(entry.get("leading", 1.0)),
                     scale=float(entry.get("scale", 1.0)),
+                    numbers=bool(entry.get("numbers", True)),
                     middle=float(entry.get("middle", 0.36)),
                     color=bool(entry.get("color", False)),
                     subset_blocks=_blocks(subset.get("blocks", [])),

@@ -8,7 +8,9 @@ Python strings index code points, so offsets are converted here, once. On top of
 - no break inside a number, an amount with its currency, a percentage, a web address or
   an e-mail address (UAX #14 allows one after ``/`` and between some digits and spaces);
 - no line that begins with the full stop of a script that sets it after a space (``हक़ है ।``:
-  UAX #14 allows a break after the space, before the danda);
+  UAX #14 allows a break after the space, before the danda), nor with a middle dot ``·``;
+- in Chinese and Japanese, the breaks that would split a dictionary word (ICU's word
+  breaker: 一个, 儿童), which the line breaker avoids where that costs little evenness;
 - hyphenation points, from the language's own patterns (pyphen: LibreOffice's
   dictionaries), only in words of Latin, Cyrillic or Greek letters: other scripts are not
   hyphenated. The fitter uses them only when a word cannot fit whole at the minimum size.
@@ -20,7 +22,7 @@ import re
 import unicodedata
 from functools import cache
 
-from icu4py.breakers import CharacterBreaker, LineBreaker
+from icu4py.breakers import CharacterBreaker, LineBreaker, WordBreaker
 from icu4py.locale import Locale
 
 from lnob_graphics.i18n import primary
@@ -41,8 +43,9 @@ _ALPHABETIC = ("LATIN", "CYRILLIC", "GREEK")
 _WORD = re.compile(r"\w+", re.UNICODE)
 # Full stops and clause marks written after a space in some texts: danda and double danda,
 # Tibetan shad and its kin, Myanmar's little and full section marks, Ethiopic punctuation,
-# Khmer khan and bariyoosan. Never the first thing on a line.
-_NEVER_FIRST = frozenset("।॥།༎༏༐༑༔၊။።፣፤፥፦፧፨។៕")
+# Khmer khan and bariyoosan; and the middle dot that separates a source line's parts
+# ("World Bank WDI · 2021"). Never the first thing on a line.
+_NEVER_FIRST = frozenset("।॥།༎༏༐༑༔၊။።፣፤፥፦፧፨។៕·")
 # ICU keywords per language for the line breaker: Korean keeps hangul words whole.
 _LINE_KEYWORDS = {"ko": "@lw=phrase"}
 
@@ -62,7 +65,7 @@ def _utf16_to_index(text: str) -> dict[int, int]:
     return mapping
 
 
-def _boundaries(breaker: LineBreaker | CharacterBreaker, text: str) -> list[int]:
+def _boundaries(breaker: LineBreaker | CharacterBreaker | WordBreaker, text: str) -> list[int]:
     to_index = _utf16_to_index(text)
     return [to_index[end] for _start, end in breaker.segments()]
 
@@ -79,6 +82,21 @@ def line_breaks(text: str, lang: str) -> list[int]:
     inside = {i for start, end in protected_spans(text) for i in range(start + 1, end)}
     return [b for b in _boundaries(LineBreaker(text, _locale(lang, line=True)), text)
             if b not in inside and not (b < len(text) and text[b] in _NEVER_FIRST)]
+
+
+# Han and kana: ICU may break a line between any two of them, inside a word as readily as
+# between words. Its word breaker knows their words (a dictionary: 儿童, 权利, 一个).
+_CJ = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def word_splits(text: str, lang: str, breaks: list[int]) -> list[int]:
+    """The line-break opportunities among ``breaks`` that fall inside a dictionary word of
+    Chinese or Japanese text (the breaker may take them, at a cost); none elsewhere."""
+    if not _CJ.search(text):
+        return []
+    words = set(_boundaries(WordBreaker(text, _locale(lang)), text))
+    return [b for b in breaks
+            if b not in words and 0 < b < len(text) and _CJ.match(text[b - 1]) and _CJ.match(text[b])]
 
 
 def grapheme_breaks(text: str, lang: str) -> list[int]:

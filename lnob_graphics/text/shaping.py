@@ -101,6 +101,14 @@ def _is_neutral(char: str) -> bool:
     return category[0] in "ZPSNMC" or ord(char) in _STICKY
 
 
+def _western_number(text: str) -> bool:
+    """``text`` has Western digits and no letters or other digits (``23%``, ``US$1.90``,
+    ``٢٣٪`` not: a number written with its own script's digits belongs to that script)."""
+    return (any("0" <= c <= "9" for c in text)
+            and all(_is_neutral(c) and (unicodedata.category(c) != "Nd" or "0" <= c <= "9")
+                    for c in text))
+
+
 def assign_faces(text: str, stack: list[Face]) -> list[Face]:
     """Choose a face for every character of ``text`` (see module docstring)."""
     chosen: list[Face | None] = [None] * len(text)
@@ -113,6 +121,9 @@ def assign_faces(text: str, stack: list[Face]) -> list[Face]:
             stop = next((i for i in range(start, end) if not color.covers(text[i])), end)
             chosen[start:stop] = [color] * (stop - start)
             fixed[start:stop] = [True] * (stop - start)
+    if not any(fixed) and _western_number(text):
+        # Only a number in Western digits: not in a face whose digits are another style's.
+        stack = [face for face in stack if face.numbers] or stack
     missing: list[str] = []
     for i, char in enumerate(text):
         if not fixed[i] and not _is_neutral(char):

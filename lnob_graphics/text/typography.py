@@ -1,8 +1,8 @@
 """The language's own quotation marks and apostrophe in a campaign's text.
 
 Campaigners type ``"…"`` and ``'`` on their keyboards; a card sets each language's own
-marks: ``“…”`` in English, ``„…“`` in German, ``« … »`` in French, ``”…“`` in Arabic and
-Urdu, ``«…»`` in Persian and Russian, and ``’`` for the apostrophe in Latin-script
+marks: ``“…”`` in English, ``„…“`` in German, ``« … »`` in French, ``«…»`` in Arabic,
+Persian and Russian, ``”…“`` in Urdu, and ``’`` for the apostrophe in Latin-script
 languages (``l’ONU``, ``don’t``).
 
 - The marks are CLDR's ``delimiters`` (quotationStart/End for the outer pair,
@@ -44,6 +44,10 @@ class Marks(NamedTuple):
 
 # CLDR delimiters (quotationStart, quotationEnd, alternateQuotationStart,
 # alternateQuotationEnd), per language: cldr-json/cldr-misc-full/main/LANG/delimiters.json.
+# Arabic is the exception: CLDR gives ”…“, but Arabic print sets guillemets «…», as
+# Wikipedia's "Guillemet" article lists (Uses: Arabic, pointing outwards) and as the
+# project's issue 13 asks; the story's large quotation mark (labels: quote) is « as well, so
+# one card never shows two kinds. The inner pair stays CLDR's.
 # Tajik (tg) is left out: its CLDR data opens with » and closes with «, which we could not
 # confirm against Tajik practice.
 QUOTES: dict[str, Marks] = {
@@ -55,7 +59,7 @@ QUOTES: dict[str, Marks] = {
     "sw": Marks("“", "”", "‘", "’"),
     "tr": Marks("“", "”", "‘", "’"),
     "ru": Marks("«", "»", "„", "“"),
-    "ar": Marks("”", "“", "’", "‘"),
+    "ar": Marks("«", "»", "’", "‘"),  # not CLDR's ”…“: see above
     "ur": Marks("”", "“", "’", "‘"),
     "fa": Marks("«", "»", "‹", "›"),
     "ps": Marks("“", "”", "‘", "’"),
