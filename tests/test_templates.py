@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 import io
 import json
+import math
 import re
 import shutil
 from pathlib import Path
@@ -433,9 +434,11 @@ def _tile_x(svg: str) -> float:
                       r'scale\(([\d.]+)\)', svg)
     if found:
         return float(found[1]) + 50 * float(found[2])
-    wheel = re.search(r'id="goal-wheel"><path fill="#[0-9A-F]{6}" d="M([-\d.]+) ', svg)
+    wheel = re.search(r'id="goal-wheel"><path fill="#[0-9A-F]{6}" d="M([-\d.]+) [-\d.]+ '
+                      r'A([\d.]+) ', svg)
     assert wheel, "no pictogram and no wheel"
-    return float(wheel[1])  # (its first segment starts a hair right of the top centre)
+    # Its first segment starts half a gap (0.7°, pictograms.wheel) right of the top centre.
+    return float(wheel[1]) - float(wheel[2]) * math.sin(math.radians(0.7))
 
 
 def test_every_card_of_every_template_and_format_carries_the_goal_tile(
