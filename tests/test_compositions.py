@@ -466,3 +466,32 @@ assets:
                 pixel = picture.convert("RGB").getpixel((round(x + h * 0.5), round(y + h / 2)))
             assert all(abs(c - e) < 12 for c, e in zip(pixel, (10, 92, 138), strict=True)), \
                 (lang, pixel)
+
+
+# --- The stat on wide cards ------------------------------------------------------------
+
+STAT_ROLES = design.roles_of(template_set().infos["stat"])
+
+
+def test_a_long_number_on_a_wide_card_goes_across_it_the_headline_under_it(
+        tmp_path: Path) -> None:
+    """"12,00,000" in the wide card's number column is set at ~100 px; across the card it
+    is over twice that, the headline under it; a short number keeps its column."""
+    cards = rendered(tmp_path, """\
+defaults: {template: stat, goal: 4, platforms: [x-post, facebook-link, youtube-thumbnail]}
+assets:
+  - {id: long, lang: hi, stat: "1,200,000", headline: "शिक्षा हर बच्चे का अधिकार है"}
+  - {id: short, lang: en, stat: "23%", headline: "of poor rural girls finish primary school"}
+""")
+    for (asset, _lang, platform), card in cards.items():
+        [stat] = texts_of(card, "stat")
+        [headline] = texts_of(card, "headline")
+        width = PLATFORMS[platform].width
+        if asset == "long":
+            assert stat.lines == ("12,00,000",)
+            assert stat.size > 0.11 * width, (platform, stat.size)
+            assert headline.ink_top > stat.ink_bottom, platform  # under it
+        else:
+            assert headline.left > stat.right, platform  # beside it
+        assert design.check_card(card.texts, card.svg, PLATFORMS[platform], _lang, STAT_ROLES,
+                                 get_rasterizer) == [], (asset, platform)
