@@ -25,7 +25,8 @@ both must name the field. Everything else the check finds is a violation.
 
 Prints the counts per kind, per template × format and kind × template, the most frequent
 findings and the worst images, and writes a contact sheet of a sample (the worst image
-of each template, then the largest voids) to docs/images/design-matrix.png. Exit 1 when
+of each template, then the largest voids, then each template on each format class in the
+hardest languages in turn, from the images found clean) to docs/images/design-matrix.png. Exit 1 when
 violations remain (or a failure does not name its field).
 
     python bench/design.py [--scale small|full] [--jobs N] [--json] [--sheet PATH | --no-sheet]
@@ -506,7 +507,33 @@ def sample(results: list[dict[str, Any]]) -> list[dict[str, Any]]:
         if len(voids) < SAMPLE_VOIDS and key not in shown:
             shown.add(key)
             voids.append(result)
-    return chosen + voids
+    return chosen + voids + spread(results)
+
+
+# The sheet's spread: for each template, one image per format class, in the languages that
+# are hardest to set (joined, right-to-left, stacked, unspaced scripts, long compounds) in
+# turn, with the three lengths of text in turn.
+SPREAD_LANGS = ["ar", "ur", "hi", "km", "zh", "de", "sw", "ne", "fa", "bn", "ru", "tg"]
+SPREAD_ROWS = ["stat", "goal", "pictogram", "progress", "pledge", "chart", "story (none)",
+               "story (2x3-full)", "carousel", "gap", "trend"]
+
+
+def spread(results: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """What the matrix draws when nothing is wrong: each template on each format class (a
+    carousel's first slide), languages and lengths in turn — the images found clean."""
+    clean = {(r["template"], r["format"], r["lang"], r["length"]): r
+             for r in sorted(results, key=lambda r: r["platform"])
+             if "failure" not in r and not r["findings"] and not r["page"]}
+    picked = []
+    for i, row in enumerate(SPREAD_ROWS):
+        for j, form in enumerate(FORMATS):
+            for k in range(len(SPREAD_LANGS)):  # the next language where the image exists
+                lang = SPREAD_LANGS[(i * len(FORMATS) + j + k) % len(SPREAD_LANGS)]
+                found = clean.get((row, form, lang, LENGTHS[(i + j) % len(LENGTHS)]))
+                if found is not None:
+                    picked.append(found)
+                    break
+    return picked
 
 
 def write_sheet(picked: list[dict[str, Any]], matrix: Matrix, target: Path,
@@ -537,7 +564,7 @@ def write_sheet(picked: list[dict[str, Any]], matrix: Matrix, target: Path,
         picture.save(file)
         kinds = Counter(f["kind"] for f in result["findings"])
         note = ", ".join(f"{kind} {count}" if count > 1 else kind
-                         for kind, count in kinds.items())
+                         for kind, count in kinds.items()) or f"{result['length']}: no finding"
         tiles.append(Tile(file, f"{result['id']} · {result['lang']} · {result['platform']}",
                           note, "en"))
     target.parent.mkdir(parents=True, exist_ok=True)
