@@ -130,6 +130,10 @@ def test_a_long_word_with_no_hyphenation_patterns_is_reported_not_cut() -> None:
     ("see un.org/sdgs/2023 or mail info@example.org", "en", ["un.org/sdgs/2023",
                                                               "info@example.org"]),
     ("१२,००,००० बच्चे", "ne", ["१२,००,०००"]),
+    # A ratio in words is one figure; "21 millones" is a number and a word (may break).
+    ("1 in 3 women", "en", ["1 in 3"]),
+    ("واحدة من كل ١ من كل ٣ نساء", "ar", ["١ من كل ٣"]),
+    ("3 में से 1 महिला", "hi", ["3 में से 1"]),
 ])
 def test_no_line_breaks_inside_numbers_amounts_percentages_and_addresses(
         text: str, lang: str, whole: list[str]) -> None:
@@ -137,6 +141,12 @@ def test_no_line_breaks_inside_numbers_amounts_percentages_and_addresses(
     for span in whole:
         start = text.index(span)
         assert not [b for b in breaks if start < b < start + len(span)], span
+
+
+def test_a_number_and_its_word_may_break() -> None:
+    assert len("21 millones de personas") - len("de personas") in line_breaks(
+        "21 millones de personas", "es")  # (after "21 millones ")
+    assert 3 in line_breaks("21 millones", "es")  # "21" / "millones"
 
 
 def test_hyphenation_only_where_the_language_has_patterns_and_the_script_hyphenates() -> None:

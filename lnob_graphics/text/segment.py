@@ -5,8 +5,9 @@ characters, Korean at spaces (its "phrase" style for ``ko``: hangul words are ke
 Korean is set), and everything else per UAX #14. It reports offsets in UTF-16 code units;
 Python strings index code points, so offsets are converted here, once. On top of ICU:
 
-- no break inside a number, an amount with its currency, a percentage, a web address or
-  an e-mail address (UAX #14 allows one after ``/`` and between some digits and spaces);
+- no break inside a number, an amount with its currency, a percentage, a ratio in words
+  ("1 in 3", "١ من كل ٣"), a web address or an e-mail address (UAX #14 allows one after
+  ``/`` and between some digits and spaces);
 - no line that begins with the full stop of a script that sets it after a space (``हक़ है ।``:
   UAX #14 allows a break after the space, before the danda), nor with a middle dot ``·``;
 - in Chinese and Japanese, the breaks that would split a dictionary word (ICU's word
@@ -38,7 +39,10 @@ _PERCENT = "[%\u066a\u0609]"
 _NUMBER = (rf"{_CURRENCY}?\d+(?:{_SEPARATOR}\d{{2,3}})*(?:[.,\u066b]\d+)?"
            rf"(?:[\u00a0\u202f ]?{_PERCENT}|[\u00a0\u202f ]?(?:[{_SYMBOLS}]|{_CODES}))?")
 _ADDRESS = r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b[\w-]+(?:\.[\w-]+)+/\S*"
-_PROTECTED = re.compile(rf"{_ADDRESS}|{_NUMBER}")
+# A ratio in words — "1 in 3", "1 de cada 3", "١ من كل ٣", "3 में से 1": two numbers and up to
+# three short words between them, read as one figure (a line between them splits it).
+_RATIO = r"(?<![\d.,])\d+(?:[ \u00a0]\S{1,6}){1,3}[ \u00a0]\d+(?![.,]?\d)"
+_PROTECTED = re.compile(rf"{_ADDRESS}|{_RATIO}|{_NUMBER}")
 _ALPHABETIC = ("LATIN", "CYRILLIC", "GREEK")
 _WORD = re.compile(r"\w+", re.UNICODE)
 # Full stops and clause marks written after a space in some texts: danda and double danda,
