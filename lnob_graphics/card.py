@@ -244,7 +244,7 @@ class Card:
             asset=asset, info=info, canvas=canvas, theme=view, numbers=numbers,
             rtl=direction_of(asset.lang) == "rtl", words=words,
             goal_number=goal_number, fields=fields,
-            labels=_labels(asset, theme, words, goal_number, numbers),
+            labels=_labels(asset, theme, words, goal_number, numbers, view.name),
             lists={name: [FieldText(numbers.text(typeset(t), notations.get(name, ENGLISH)), name)
                           for t in items]
                    for name, items in asset.lists.items()},
@@ -293,7 +293,7 @@ def goal_name(words: dict[str, str], theme: Theme, lang: str) -> str:
 
 
 def _labels(asset: Asset, theme: Theme, words: dict[str, str], goal_number: str,
-            numbers: NumberStyle) -> Labels:
+            numbers: NumberStyle, name: str) -> Labels:
     """The words a template adds, filled in, in the card's language. A missing word is
     "" — except the source, which is then the campaign's source alone (a credit is never
     dropped)."""
@@ -304,7 +304,7 @@ def _labels(asset: Asset, theme: Theme, words: dict[str, str], goal_number: str,
         "source": (filled(words.get("source"), source=source) or source if source else "",
                    "source", "source"),
         "pledge": (words.get("pledge_hashtag", ""), "pledge label", "pledge_hashtag"),
-        "goal_name": (goal_name(words, theme, asset.lang), "goal name", name_key(theme)),
+        "goal_name": (name, "goal name", name_key(theme)),
         "target": (words.get("target", ""), "target label", "target"),
         "target_year": (filled(words.get("target_year"), year=year), "target label",
                         "target_year"),
